@@ -1,0 +1,155 @@
+"""Judging a claim in context: negation, hedging, "too early to say whether",
+questions, quotes and their speakers, headlines.
+
+Works on the tokens of the one parsed document; the cue words are data in
+``rules/lexicons/context.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from .document import Document, Quote, Sentence
+from .resources import rules_dir
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    negators: frozenset[str]
+    negator_phrases: tuple[str, ...]
+    hedges: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+    cancellers: re.Pattern
+    boundaries: frozenset[str]
+    future_words: frozenset[str]
+    topic_words: frozenset[str]
+    topic_stopwords: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load((rules_dir() / "lexicons" / "context.yaml").read_text(encoding="utf-8"))
+    return Lexicon(
+        negators=frozenset(w.lower() for w in data["negators"]),
+        negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
+        hedges=frozenset(w.lower() for w in data["hedges"]),
+        hedge_phrases=tuple(p.lower() for p in data["hedge_phrases"]),
+        cancellers=re.compile(r"\b(?:" + "|".join(data["cancellers"]) + r")\b", re.I),
+        boundaries=frozenset(data["clause_boundaries"]),
+        future_words=frozenset(w.lower() for w in data["future_words"]),
+        topic_words=frozenset(w.lower() for w in data["topic_words"]),
+        topic_stopwords=frozenset(w.lower() for w in data["topic_stopwords"]),
+    )
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    negated: bool = False
+    hedged: bool = False
+    cancelled: bool = False
+    question: bool = False
+    headline: bool = False
+    quote: Quote | None = None
+    cue: str = ""
+
+    @property
+    def speaker(self) -> str | None:
+        return self.quote.speaker if self.quote else None
+
+    @property
+    def asserted(self) -> bool:
+        """Is the text asserted at all (not negated, cancelled or asked)?"""
+        return not (self.negated or self.cancelled or self.question)
+
+
+def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list:
+    """Tokens of the same clause before ``tok_start`` (nearest last)."""
+    lex = lexicon()
+    out = []
+    sdoc = doc.doc
+    i = tok_start - 1
+    while i >= sent.tok_start:
+        t = sdoc[i]
+        low = t.lower_
+        if low in lex.boundaries or t.text in ("—", "–", ";", ":") or (t.text == "," and out and len(out) > 3):
+            break
+        if t.text in ("“", "”", '"'):
+            break
+        out.append(t)
+        i -= 1
+    return out
+
+
+def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
+    lex = lexicon()
+    before = _clause_tokens_before(doc, sent, tok_start)
+    near = before[:window]
+    words = [t.lower_ for t in near]
+    negated = any(w in lex.negators for w in words)
+    cue = next((w for w in words if w in lex.negators), "")
+    prefix = doc.text[sent.doc_start : doc.doc[tok_start].idx].lower()
+    if not negated:
+        tail = prefix[-60:]
+        for p in lex.negator_phrases:
+            if p in tail:
+                negated, cue = True, p
+                break
+    # "is not a cure", "isn't a cure": negator a few words before, already covered;
+    # "a cure it is not" is too rare to chase.
+    clause_words = [t.lower_ for t in before]
+    hedged = any(w in lex.hedges for w in clause_words)
+    if hedged and not cue:
+        cue = next(w for w in clause_words if w in lex.hedges)
+    if not hedged:
+        for p in lex.hedge_phrases:
+            if p in prefix:
+                hedged, cue = True, cue or p
+                break
+    m = lex.cancellers.search(prefix)
+    cancelled = m is not None
+    if cancelled and not cue:
+        cue = m.group(0)
+    start_char = doc.doc[tok_start].idx
+    end_tok = doc.doc[tok_end - 1]
+    end_char = end_tok.idx + len(end_tok.text)
+    quote = doc.quote_at(start_char, end_char)
+    return ClaimContext(
+        negated=negated,
+        hedged=hedged,
+        cancelled=cancelled,
+        question=sent.is_question,
+        headline=sent.is_heading,
+        quote=quote,
+        cue=cue,
+    )
+
+
+def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 3) -> bool:
+    """Is the phrase about future or other studies ("larger trials are needed",
+    "a future, blinded study")?  Looks a few words either side, in the sentence."""
+    lex = lexicon()
+    lo = max(sent.tok_start, tok_start - window)
+    hi = min(sent.tok_end, tok_end + window)
+    return any(t.lower_ in lex.future_words for t in doc.doc[lo:hi])
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
+
+
+def topic_stems(condition: str | None) -> frozenset[str]:
+    """Stems of the content words naming the condition studied, plus generic ones."""
+    lex = lexicon()
+    words = set(lex.topic_words)
+    if condition:
+        for w in re.findall(r"[a-z][a-z'-]{3,}", condition.lower()):
+            if w not in lex.topic_stopwords:
+                words.add(w)
+    return frozenset(_stem(w) for w in words)
+
+
+def mentions_topic(doc: Document, sent: Sentence, stems: frozenset[str]) -> bool:
+    return any(_stem(t.lower_) in stems for t in doc.doc[sent.tok_start : sent.tok_end])

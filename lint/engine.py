@@ -1,0 +1,204 @@
+"""The rule engine: run every enabled rule's check kind over one parsed document.
+
+Public entry points (the library API):
+
+- ``lint_text(text, path="draft.md", citation=None, ...)`` -> ``Result``
+- ``lint_path(path, ...)`` -> ``Result``
+
+The document is parsed once; each check kind is called once with all of its rules.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .citation import Citation, LoadedCitation, load_citation, sidecar_for
+from .document import Document, parse, read_document
+from .errors import CitationError, ConfigError, SciencelintError
+from .findings import Diagnostic, Finding
+from .kinds import KINDS
+from .rules import CATEGORIES, SEVERITY_RANK, Rule, load_rules
+
+
+@dataclass
+class Selection:
+    """Which rules run, and at what severity."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    min_severity: str = "info"
+    severity: dict[str, str] = field(default_factory=dict)  # code -> severity override
+
+    def enabled(self, rule: Rule) -> bool:
+        if self.select and not any(_selector_matches(s, rule) for s in self.select):
+            return False
+        return not any(_selector_matches(s, rule) for s in self.ignore)
+
+
+def _selector_matches(sel: str, rule: Rule) -> bool:
+    s = sel.strip()
+    if s.upper() == "ALL":
+        return True
+    return rule.code.startswith(s.upper()) or s.lower() in (rule.name, rule.category)
+
+
+def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], where: str) -> None:
+    rules = list(rules)
+    for s in selectors:
+        if not any(_selector_matches(s, r) for r in rules) and s.lower() not in CATEGORIES:
+            raise ConfigError(f"{where}: unknown rule code or name '{s}' (see `sciencelint rules`)")
+
+
+@dataclass
+class LintContext:
+    doc: Document
+    citation: Citation | None
+    rules: tuple[Rule, ...]
+
+
+@dataclass
+class Result:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    citation: str | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+    document: Document | None = None
+
+
+def resolve_citation(article: str, doc: Document | None, explicit: str | None, default: str | None) -> str | None:
+    """--citation, then front matter ``citation:``, then the sidecar, then config."""
+    if explicit:
+        return explicit
+    if doc is not None and isinstance(doc.front_matter.get("citation"), str):
+        return os.path.join(os.path.dirname(article), doc.front_matter["citation"])
+    if doc is not None and "citation" in doc.front_matter:
+        raise CitationError(f"{article}:2: front matter 'citation' must be a path to a citation file")
+    side = sidecar_for(article)
+    if os.path.isfile(side):
+        return side
+    return default
+
+
+def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], sel: Selection) -> list[Diagnostic]:
+    active = [r for r in rules if sel.enabled(r)]
+    lc = LintContext(doc, citation, tuple(active))
+    by_kind: dict[str, list[Rule]] = {}
+    for r in active:
+        by_kind.setdefault(r.kind, []).append(r)
+    findings: list[Finding] = []
+    for kind, krules in by_kind.items():
+        findings.extend(KINDS[kind].check(krules, lc))
+    return to_diagnostics(doc, findings, sel)
+
+
+def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    floor = SEVERITY_RANK[sel.min_severity]
+    for f in _one_per_span(findings):
+        sev = f.severity or f.rule.severity
+        if f.rule.code in sel.severity:
+            sev = sel.severity[f.rule.code]
+        if SEVERITY_RANK[sev] < floor:
+            continue
+        if f.source_span:
+            s, e = f.start, f.end
+        else:
+            s, e = doc.src_span(f.start, f.end)
+        match = "" if f.document_level else doc.source[s:e]
+        # scraped pages repeat headlines: report a repeated sentence once
+        sent = None if (f.source_span or f.document_level) else doc.sentence_at(f.start)
+        key = (f.rule.code, sent.text if sent else s, match)
+        if key in seen:
+            continue
+        seen.add(key)
+        line, col = doc.line_col(s)
+        eline, ecol = doc.line_col(e)
+        out.append(Diagnostic(doc.path, line, col, eline, ecol, f.rule.code, f.rule.name, f.rule.category, sev,
+                              f.message, match, f.evidence, list(f.replacements), s, e))
+    out.sort(key=lambda d: (d.start, d.end, d.code))
+    return out
+
+
+def _one_per_span(findings: Iterable[Finding]) -> list[Finding]:
+    """Overlapping findings of one category collapse to the most severe, longest one;
+    a hype finding gives way to any other finding on the same words."""
+    ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity or f.rule.severity], -(f.end - f.start)))
+    kept: list[Finding] = []
+    for f in ranked:
+        if not f.document_level and any(
+            not k.document_level and k.source_span == f.source_span and k.start < f.end and f.start < k.end
+            and (k.rule.category == f.rule.category or f.rule.category == "hype")
+            for k in kept
+        ):
+            continue
+        kept.append(f)
+    return kept
+
+
+def lint_document(doc: Document, citation: Citation | None = None, rules: Iterable[Rule] | None = None,
+                  selection: Selection | None = None) -> list[Diagnostic]:
+    return run_rules(doc, citation, rules if rules is not None else load_rules(), selection or Selection())
+
+
+def lint_text(text: str, path: str = "draft.md", citation: Citation | LoadedCitation | str | None = None,
+              selection: Selection | None = None, rules: Iterable[Rule] | None = None) -> Result:
+    """Lint text (an unsaved buffer, say).  ``citation`` may be a path, a loaded citation
+    or None (then front matter and the sidecar next to ``path`` are tried)."""
+    doc = parse(text, path)
+    return _finish(doc, path, citation, selection, rules, None)
+
+
+def lint_path(path: str, citation: str | None = None, selection: Selection | None = None,
+              rules: Iterable[Rule] | None = None, default_citation: str | None = None,
+              data: bytes | None = None, display: str | None = None) -> Result:
+    name = display or path
+    try:
+        doc = read_document(path, data=data, display=name)
+    except SciencelintError as exc:
+        return Result(name, error=str(exc))
+    return _finish(doc, path, citation, selection, rules, default_citation, display=name)
+
+
+_CITATION_CACHE: dict[tuple[str, float, int], LoadedCitation] = {}
+
+
+def load_citation_cached(path: str) -> LoadedCitation:
+    try:
+        st = os.stat(path)
+        key = (os.path.abspath(path), st.st_mtime, st.st_size)
+    except OSError:
+        return load_citation(path)
+    hit = _CITATION_CACHE.get(key)
+    if hit is None:
+        hit = _CITATION_CACHE[key] = load_citation(path)
+    return hit
+
+
+def _finish(doc: Document, path: str, citation, selection, rules, default_citation, display: str | None = None) -> Result:
+    name = display or path
+    res = Result(name, document=doc)
+    if doc.front_matter_error:
+        res.error = doc.front_matter_error
+        return res
+    cit: Citation | None = None
+    try:
+        if isinstance(citation, LoadedCitation):
+            cit, res.citation = citation.citation, citation.path
+        elif isinstance(citation, Citation):
+            cit = citation
+        else:
+            cpath = resolve_citation(path, doc, citation, default_citation)
+            if cpath:
+                loaded = load_citation_cached(cpath)
+                cit, res.citation = loaded.citation, cpath
+    except SciencelintError as exc:
+        res.error = str(exc)
+        return res
+    if cit is None:
+        res.notes.append(f"{name}: no citation (no --citation, front matter or {os.path.basename(sidecar_for(name))}); "
+                         "rules that compare with the paper were skipped")
+    res.diagnostics = lint_document(doc, cit, rules, selection)
+    return res

@@ -1,0 +1,21 @@
+"""User-facing errors: each carries one line naming the file (and line)."""
+
+
+class SciencelintError(Exception):
+    """Base class; ``str(exc)`` is the one-line message shown to the user."""
+
+
+class InputError(SciencelintError):
+    """An article that cannot be read or parsed."""
+
+
+class CitationError(SciencelintError):
+    """A citation file that is missing or invalid."""
+
+
+class ConfigError(SciencelintError):
+    """A configuration file or option that is invalid."""
+
+
+class RuleError(SciencelintError):
+    """A rule file that is invalid."""

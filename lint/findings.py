@@ -1,0 +1,50 @@
+"""What checks produce (Finding) and what the user sees (Diagnostic)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Finding:
+    """A check's raw result: a rule, a span of the document, and its explanation.
+
+    ``start``/``end`` are offsets into ``Document.text`` (the spaCy doc text) unless
+    ``source_span`` is set, in which case they are source offsets already.
+    """
+
+    rule: Any  # lint.rules.Rule
+    start: int
+    end: int
+    message: str
+    evidence: str = ""
+    severity: str | None = None  # defaults to the rule's
+    replacements: list[str] = field(default_factory=list)
+    source_span: bool = False
+    document_level: bool = False
+
+
+@dataclass
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    match: str
+    evidence: str
+    replacements: list[str]
+    start: int = 0  # source offsets (not part of the JSON contract)
+    end: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.pop("path")
+        d.pop("start")
+        d.pop("end")
+        return d

@@ -1,0 +1,117 @@
+"""Shared by the phrase-based kinds: find rule phrases in the document once, in body
+sentences, with the sentence filters and the claim context already applied."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from pydantic import field_validator
+
+from ..conditions import evaluate, validate_when
+from ..context import ClaimContext, analyse, future_or_other, mentions_topic, topic_stems
+from ..document import Sentence
+from ..phrases import build_matcher, longest_matches, validate_phrases
+from ..policy import ClaimPolicy, judge
+
+
+class PhraseParams(ClaimPolicy):
+    phrases: list[str]
+    when: Any = None
+    unless_sentence: list[str] = []  # any of these in the sentence: no finding
+    require_sentence: list[str] = []  # one of these must be in the sentence
+    headline_only: bool = False
+    require_topic: bool = False  # the sentence must name the condition studied
+
+    @field_validator("phrases", "unless_sentence", "require_sentence")
+    @classmethod
+    def _phrases(cls, v: list[str]) -> list[str]:
+        return validate_phrases(v)
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, v: Any) -> Any:
+        return validate_when(v)
+
+
+@dataclass
+class Hit:
+    rule: Any
+    sentence: Sentence
+    start: int  # doc char offsets
+    end: int
+    text: str
+    context: ClaimContext
+    severity: str
+    note: str
+    evidence: str
+
+
+class _Compiled:
+    def __init__(self, rules):
+        self.rules = {r.code: r for r in rules}
+        self.matcher = build_matcher((r.code, r.params.phrases) for r in rules)
+        aux = []
+        for r in rules:
+            if r.params.unless_sentence:
+                aux.append((r.code + "#unless", r.params.unless_sentence))
+            if r.params.require_sentence:
+                aux.append((r.code + "#require", r.params.require_sentence))
+        self.aux = build_matcher(aux) if aux else None
+
+
+_CACHE: dict[tuple, _Compiled] = {}
+
+
+def compiled(rules) -> _Compiled:
+    key = tuple(id(r) for r in rules)
+    c = _CACHE.get(key)
+    if c is None:
+        c = _CACHE[key] = _Compiled(rules)
+    return c
+
+
+def iter_hits(rules, lc) -> Iterator[Hit]:
+    if not rules:
+        return
+    comp = compiled(rules)
+    doc = lc.doc
+    sdoc = doc.doc
+    vocab = sdoc.vocab.strings
+    conds = {}
+    for r in rules:
+        conds[r.code] = evaluate(r.params.when, lc.citation)
+    stems = topic_stems(lc.citation.study.condition if lc.citation is not None else None)
+    aux_hits: set[tuple[str, int]] = set()
+    if comp.aux is not None:
+        for label, s, _e in comp.aux(sdoc):
+            sent = doc.sentence_at(sdoc[s].idx)
+            if sent is not None:
+                aux_hits.add((vocab[label], sent.index))
+    for label, s, e in longest_matches(comp.matcher(sdoc)):
+        code = vocab[label]
+        rule = comp.rules[code]
+        cond = conds[code]
+        if cond is None:
+            continue
+        p = rule.params
+        start = sdoc[s].idx
+        end = sdoc[e - 1].idx + len(sdoc[e - 1].text)
+        sent = doc.sentence_at(start)
+        if sent is None or sent.block.section != "body":
+            continue
+        if p.headline_only and not sent.is_heading:
+            continue
+        if p.unless_sentence and (code + "#unless", sent.index) in aux_hits:
+            continue
+        required = (code + "#require", sent.index) in aux_hits
+        if p.require_sentence and not p.require_topic and not required:
+            continue
+        if p.require_topic and not required and not mentions_topic(doc, sent, stems):
+            continue
+        if p.skip_future and future_or_other(doc, sent, s, e):
+            continue
+        ctx = analyse(doc, sent, s, e)
+        verdict = judge(p, rule.severity, ctx)
+        if verdict is None:
+            continue
+        yield Hit(rule, sent, start, end, doc.text[start:end], ctx, verdict[0], verdict[1], cond.evidence)

@@ -1,0 +1,26 @@
+"""Check kind ``term``: words or phrases that overclaim (or hype), optionally only when
+the citation's evidence is weak (``when``), judged in context (negation, hedges,
+questions, quotes).
+
+Message placeholders: ``{match}``, ``{study}`` (the study in plain words),
+``{evidence}``.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..citation import describe
+from ..findings import Finding
+from ._claims import PhraseParams, iter_hits
+
+
+class Params(PhraseParams):
+    pass
+
+
+def check(rules, lc) -> Iterator[Finding]:
+    study = describe(lc.citation) if lc.citation is not None else "the study"
+    for hit in iter_hits(rules, lc):
+        msg = hit.rule.render(match=hit.text, study=study, evidence=hit.evidence) + hit.note
+        yield Finding(hit.rule, hit.start, hit.end, msg, evidence=hit.evidence, severity=hit.severity,
+                      replacements=list(hit.rule.replacements))

@@ -1,0 +1,182 @@
+"""Rules as data: load and validate ``rules/*.yaml``.
+
+A rule file is a mapping with one key, ``rules``, holding a list of rules::
+
+    rules:
+      - code: SJ101
+        name: cure-claim
+        category: overclaim
+        severity: error
+        kind: term
+        message: '"{match}" claims a cure, but the paper is {study}'
+        params: {...}            # validated by the check kind's own schema
+        replacements: [...]
+        docs: {flags: ..., why: ..., source: ..., example: ..., rewrite: ...}
+
+Every problem is reported as ``FILE:LINE:COL: message``.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import yamlio
+from .errors import RuleError
+from .resources import rules_dir
+
+CATEGORIES = ("overclaim", "causal", "extrapolation", "design", "number", "attribution", "caveat", "hype", "grammar")
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Docs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    flags: str
+    why: str
+    source: str
+    example: str
+    rewrite: str
+
+
+class RuleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    name: str
+    category: Literal[CATEGORIES]  # type: ignore[valid-type]
+    severity: Literal[SEVERITIES]  # type: ignore[valid-type]
+    kind: str
+    message: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    replacements: list[str] = Field(default_factory=list)
+    docs: Docs
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    kind: str
+    message: str
+    params: Any  # the kind's validated params object
+    replacements: list[str]
+    docs: Docs
+    origin: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, **values: Any) -> str:
+        return render(self.message, **values)
+
+
+def render(template: str, **values: Any) -> str:
+    """Fill ``{name}`` placeholders; unknown ones are left as they are."""
+    return _PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _problem(text: str, name: str, loc: tuple, msg: str, key: bool = False) -> RuleError:
+    line, col = yamlio.locate(text, loc, key=key)
+    return RuleError(f"{name}:{line}:{col}: {msg}")
+
+
+def parse_rules(text: str, name: str) -> list[Rule]:
+    from .kinds import KINDS
+
+    try:
+        data = yamlio.load(text, name)
+    except yamlio.YamlError as exc:
+        raise RuleError(str(exc)) from None
+    if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+        raise RuleError(f"{name}:1:1: a rule file is a mapping with one key, 'rules', holding a list of rules")
+    out: list[Rule] = []
+    for i, raw in enumerate(data["rules"]):
+        loc = ("rules", i)
+        if not isinstance(raw, dict):
+            raise _problem(text, name, loc, "each rule must be a mapping")
+        try:
+            spec = RuleSpec.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            eloc = loc + tuple(err["loc"])
+            if err["type"] == "extra_forbidden":
+                parent = Docs if "docs" in err["loc"][:-1] else RuleSpec
+                hint = difflib.get_close_matches(str(err["loc"][-1]), list(parent.model_fields), n=1)
+                raise _problem(text, name, eloc, f"unknown key '{err['loc'][-1]}' in rule"
+                               + (f" (did you mean '{hint[0]}'?)" if hint else ""), key=True)
+            if err["type"] == "missing":
+                raise _problem(text, name, loc, f"rule is missing '{'.'.join(map(str, err['loc']))}'")
+            raise _problem(text, name, eloc, f"{'.'.join(map(str, err['loc']))}: {err['msg']}")
+        if not CODE_RE.match(spec.code):
+            raise _problem(text, name, loc + ("code",), f"rule code '{spec.code}' must look like SJ123")
+        if not NAME_RE.match(spec.name):
+            raise _problem(text, name, loc + ("name",), f"rule name '{spec.name}' must be a lower-case slug")
+        kind = KINDS.get(spec.kind)
+        if kind is None:
+            hint = difflib.get_close_matches(spec.kind, list(KINDS), n=1)
+            raise _problem(text, name, loc + ("kind",), f"unknown check kind '{spec.kind}'"
+                           + (f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(sorted(KINDS))})"))
+        try:
+            params = kind.Params.model_validate(spec.params)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            eloc = loc + ("params",) + tuple(err["loc"])
+            if err["type"] == "extra_forbidden":
+                hint = difflib.get_close_matches(str(err["loc"][-1]), list(kind.Params.model_fields), n=1)
+                raise _problem(text, name, eloc, f"unknown parameter '{err['loc'][-1]}' for kind '{spec.kind}'"
+                               + (f" (did you mean '{hint[0]}'?)" if hint else ""), key=True)
+            raise _problem(text, name, eloc, f"params.{'.'.join(map(str, err['loc']))}: {err['msg']}")
+        except ValueError as exc:
+            raise _problem(text, name, loc + ("params",), str(exc)) from None
+        out.append(Rule(spec.code, spec.name, spec.category, spec.severity, spec.kind, spec.message,
+                        params, spec.replacements, spec.docs, origin=name))
+    return out
+
+
+def load_rule_file(path: Path | str, display: str | None = None) -> list[Rule]:
+    name = display or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{name}: cannot read rule file ({getattr(exc, 'strerror', None) or exc})") from None
+    return parse_rules(text, name)
+
+
+def load_rules(extra: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    return _load_rules(tuple(extra))
+
+
+@lru_cache(maxsize=8)
+def _load_rules(extra: tuple[str, ...]) -> tuple[Rule, ...]:
+    files = sorted(rules_dir().glob("*.yaml"))
+    rules: list[Rule] = []
+    for f in files:
+        rules.extend(load_rule_file(f, display=f"rules/{f.name}"))
+    for e in extra:
+        p = Path(e)
+        for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p]):
+            rules.extend(load_rule_file(f))
+    seen: dict[str, Rule] = {}
+    names: dict[str, Rule] = {}
+    for r in rules:
+        if r.code in seen:
+            raise RuleError(f"{r.origin}: duplicate rule code {r.code} (also in {seen[r.code].origin})")
+        if r.name in names:
+            raise RuleError(f"{r.origin}: duplicate rule name {r.name} (also in {names[r.name].origin})")
+        seen[r.code] = r
+        names[r.name] = r
+    return tuple(sorted(rules, key=lambda r: r.code))
+
+
+def rules_by_code(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    return {r.code: r for r in rules}

@@ -1,0 +1,83 @@
+"""YAML input for citation, config and rule files.
+
+Data is read with ``yaml.safe_load`` only.  When something is wrong we compose the same
+text (``yaml.compose`` with the safe loader: nodes only, no object construction) to find
+the line and column of the offending key or value.  Alias bombs are refused by a
+node budget before anything walks the loaded data.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import SciencelintError
+
+NODE_BUDGET = 200_000
+
+
+class YamlError(SciencelintError):
+    pass
+
+
+def load(text: str, name: str) -> Any:
+    """safe_load with a one-line ``name:line:col: problem`` error, and an alias-bomb guard."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
+        raise YamlError(f"{where}: invalid YAML: {problem}") from None
+    if "&" in text and "*" in text:
+        _check_budget(data, name)
+    return data
+
+
+def _check_budget(data: Any, name: str) -> None:
+    stack = [data]
+    count = 0
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > NODE_BUDGET:
+            raise YamlError(
+                f"{name}:1:1: refusing YAML that expands to more than {NODE_BUDGET:,} values "
+                "(aliases nested too deep)"
+            )
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def locate(text: str, path: Iterable[Any], key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the node at ``path`` (keys and list indices).
+
+    With ``key=True`` and a mapping key as the last element, point at the key itself.
+    Falls back to the deepest node found."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return 1, 1
+    if node is None:
+        return 1, 1
+    best = node.start_mark
+    parts = list(path)
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, yaml.MappingNode):
+            found = next(
+                ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None
+            )
+            if found is None:
+                break
+            best = found[0].start_mark if (key and last) else found[1].start_mark
+            node = found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            best = node.start_mark
+        else:
+            break
+    return best.line + 1, best.column + 1
