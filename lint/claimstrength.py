@@ -18,6 +18,7 @@ returned so the linter can point at it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import yaml
@@ -52,7 +53,23 @@ def _load_lexicon() -> dict:
 
 _LEX = _load_lexicon()
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[,;:()\[\]]")
+
+def _translation() -> dict[int, str]:
+    """Lower-cased text -> space-separated tokens: letters, digits, apostrophes and
+    hyphens stay inside words; clause punctuation becomes its own token; any
+    other ASCII or common typographic punctuation becomes a space."""
+    table: dict[int, str] = {}
+    for c in range(128):
+        ch = chr(c)
+        if ch.isalnum() or ch in "'-":
+            continue
+        table[c] = f" {ch} " if ch in ",;:()[]" else " "
+    for ch in "\u201c\u201d\u2018\u00ab\u00bb\u2013\u2014\u2026\u00a0\u2022\u00b7":
+        table[ord(ch)] = " "
+    return table
+
+
+_TRANSLATE = _translation()
 _SPLIT_RE = re.compile(r"\s+")
 _NUMBER_RE = re.compile(r"^[0-9]")
 
@@ -93,7 +110,8 @@ def _build_phrase_table(lex: dict):
     table: dict[str, list] = {}
 
     def add(words: tuple[str, ...], kind: str, payload=None) -> None:
-        entry = (words[1:], kind, payload)
+        rank = _CUE_KINDS.index(kind) if kind in _CUE_KINDS else -1
+        entry = (words[1:], len(words) - 1, kind, rank, payload)
         lst = table.setdefault(words[0], [])
         if entry not in lst:
             lst.append(entry)
@@ -111,7 +129,7 @@ def _build_phrase_table(lex: dict):
         for phrase in lex.get(key) or ():
             add(_words(phrase), kind)
     for lst in table.values():
-        lst.sort(key=lambda e: -len(e[0]))
+        lst.sort(key=lambda e: -e[1])
     return table
 
 
@@ -138,6 +156,7 @@ _INTRANS_NEXT = _set("intransitive_followers")
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
 _CONTRAST = _set("clause_conjunctions")
+_SUBORD = _set("subordinators")
 
 _NEGATED_POLICY = str(_LEX.get("negated_relation", "keep")).lower()
 if _NEGATED_POLICY not in ("keep", "zero"):
@@ -147,6 +166,7 @@ _REPORTING_HEDGES = bool(_LEX.get("reporting_verbs_hedge", True))
 _REDUCED_RELATIVE = frozenset(("with", "at", "for", "in", "during", "from", "under", "within", "as", "on", "after"))
 _QUANT = frozenset(("half", "one", "two", "three", "four", "five", "ten", "a", "twice", "double", "expected", "usual"))
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
+_BOUNDARY_ANY = _HARD_BOUNDARY | _CONTRAST | _SUBORD | {","}
 _HEDGE_WINDOW = 12
 _NEG_WINDOW = 4
 
@@ -205,6 +225,9 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         if prev in _AUX or prev.endswith(("n't", "n\u2019t")):
             return "verb"
         if lemma in _NO_BASE:
+            # ambiguous bare form ("cut", "lower"): a verb only with an object
+            if end < len(toks) and toks[end] in _OBJECT_START and prev not in _DETPREP_NOUN:
+                return "verb"
             return None
         if prev in _DETPREP_NOUN or (end < len(toks) and toks[end] in ("in", "of") and change):
             return "comp" if change else None  # noun use: "an increase in"
@@ -221,6 +244,9 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
 
     # past tense / past participle
     adjectival = tok in _ADJ_PARTICIPLES
+    nxt = toks[end] if end < len(toks) else ""
+    if prev not in _BE and nxt in _OBJECT_START:
+        return "verb"  # a determiner follows: a verb with its object ("improved the vision")
     if prev in _BE:
         if adjectival:
             # passive: causal only with an agent ("was reduced by exercise")
@@ -232,7 +258,6 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
                 j += 1
             return "comp"
         return "verb"
-    nxt = toks[end] if end < len(toks) else ""
     if prev in _HAVE:
         pp = _prev_content(toks, p)
         if pp >= 0 and toks[pp] in _AUX:
@@ -252,91 +277,106 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     return "verb"
 
 
+def _offset(low: str, toks: list[str], upto: int) -> list[int]:
+    """Character offsets of toks[0..upto] in the lowered text (tokens are in order)."""
+    out = []
+    pos = 0
+    find = low.find
+    for t in toks[:upto + 1]:
+        pos = find(t, pos)
+        out.append(pos)
+        pos += len(t)
+    return out
+
+
 def classify(text: str) -> Strength:
     """Claim strength (0-3) of one sentence, with the span of the deciding cue."""
     low = text.lower()
     if len(low) != len(text):  # a few non-ASCII characters change length when lowered
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
-    if not spans:
-        return _NONE
-    toks = [low[a:b] for a, b in spans]
+    toks = low.translate(_TRANSLATE).split()
     n = len(toks)
-
-    # -- pass 1: phrase matching ------------------------------------------
-    ctx = [None] * n            # context kind per token (hedge/report/neg/frame)
-    cues = []                   # (i, end, kind, payload)
     table = _TABLE
-    i = 0
-    while i < n:
-        entries = table.get(toks[i])
-        if entries is None:
-            i += 1
+    cand = [j for j, t in enumerate(toks) if t in table]
+    if not cand:
+        return _NONE
+
+    # -- phrase matching -----------------------------------------------------
+    ctx: dict[int, str] = {}     # token index -> context kind (hedge/report/neg/frame/cond)
+    cues = []                    # (i, end, kind, payload, also-a-comparative)
+    free = 0
+    for i in cand:
+        if i < free:
             continue
         best = None
+        best_k = -1
         comp_len = -1
-        for rest, kind, payload in entries:
-            k = len(rest)
-            if k and tuple(toks[i + 1:i + 1 + k]) != rest:
+        for rest, k, kind, rank, payload in table[toks[i]]:
+            if k and (i + k >= n or tuple(toks[i + 1:i + 1 + k]) != rest):
                 continue
-            if kind in _CONTEXT_KINDS:
+            if rank < 0:  # context kind
                 for j in range(i, i + 1 + k):
-                    if ctx[j] is None:
+                    if j not in ctx:
                         ctx[j] = kind
                 continue
             if kind == _COMP and k > comp_len:
                 comp_len = k
-            if best is None or k > len(best[0]) or (k == len(best[0]) and _CUE_KINDS.index(kind) < _CUE_KINDS.index(best[1])):
-                best = (rest, kind, payload)
+            if k > best_k or (k == best_k and rank < best[3]):
+                best = (rest, k, kind, rank, payload)
+                best_k = k
         if best is not None:
-            k = len(best[0])
-            cues.append((i, i + 1 + k, best[1], best[2], comp_len == k))
-            i += 1 + k
-        else:
-            i += 1
+            cues.append((i, i + 1 + best_k, best[2], best[4], comp_len == best_k))
+            free = i + 1 + best_k
     if not cues:
         return _NONE
 
-    # -- clause structure ----------------------------------------------------
-    # hard clause start (;:() and contrastive conjunctions) and comma clause start
-    hard_start = [0] * n
-    soft_start = [0] * n
-    hs = ss = 0
-    for j, t in enumerate(toks):
-        if t in _HARD_BOUNDARY or t in _CONTRAST:
-            hs = ss = j + 1
-        elif t == ",":
-            ss = j + 1
-        hard_start[j] = hs
-        soft_start[j] = ss
-    soft_end = [n] * n
-    hard_end = [n] * n
-    se = he = n
-    for j in range(n - 1, -1, -1):
+    # -- clause structure: boundaries only ------------------------------------
+    hard = []      # indices of hard clause boundaries (;:() contrastive conjunctions, closing commas)
+    soft = []      # hard boundaries plus every comma
+    hs = 0
+    sub = False
+    for j in [j for j, t in enumerate(toks) if t in _BOUNDARY_ANY]:
         t = toks[j]
-        if t in _HARD_BOUNDARY or t in _CONTRAST:
-            se = he = j
-        elif t == ",":
-            se = j
-        soft_end[j] = se
-        hard_end[j] = he
+        if t == ",":
+            soft.append(j)
+            if sub:
+                hard.append(j)
+                hs = j + 1
+                sub = False
+        elif t in _HARD_BOUNDARY or t in _CONTRAST:
+            hard.append(j)
+            soft.append(j)
+            hs = j + 1
+            sub = t in _SUBORD
+        elif j == hs:  # a subordinator opening a clause
+            sub = True
 
     best_level = 0
-    best_span = None
+    best_rank = 0
+    best_cue = None
     for i, end, kind, payload, comp_too in cues:
-        lo_soft, hi_soft = soft_start[i], soft_end[i]
-        # recommendation / future-research frame anywhere in the comma clause
+        k = bisect_left(soft, i)
+        lo_soft = soft[k - 1] + 1 if k else 0
+        hi_soft = soft[k] if k < len(soft) else n
+        k = bisect_left(hard, i)
+        lo_hard = hard[k - 1] + 1 if k else 0
+        hi_hard = hard[k] if k < len(hard) else n
+
+        # recommendation / future-research frame in the clause; purpose and
+        # conditional frames in the comma clause
         framed = False
-        for j in range(hard_start[i], hard_end[i]):
-            c = ctx[j]
-            if c == _FRAME or (c == _COND and lo_soft <= j < hi_soft):
+        for j, c in ctx.items():
+            if c is _FRAME:
+                if lo_hard <= j < hi_hard:
+                    framed = True
+                    break
+            elif c is _COND and lo_soft <= j < hi_soft:
                 framed = True
                 break
         if framed:
             continue
 
-        level = 0
-        if kind == _VERB:
+        if kind is _VERB:
             lemma, ftype = payload
             role = _verb_role(toks, i, end, lemma, ftype, lo_soft, hi_soft)
             if role is None:
@@ -344,19 +384,19 @@ def classify(text: str) -> Strength:
                     continue
                 role = "comp"
             level = 3 if role == "verb" else 1
-        elif kind in (_EFF, _CNOUN, _WEAK):
-            level = 3
-        elif kind == _COMP and toks[i] == "than" and end < n and (_NUMBER_RE.match(toks[end]) or toks[end] in _QUANT):
-            continue  # "more than 50%": a quantity, not a comparison
-        else:  # assoc, comp
+        elif kind is _COMP:
+            if toks[i] == "than" and end < n and (_NUMBER_RE.match(toks[end]) or toks[end] in _QUANT):
+                continue  # "more than 50%": a quantity, not a comparison
             level = 1
+        elif kind is _ASSOC:
+            level = 1
+        else:  # efficacy, causal noun, hedged-only predicate
+            level = 3
 
-        lo_hard = hard_start[i]
-        # negation just before the cue, inside the comma clause
         if _NEGATED_POLICY == "zero":
             negated = False
             for j in range(max(lo_soft, i - _NEG_WINDOW), i):
-                if ctx[j] == _NEG and not (j + 1 < n and toks[j + 1] == "only"):
+                if ctx.get(j) is _NEG and not (j + 1 < n and toks[j + 1] == "only"):
                     negated = True
                     break
             if negated:
@@ -365,30 +405,34 @@ def classify(text: str) -> Strength:
         hedge_at = -1
         if level == 3:
             for j in range(i - 1, max(lo_hard, i - _HEDGE_WINDOW) - 1, -1):
-                if ctx[j] == _HEDGE:
+                if ctx.get(j) is _HEDGE:
                     hedge_at = j
-                    while hedge_at > lo_hard and ctx[hedge_at - 1] == _HEDGE:
+                    while hedge_at > lo_hard and ctx.get(hedge_at - 1) is _HEDGE:
                         hedge_at -= 1
                     break
             if hedge_at >= 0:
                 level = 2
-            elif kind == _WEAK:
+            elif kind is _WEAK:
                 continue
             elif _REPORTING_HEDGES:
                 for j in range(lo_hard, i):
-                    if ctx[j] == _REPORT:
+                    if ctx.get(j) is _REPORT:
                         level = 2
                         break
 
-        if level > best_level:
+        # strongest level wins; at equal level a specific cue beats a bare comparative
+        rank = level * 2 + (kind is not _COMP and not (kind is _VERB and level == 1))
+        if rank > best_rank:
+            best_rank = rank
             best_level = level
-            if hedge_at >= 0 and i - hedge_at <= 4:
-                best_span = (spans[hedge_at][0], spans[end - 1][1])
-            else:
-                best_span = (spans[i][0], spans[end - 1][1])
+            first = hedge_at if (hedge_at >= 0 and i - hedge_at <= 4) else i
+            best_cue = (first, end - 1)
             if level == 3:
                 break
     if best_level == 0:
         return _NONE
-    a, b = best_span
+    first, last = best_cue
+    offs = _offset(low, toks, last)
+    a = offs[first]
+    b = offs[last] + len(toks[last])
     return Strength(best_level, a, b, text[a:b])

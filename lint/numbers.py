@@ -1,0 +1,638 @@
+"""Numeric mentions in English prose, and whether they agree with the paper.
+
+``extract(text)`` finds counts, percents, fractions, years, dates, durations,
+money and ratios (digits or words) and returns :class:`Mention` objects whose
+``start``/``end`` index ``text``; the span includes a leading qualifier
+("more than 200,000").  Skipped: numbers glued to words/identifiers
+(COVID-19, H1N1, MSC2, 1990s, 21st), labels (phase 2, type 2, Table 3,
+day 28), p-values, "95% CI", slashed numbers (1/1, 12/28/2018), URLs, DOIs,
+e-mails, page references and ``vol(issue):pages`` citations.
+
+Agreement (``agrees`` / ``agrees_date``): True = consistent, False =
+contradiction, None = not comparable (other kind or unit).
+
+* Plain numbers are exact: "13" vs 12 is False.  Numbers written rounded
+  cover their rounding interval: a decimal covers half a unit of its last
+  digit ("3.5" = 3.45..3.55, "1.2 million" = 1.15M..1.25M); an integer
+  >= 1000 with trailing zeros covers half a unit of its last non-zero digit,
+  capped at 5% ("210,000" = 205,000..215,000).
+* Percents cover rounding of their last digit ("18%" = 17.5..18.5).
+* Qualifiers: about -> within max(10%, rounding) (3 points for percents);
+  over/under -> strictly above/below; atleast/atmost -> >= / <=;
+  nearly -> at most the number and within that same approximate band;
+  just-over -> above it and within the band.  Bounds that are technically
+  true are accepted ("more than half" for 92%).
+* Vague plurals ("hundreds of thousands") carry their lower bound as value
+  (2 x scale) and agree with [value, 5 x value).
+* Fractions: if the paper's denominator is the same, the numerators must
+  match ("11 of 13" vs 12/13 is False); otherwise compare as percentages
+  with tolerance min(15% relative, half a step of the mention's grid):
+  "a fifth" covers 17..23%, "12 of 13" covers 88.5..96.2%.  Percent
+  mentions compare with a paper fraction the same way.  A fraction is not
+  compared with a bare count (pass ``of``).
+* Durations in another unit are converted (month = 30.44 days) with an
+  extra 10% slack.  "over N weeks" drops the qualifier (it usually means
+  "during").  Ratios in words ("doubled", "threefold") allow 15%.
+* Dates: the year must match; month and day only when both sides have them;
+  early/mid/late map to months 1-4 / 4-9 / 9-12 (days 1-10 / 10-20 / 20-31).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Mention", "extract", "agrees", "agrees_date"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    value: float
+    of: float | None
+    kind: str  # count percent fraction year date duration money ratio
+    qualifier: str | None
+    unit: str | None = None  # percent/points, weeks.., USD.., fold
+    month: int | None = None
+    day: int | None = None
+    vague: bool = False
+    precision: float = 0.0  # half-width of the rounding interval of `value`
+
+
+# --------------------------------------------------------------------------
+# Word tables
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}
+_MULT = {"hundred": 100, "dozen": 12}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, **_SCALE}
+_FRACTION_DEN = {
+    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+_VAGUE_BASE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3,
+               "millions": 1e6, "billions": 1e9}
+_FOLD_WORD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50,
+              "hundred": 100, "thousand": 1000}
+_RATIO_VERB = {"twice": 2, "doubled": 2, "tripled": 3, "quadrupled": 4,
+               "halved": 0.5}
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_CURRENCY = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "£": "GBP",
+             "€": "EUR", "¥": "JPY", "dollars": "USD", "euros": "EUR",
+             "yen": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+             "jpy": "JPY"}
+_QUALIFIER = {
+    "about": "about", "around": "about", "roughly": "about",
+    "approximately": "about", "approx.": "about", "some": "about",
+    "circa": "about", "an estimated": "about", "estimated": "about",
+    "~": "about", "≈": "about",
+    "more than": "over", "over": "over", "above": "over", "well over": "over",
+    "upwards of": "over", "in excess of": "over", "greater than": "over",
+    "exceeding": "over", ">": "over",
+    "at least": "atleast", "no fewer than": "atleast",
+    "no less than": "atleast", "a minimum of": "atleast",
+    "as few as": "atleast", ">=": "atleast", "≥": "atleast",
+    "less than": "under", "fewer than": "under", "under": "under",
+    "below": "under", "lower than": "under", "<": "under",
+    "up to": "atmost", "at most": "atmost", "no more than": "atmost",
+    "a maximum of": "atmost", "as many as": "atmost", "within": "atmost",
+    "<=": "atmost", "≤": "atmost",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
+    "just under": "nearly", "just below": "nearly", "just shy of": "nearly",
+    "not quite": "nearly", "approaching": "nearly",
+    "slightly less than": "nearly", "slightly fewer than": "nearly",
+    "a little under": "nearly", "a little less than": "nearly",
+    "just over": "just-over", "just above": "just-over",
+    "slightly more than": "just-over", "slightly over": "just-over",
+    "slightly above": "just-over", "a little over": "just-over",
+    "a little more than": "just-over",
+}
+# Words after a 1900-2100 number that make it a count, not a year.
+_COUNT_NOUNS = frozenset("""
+people persons patients participants subjects adults children kids women men
+cases volunteers mice rats animals individuals samples cells deaths
+respondents students infants babies births households species genes users
+doctors nurses hospitals schools sites trials studies papers articles
+""".split())
+# Lone "one" is usually a pronoun after these words / before these words.
+_ONE_BEFORE = frozenset("no the this that any each every which".split())
+_ONE_AFTER = frozenset("""
+of another thing things way hand must can could would might may should who
+that which or such
+""".split())
+_HALF_BEFORE = frozenset(
+    "first second latter other former back front top bottom upper lower last"
+    .split())
+
+# Unit normalisation for the paper side: name -> (category, canonical)
+_DAYS = {"seconds": 1 / 86400, "minutes": 1 / 1440, "hours": 1 / 24,
+         "days": 1, "weeks": 7, "months": 365.25 / 12, "years": 365.25,
+         "decades": 3652.5}
+_UNITS: dict[str, tuple[str, str]] = {
+    "%": ("percent", "percent"), "percent": ("percent", "percent"),
+    "per cent": ("percent", "percent"), "pct": ("percent", "percent"),
+    "percentage": ("percent", "percent"),
+    "points": ("points", "points"), "percentage points": ("points", "points"),
+    "pp": ("points", "points"),
+    "fold": ("ratio", "fold"), "x": ("ratio", "fold"),
+    "times": ("ratio", "fold"), "ratio": ("ratio", "fold"),
+}
+for _u in _DAYS:
+    for _alias in (_u, _u[:-1]):
+        _UNITS[_alias] = ("time", _u)
+for _alias, _u in {"s": "seconds", "sec": "seconds", "min": "minutes",
+                   "h": "hours", "hr": "hours", "hrs": "hours", "d": "days",
+                   "wk": "weeks", "wks": "weeks", "mo": "months",
+                   "y": "years", "yr": "years", "yrs": "years"}.items():
+    _UNITS[_alias] = ("time", _u)
+for _alias, _code in _CURRENCY.items():
+    _UNITS[_alias] = ("money", _code)
+    _UNITS[_code.lower()] = ("money", _code)
+_UNITS.update({"year": ("time", "years"), "date": ("date", "date")})
+
+# --------------------------------------------------------------------------
+# Regex building blocks
+
+_DIGITS = r"(?<![0-9])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_U = "one|two|three|four|five|six|seven|eight|nine"
+_T = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+      "eighteen|nineteen")
+_D = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SC = "thousand|million|billion|trillion"
+_B100 = rf"\b(?:(?:{_D})(?:[\s-](?:{_U}))?|{_T}|{_U}|zero)\b"
+_HUND = rf"(?:{_B100}|\ban?)\s+hundred\b(?:\s+(?:and\s+)?{_B100})?"
+_G = rf"(?:{_HUND}|{_B100})"
+_LEAD = rf"(?:{_G}|\ban?(?=\s+(?:{_SC}|dozen)\b))"
+_WORDNUM = rf"{_LEAD}(?:[\s-]+(?:{_SC}|dozen)\b(?:\s+(?:and\s+)?{_G})?)*"
+_DIGNUM = rf"{_DIGITS}(?:\s+(?:{_SC})\b)?"
+_HALF_A = rf"\bhalf\s+an?\s+(?:{_SC}|dozen|hundred)\b"
+_NUM = rf"(?:{_DIGNUM}|{_HALF_A}|{_WORDNUM})(?:\s+and\s+a\s+half\b)?"
+
+_MONTH = (r"(?-i:January|February|March|April|May|June|July|August|"
+          r"September|October|November|December|Jan\.?|Feb\.?|Mar\.?|"
+          r"Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|"
+          r"Dec\.?)(?![A-Za-z])")
+_DAY = r"(?P<d>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+_YEAR = r"(?P<y>19[0-9]{2}|20[0-9]{2}|2100)(?![0-9])"
+_PART = r"(?:\b(?P<q>early|mid|late)[\s-]+)?"
+_DUR_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?\b"
+
+_F = re.IGNORECASE
+# (kind, regex) in priority order: on equal spans the earlier wins.
+_PATTERNS = [(kind, re.compile(rx, _F)) for kind, rx in [
+    ("date", rf"\b{_PART}(?:the\s+)?{_DAY}(?:\s+of)?\s+(?P<mon>{_MONTH}),?"
+             rf"\s+{_YEAR}"),
+    ("date", rf"{_PART}\b(?P<mon>{_MONTH})\s+{_DAY},?\s+{_YEAR}"),
+    ("date", rf"(?<![0-9]){_YEAR},\s+(?P<mon>{_MONTH})\s+{_DAY}"),
+    ("date", rf"(?<![0-9]){_YEAR}-(?P<mo>0[1-9]|1[0-2])-"
+             rf"(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])"),
+    ("date", rf"{_PART}\b(?P<mon>{_MONTH})(?:\s+of)?,?\s+{_YEAR}"),
+    ("date", rf"\b(?:(?P<q>early|mid|late)[\s-]+|the\s+(?P<q2>end|start|"
+             rf"beginning|middle)\s+of\s+)(?<![0-9]){_YEAR}"),
+    ("money", rf"(?P<cur>US\$|A\$|C\$|\$|£|€|¥)\s?(?P<n>{_DIGITS})"
+              rf"(?:\s*(?P<sc>{_SC}|mn|m|bn|b|k)\b)?"),
+    ("money", rf"(?P<n>{_NUM})\s+(?P<cur>dollars|euros|yen|USD|EUR|GBP|JPY)\b"),
+    ("percent", rf"(?P<n>{_NUM})(?:\s*(?P<sym>%)|\s+(?P<pp>percentage[\s-]"
+                rf"points?)|\s*(?:percent|per\s?cent|pct)\b)"),
+    ("fraction", rf"(?P<a>{_NUM})\s+(?P<c>out\s+of|of|in)\s+(?:every\s+|each\s+)?"
+                 rf"(?:the\s+|all\s+|those\s+|these\s+)?(?P<b>{_NUM})"),
+    ("fracword", rf"(?:(?P<a>{_NUM}|\ban?)[\s-]+)?\b(?P<w>half|halves|thirds?|"
+                 rf"quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
+                 rf"tenths?)\b"),
+    ("ratio", rf"(?P<n>{_NUM})[\s-]?fold\b"),
+    ("ratio", r"\b(?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|"
+              r"fifty|hundred|thousand)fold\b"),
+    ("ratio", rf"(?P<n>{_NUM})\s+times\b(?=\s+(?:as|more|less|fewer|higher|"
+              r"lower|greater|larger|bigger|smaller|faster|slower|longer|"
+              r"shorter|stronger|weaker|better|worse|likelier|the|that|than)\b)"),
+    ("ratio", r"\b(?:(?P<v>twice)(?=\s+(?:as|the|that|more)\b)|"
+              r"(?P<v2>doubled|tripled|quadrupled|halved))\b"),
+    ("duration", rf"(?P<n>{_NUM})[\s-]+(?P<u>{_DUR_UNIT})"),
+    ("vague", r"\b(?P<a>dozens|tens|hundreds|thousands|millions|billions)"
+              r"(?:\s+of\s+(?P<b>thousands|millions|billions))?\b"),
+    ("count", rf"(?P<n>{_NUM})"),
+]]
+
+_PREFILTER = re.compile(
+    r"[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirt|fift|twenty|forty|hundred|thousand|million|billion|"
+    r"trillion|dozen|half|halve|third|quarter|ninth|twice|doubled|tripled|"
+    r"quadrupled", _F)
+_EXCLUDE = re.compile(
+    r"(?:https?://|www\.)\S+|\bdoi:?\s*10\.\S+|\b10\.[0-9]{4,9}/\S+"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+|\b(?:pp?\.|pages?)\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?"
+    r"|\b[0-9]+\s*\([0-9]+\)\s*[:,]\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?", _F)
+_LABEL = re.compile(
+    r"(?:\b(?:phases?|type|stage|grade|class|figure|fig\.|table|chapter|"
+    r"section|vol\.|volume|issue|no\.|version|step|level|tier|category|"
+    r"patient|case|subject|participant|group|arm|cohort|experiment|trial|"
+    r"day|week|item|question|room|line|model|generation|chromosome|wave)"
+    r"|#|\b[pP]\s*[<=>≤≥])\s*$", _F)
+_QUAL = re.compile(
+    r"(?:(?<![\w])(?P<w>" + "|".join(
+        re.escape(q).replace("\\ ", " ").replace(" ", r"\s+")
+        for q in sorted(_QUALIFIER, key=len, reverse=True)
+        if q[0].isalpha()) + r")|(?P<s>>=|<=|~|≈|≥|≤|>|<))\s*$", _F)
+_N_EQUALS = re.compile(r"\bn\s*=\s*$", _F)
+_CI_AFTER = re.compile(r"\s*(?:CI\b|confidence)", _F)
+_DUR_AFTER = re.compile(rf"[\s-]*(?:{_DUR_UNIT}|%|percent|per\s?cent)", _F)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z’']+)")
+_DIGITS_RE = re.compile(_DIGITS)
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+# --------------------------------------------------------------------------
+# Parsing helpers
+
+
+def _round_precision(v: float) -> float:
+    """Half-width implied by an integer's trailing zeros (>= 1000, cap 5%)."""
+    if v < 1000 or v != int(v):
+        return 0.0
+    n, k = int(v), 0
+    while n % 10 == 0:
+        n //= 10
+        k += 1
+    return min(0.5 * 10 ** k, 0.05 * v) if k else 0.0
+
+
+def _parse_num(s: str) -> tuple[float, float, bool]:
+    """Return (value, precision, written_in_words) for a `_NUM` match."""
+    low = s.lower()
+    extra = 0.0
+    if low.endswith("half") and re.search(r"\sand\s+a\s+half$", low):
+        extra = 0.5
+        low = re.sub(r"\s+and\s+a\s+half$", "", low)
+    m = _DIGITS_RE.match(low)
+    if m:
+        digits = m.group().replace(",", "")
+        words = _WORD_RE.findall(low[m.end():])
+        scale = _SCALE.get(words[0], 1.0) if words else 1.0
+        value = float(digits) * scale
+        if "." in digits:
+            decimals = len(digits.split(".")[1])
+            precision = 0.5 * 10 ** -decimals * scale
+        else:
+            precision = _round_precision(value)
+        return value + extra, (0.0 if extra else precision), False
+    words = _WORD_RE.findall(low.replace("-", " "))
+    if words[:1] == ["half"]:  # "half a million"
+        total = 0.5 * (_SCALE.get(words[-1]) or _MULT.get(words[-1], 1))
+        return total, _round_precision(total), True
+    total = current = 0.0
+    for w in words:
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w in _MULT:
+            current = (current or 1) * _MULT[w]
+        elif w in _SCALE:
+            total += (current or 1) * _SCALE[w]
+            current = 0.0
+    value = total + current
+    return value + extra, (0.0 if extra else _round_precision(value)), True
+
+
+def _decimal_half_unit(s: str) -> float:
+    m = _DIGITS_RE.search(s)
+    if m and "." in m.group():
+        return 0.5 * 10 ** -len(m.group().split(".")[1])
+    return 0.5
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.lower()[:3]]
+
+
+# --------------------------------------------------------------------------
+# Per-kind handlers: (match, text) -> dict of Mention fields, or None
+
+
+def _h_date(m: re.Match, text: str) -> dict | None:
+    g = m.groupdict()
+    month = int(g["mo"]) if g.get("mo") else (
+        _month(g["mon"]) if g.get("mon") else None)
+    q = g.get("q") or {"end": "late", "start": "early", "beginning": "early",
+                       "middle": "mid"}.get((g.get("q2") or "").lower())
+    day = int(g["d"]) if g.get("d") else None
+    return dict(kind="date", value=float(g["y"]), month=month, day=day,
+                qualifier=q.lower() if q else None)
+
+
+def _h_money(m: re.Match, text: str) -> dict | None:
+    value, precision, _ = _parse_num(m.group("n"))
+    sc = m.groupdict().get("sc")
+    if sc:
+        scale = _SUFFIX_SCALE[sc.lower()]
+        value *= scale
+        precision = (precision * scale if precision
+                     else _round_precision(value))
+    return dict(kind="money", value=value, precision=precision,
+                unit=_CURRENCY[m.group("cur").lower()])
+
+
+def _h_percent(m: re.Match, text: str) -> dict | None:
+    if _CI_AFTER.match(text, m.end()):
+        return None  # "95% CI"
+    value, _, _ = _parse_num(m.group("n"))
+    return dict(kind="percent", value=value,
+                precision=_decimal_half_unit(m.group("n")),
+                unit="points" if m.group("pp") else "percent")
+
+
+def _is_year_like(s: str) -> bool:
+    return bool(re.fullmatch(r"(?:19[0-9]{2}|20[0-9]{2}|2100)", s))
+
+
+def _h_fraction(m: re.Match, text: str) -> dict | None:
+    a, _, _ = _parse_num(m.group("a"))
+    b, _, _ = _parse_num(m.group("b"))
+    if not 0 < b or a > b or _is_year_like(m.group("b")):
+        return None
+    if _DUR_AFTER.match(text, m.end()):
+        return None  # "5 in 10 years", "3 of 10%"
+    return dict(kind="fraction", value=a, of=b)
+
+
+def _h_fracword(m: re.Match, text: str) -> dict | None:
+    w = m.group("w").lower()
+    den = _FRACTION_DEN[w.rstrip("s")]
+    a_text = m.group("a")
+    if a_text is None:
+        if den != 2:
+            return None  # bare "third"/"quarter" is usually an ordinal
+        prev = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if prev and prev.group(1).lower() in _HALF_BEFORE:
+            return None  # "the first half"
+        num = 1.0
+    else:
+        num, _, _ = _parse_num(a_text)
+    if not 0 < num < den or num != int(num):
+        return None
+    return dict(kind="fraction", value=num, of=float(den))
+
+
+def _h_ratio(m: re.Match, text: str) -> dict | None:
+    g = m.groupdict()
+    if g.get("n"):
+        value, _, words = _parse_num(g["n"])
+        precision = 0.15 * value if words else _decimal_half_unit(g["n"])
+    else:
+        value = (_FOLD_WORD[g["w"].lower()] if g.get("w")
+                 else _RATIO_VERB[(g.get("v") or g["v2"]).lower()])
+        precision = 0.15 * value
+    return dict(kind="ratio", value=float(value), precision=precision,
+                unit="fold")
+
+
+def _h_duration(m: re.Match, text: str) -> dict | None:
+    value, _, _ = _parse_num(m.group("n"))
+    unit = m.group("u").lower()
+    return dict(kind="duration", value=value,
+                precision=_decimal_half_unit(m.group("n"))
+                if "." in m.group("n") else 0.0,
+                unit=unit if unit.endswith("s") else unit + "s")
+
+
+def _h_vague(m: re.Match, text: str) -> dict | None:
+    a, b = m.group("a").lower(), (m.group("b") or "").lower()
+    if a == "tens" and not b:
+        return None
+    value = 2 * _VAGUE_BASE[a] * (_VAGUE_BASE[b] if b else 1)
+    return dict(kind="count", value=value, vague=True, qualifier="about")
+
+
+def _h_count(m: re.Match, text: str) -> dict | None:
+    s = m.group()
+    value, precision, words = _parse_num(s)
+    end = m.end()
+    if words and end + 1 < len(text) and text[end] == "-" \
+            and text[end + 1].isalpha():
+        return None  # "two-tailed", "one-sided", "twenty-first"
+    nxt = _WORD_AFTER.match(text, end)
+    nxt = nxt.group(1).lower() if nxt else ""
+    if s.lower() == "one":
+        prev = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if nxt in _ONE_AFTER or nxt.startswith(("'", "’")) or (
+                prev and prev.group(1).lower() in _ONE_BEFORE):
+            return None
+    if _is_year_like(s) and nxt not in _COUNT_NOUNS \
+            and not _N_EQUALS.search(text, max(0, m.start() - 8), m.start()):
+        return dict(kind="year", value=value)
+    return dict(kind="count", value=value, precision=precision)
+
+
+_HANDLERS = {"date": _h_date, "money": _h_money, "percent": _h_percent,
+             "fraction": _h_fraction, "fracword": _h_fracword,
+             "ratio": _h_ratio, "duration": _h_duration, "vague": _h_vague,
+             "count": _h_count}
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """True if the span is part of a word, identifier, version or slash."""
+    before = text[start - 1] if start > 0 else " "
+    before2 = text[start - 2] if start > 1 else " "
+    after = text[end] if end < len(text) else " "
+    after2 = text[end + 1] if end + 1 < len(text) else " "
+    if before.isalnum() or after.isalnum() or before in "#_":
+        return True
+    if before == "-" and before2.isalpha():
+        return True  # COVID-19, IL-6
+    if before in "/." and before2.isdigit():
+        return True  # 1/1, 3.5.1
+    if after in "/." and after2.isdigit():
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# Public API
+
+
+def extract(text: str) -> list[Mention]:
+    """Find numeric mentions in ``text`` (see module docstring)."""
+    if not text or not _PREFILTER.search(text):
+        return []
+    excluded = [m.span() for m in _EXCLUDE.finditer(text)]
+    cands = []
+    for prio, (kind, rx) in enumerate(_PATTERNS):
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if s == e or _glued(text, s, e):
+                continue
+            if any(s < xe and xs < e for xs, xe in excluded):
+                continue
+            fields = _HANDLERS[kind](m, text)
+            if fields is None:
+                continue
+            if fields["kind"] not in ("date", "year") and _LABEL.search(
+                    text, max(0, s - 16), s):
+                continue  # phase 2, type 2, Table 3, p < 0.05
+            cands.append((s, e, prio, fields))
+    # Longest span wins; ties go to the earlier pattern.
+    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    kept: list[tuple[int, int, int, dict]] = []
+    for c in cands:
+        if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
+            kept.append(c)
+    kept.sort()
+    out: list[Mention] = []
+    prev_end = 0
+    for s, e, _, f in kept:
+        qualifier = f.pop("qualifier", None)
+        if f["kind"] not in ("date", "year"):
+            q = _QUAL.search(text, max(prev_end, s - 24), s)
+            if q:
+                word = re.sub(r"\s+", " ", (q.group("w") or q.group("s"))
+                              .lower())
+                qualifier = _QUALIFIER[word]
+                s = q.start()
+                if qualifier == "over" and f["kind"] == "duration":
+                    qualifier = None  # "over 12 weeks" = during 12 weeks
+        out.append(Mention(start=s, end=e, text=text[s:e],
+                           of=f.pop("of", None), qualifier=qualifier, **f))
+        prev_end = e
+    return out
+
+
+def _norm_unit(unit: str | None) -> tuple[str | None, str | None]:
+    if unit is None:
+        return None, None
+    return _UNITS.get(unit.strip().lower(), (None, None))
+
+
+def _within(m: float, p: float, q: str | None, v: float, band: float,
+            vague: bool = False) -> bool:
+    """Is the true value v consistent with mention value m?"""
+    eps = 1e-9 * max(1.0, abs(m))
+    if vague:
+        return m - eps <= v < 5 * m
+    band = max(band, p)
+    if q in (None, "early", "mid", "late"):
+        return abs(v - m) <= p + eps
+    if q == "about":
+        return abs(v - m) <= band + eps
+    if q == "over":
+        return v > m + eps
+    if q == "under":
+        return v < m - eps
+    if q == "atleast":
+        return v >= m - eps
+    if q == "atmost":
+        return v <= m + eps
+    if q == "nearly":
+        return m - band - eps <= v <= m + eps
+    if q == "just-over":
+        return m + eps < v <= m + band + eps
+    return abs(v - m) <= p + eps
+
+
+def _band(m: float, percent_scale: bool) -> float:
+    return max(0.10 * abs(m), 3.0 if percent_scale else 0.0)
+
+
+def _frac_tolerance(num: float, den: float) -> float:
+    """Percentage points a fraction mention covers."""
+    pct = 100.0 * num / den
+    return min(0.15 * pct, 50.0 / den)
+
+
+def agrees(mention: Mention, value: float, of: float | None = None,
+           unit: str | None = None) -> bool | None:
+    """Does ``mention`` agree with the paper's ``value`` (``of`` ``unit``)?"""
+    cat, canon = _norm_unit(unit)
+    k, q = mention.kind, mention.qualifier
+    m, p = mention.value, mention.precision
+
+    if k in ("year", "date"):
+        if cat not in (None, "date") or of is not None \
+                or not float(value).is_integer():
+            return None
+        return agrees_date(mention, int(value))
+
+    if k == "fraction":
+        ratio = 100.0 * m / mention.of
+        tol = _frac_tolerance(m, mention.of)
+        if of is not None:
+            if of <= 0:
+                return None
+            if abs(of - mention.of) < 1e-9:
+                return _within(m, 0.0, q, value, _band(m, False))
+            truth = 100.0 * value / of
+        elif cat == "percent":
+            truth = value
+        else:
+            return None
+        return _within(ratio, tol, q, truth, _band(ratio, True))
+
+    if k == "percent":
+        if of is not None:
+            if of <= 0 or mention.unit != "percent":
+                return None
+            truth = 100.0 * value / of
+        elif cat is None or cat == mention.unit:
+            truth = value
+        else:
+            return None
+        return _within(m, p, q, truth, _band(m, True))
+
+    if of is not None:
+        return None  # counts etc. are not compared with a fraction
+
+    if k == "duration":
+        if cat is None:
+            return _within(m, p, q, value, _band(m, False))
+        if cat != "time":
+            return None
+        if canon == mention.unit:
+            return _within(m, p, q, value, _band(m, False))
+        truth = value * _DAYS[canon] / _DAYS[mention.unit]
+        return _within(m, p + 0.10 * abs(m), q, truth, _band(m, False))
+
+    if k == "money":
+        if cat not in (None, "money") or (cat and canon != mention.unit):
+            return None
+    elif k == "ratio":
+        if cat not in (None, "ratio"):
+            return None
+    elif cat is not None:  # count vs percent/time/money
+        return None
+    return _within(m, p, q, value, _band(m, False), mention.vague)
+
+
+_PART_MONTHS = {"early": range(1, 5), "mid": range(4, 10),
+                "late": range(9, 13)}
+_PART_DAYS = {"early": range(1, 11), "mid": range(10, 21),
+              "late": range(20, 32)}
+
+
+def agrees_date(mention: Mention, year: int, month: int | None = None,
+                day: int | None = None) -> bool | None:
+    """Does a year/date mention agree with an event on year[-month[-day]]?"""
+    if mention.kind not in ("year", "date"):
+        return None
+    if int(mention.value) != year:
+        return False
+    part = mention.qualifier if mention.qualifier in _PART_MONTHS else None
+    if mention.month is None:
+        return month is None or part is None or month in _PART_MONTHS[part]
+    if month is None:
+        return True
+    if mention.month != month:
+        return False
+    if mention.day is None:
+        return day is None or part is None or day in _PART_DAYS[part]
+    return day is None or mention.day == day
