@@ -262,8 +262,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         pp = _prev_content(toks, p)
         if pp >= 0 and toks[pp] in _AUX:
             return "verb"  # "may have affected"
-        if adjectival and nxt not in _OBJECT_START:
-            return "comp" if change else None  # "had increased risk"
+        if adjectival and change and nxt not in _OBJECT_START:
+            return "comp"  # "had increased risk"
         return "comp" if change and _intransitive(toks, end) else "verb"
     if adjectival and prev in _PART_TAKERS:
         return "comp" if change else None  # "showed reduced uptake"

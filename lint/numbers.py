@@ -234,7 +234,8 @@ _PREFILTER = re.compile(
 _EXCLUDE = re.compile(
     r"(?:https?://|www\.)\S+|\bdoi:?\s*10\.\S+|\b10\.[0-9]{4,9}/\S+"
     r"|[\w.+-]+@[\w-]+\.[\w.]+|\b(?:pp?\.|pages?)\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?"
-    r"|\b[0-9]+\s*\([0-9]+\)\s*[:,]\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?", _F)
+    r"|\b[0-9]+\s*\([0-9]+\)\s*[:,]\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?"
+    r"|\b[0-9.]+\s*(?:%|percent|per\s?cent)\s*(?:CI\b|confidence)", _F)
 _LABEL = re.compile(
     r"(?:\b(?:phases?|type|stage|grade|class|figure|fig\.|table|chapter|"
     r"section|vol\.|volume|issue|no\.|version|step|level|tier|category|"
@@ -247,7 +248,6 @@ _QUAL = re.compile(
         for q in sorted(_QUALIFIER, key=len, reverse=True)
         if q[0].isalpha()) + r")|(?P<s>>=|<=|~|≈|≥|≤|>|<))\s*$", _F)
 _N_EQUALS = re.compile(r"\bn\s*=\s*$", _F)
-_CI_AFTER = re.compile(r"\s*(?:CI\b|confidence)", _F)
 _DUR_AFTER = re.compile(rf"[\s-]*(?:{_DUR_UNIT}|%|percent|per\s?cent)", _F)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z’']+)")
@@ -345,8 +345,6 @@ def _h_money(m: re.Match, text: str) -> dict | None:
 
 
 def _h_percent(m: re.Match, text: str) -> dict | None:
-    if _CI_AFTER.match(text, m.end()):
-        return None  # "95% CI"
     value, _, _ = _parse_num(m.group("n"))
     return dict(kind="percent", value=value,
                 precision=_decimal_half_unit(m.group("n")),
@@ -367,7 +365,13 @@ def _h_fraction(m: re.Match, text: str) -> dict | None:
     return dict(kind="fraction", value=a, of=b)
 
 
+def _hyphen_word_after(text: str, end: int) -> bool:
+    return text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha()
+
+
 def _h_fracword(m: re.Match, text: str) -> dict | None:
+    if _hyphen_word_after(text, m.end()):
+        return None  # "half-life"
     w = m.group("w").lower()
     den = _FRACTION_DEN[w.rstrip("s")]
     a_text = m.group("a")
@@ -419,8 +423,7 @@ def _h_count(m: re.Match, text: str) -> dict | None:
     s = m.group()
     value, precision, words = _parse_num(s)
     end = m.end()
-    if words and end + 1 < len(text) and text[end] == "-" \
-            and text[end + 1].isalpha():
+    if words and _hyphen_word_after(text, end):
         return None  # "two-tailed", "one-sided", "twenty-first"
     nxt = _WORD_AFTER.match(text, end)
     nxt = nxt.group(1).lower() if nxt else ""
@@ -500,7 +503,7 @@ def extract(text: str) -> list[Mention]:
                               .lower())
                 qualifier = _QUALIFIER[word]
                 s = q.start()
-                if qualifier == "over" and f["kind"] == "duration":
+                if word == "over" and f["kind"] == "duration":
                     qualifier = None  # "over 12 weeks" = during 12 weeks
         out.append(Mention(start=s, end=e, text=text[s:e],
                            of=f.pop("of", None), qualifier=qualifier, **f))

@@ -1,0 +1,124 @@
+"""Unit tests for the rule-based claim-strength classifier (hand-written sentences)."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from lint.claimstrength import Strength, classify
+
+PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "claim-strength" / "pubmed_conclusions.csv"
+
+
+@pytest.mark.parametrize(
+    "sentence, level",
+    [
+        # 3: direct causal
+        ("Regular exercise reduces the risk of heart disease.", 3),
+        ("The new inhaler prevented asthma attacks in most children.", 3),
+        ("Statins cut the risk of a second heart attack by a third.", 3),
+        ("Daily flossing led to fewer gum infections.", 3),
+        ("The vaccine is effective in preventing severe illness.", 3),
+        ("The training programme improved the reading scores of pupils.", 3),
+        ("Wearing a helmet protects against serious head injury.", 3),
+        ("The screening programme saves lives.", 3),
+        ("Eating nuts makes you live longer.", 3),
+        ("Pain was relieved by the new cream.", 3),
+        # 2: conditional causal
+        ("Regular exercise may reduce the risk of heart disease.", 2),
+        ("Daily walking could lead to better sleep in older adults.", 2),
+        ("Vitamin D appears to protect against fractures.", 2),
+        ("Green tea might increase alertness in shift workers.", 2),
+        ("A low-salt diet may be helpful for people with kidney disease.", 2),
+        ("Mindfulness training potentially improves concentration.", 2),
+        # 1: correlational
+        ("Coffee drinking was associated with a lower risk of stroke.", 1),
+        ("Sleep deprivation is linked to obesity in children.", 1),
+        ("Smokers were more likely to develop gum disease than non-smokers.", 1),
+        ("Blood pressure correlated with salt intake.", 1),
+        ("Low income is a strong predictor of poor dental health.", 1),
+        ("Anxiety scores were higher in night-shift nurses than in day-shift nurses.", 1),
+        ("Mortality was reduced in the group that walked daily.", 1),
+        ("Walkers had reduced mortality compared with non-walkers.", 1),
+        # 0: no relationship stated
+        ("The sample included 200 adults from three cities.", 0),
+        ("Further trials are needed to determine whether aspirin prevents dementia.", 0),
+        ("This trial was registered with the national registry.", 0),
+        ("Clinicians should discuss treatment options with each patient.", 0),
+        ("More than 60% of participants completed the questionnaire.", 0),
+        ("Strategies to reduce waiting times are being developed.", 0),
+        ("", 0),
+    ],
+)
+def test_levels(sentence: str, level: int) -> None:
+    assert classify(sentence).level == level
+
+
+def test_negation_keeps_the_relation_type() -> None:
+    # Yu et al. convention (and the shipped default, negated_relation: keep):
+    # a negated relation is still a statement of that type.
+    assert classify("The new drug did not reduce mortality.").level == 3
+    assert classify("Tea intake was not associated with bladder cancer.").level == 1
+    assert classify("There was no association between tea intake and cancer.").level == 1
+    assert classify("The supplement may not improve memory.").level == 2
+    assert classify("Exercise not only reduces weight but also improves mood.").level == 3
+
+
+def test_hedge_scope_is_local() -> None:
+    # the hedge governs only its own clause
+    s = "Screening may be costly; however, it reduces deaths from bowel cancer."
+    r = classify(s)
+    assert r.level == 3 and r.cue == "reduces"
+
+
+def test_purpose_and_attributive_forms_are_not_claims() -> None:
+    assert classify("Patients treated with the drug were interviewed.").level == 0
+    assert classify("We designed an app to improve adherence.").level == 0
+    assert classify("Patients with increased appetite were excluded from the study.").level <= 1
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        ("Regular exercise reduces the risk of heart disease.", "reduces"),
+        ("Regular exercise may reduce the risk of heart disease.", "may reduce"),
+        ("Vitamin D appears to protect against fractures.", "appears to protect against"),
+        ("Coffee drinking was associated with a lower risk of stroke.", "associated with"),
+        ("Higher air pollution is correlated with asthma admissions.", "correlated"),
+        ("The vaccine is EFFECTIVE in preventing severe illness.", "EFFECTIVE"),
+        ("\u201cThe drug \u2013 given daily \u2013 lowers blood pressure,\u201d she said.", "lowers"),
+    ],
+)
+def test_cue_spans(sentence: str, cue: str) -> None:
+    r = classify(sentence)
+    assert r.cue == cue
+    assert sentence[r.start:r.end] == cue
+
+
+def test_level_zero_has_empty_span() -> None:
+    assert classify("The sample included 200 adults.") == Strength(0, 0, 0, "")
+
+
+def test_strength_is_frozen() -> None:
+    r = classify("Exercise reduces stress.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.level = 0  # type: ignore[misc]
+
+
+def test_non_ascii_text_keeps_offsets() -> None:
+    s = "Der Öl-Konsum (İstanbul cohort) was linked to ß-cell loss."
+    r = classify(s)
+    assert r.level == 1 and s[r.start:r.end] == r.cue == "linked"
+
+
+@pytest.mark.skipif(not PUBMED_CSV.is_file(), reason="shared PubMed claim-strength benchmark not available")
+def test_pubmed_benchmark_floor() -> None:
+    from lint.evaluate import causal_f1, load_pubmed, macro_f1
+
+    rows = load_pubmed(PUBMED_CSV)
+    gold = [g for _, g in rows]
+    pred = [classify(s).level for s, _ in rows]
+    # measured: macro-F1 0.782, causal-vs-rest F1 0.726 on the whole set
+    assert macro_f1(gold, pred) >= 0.76
+    assert causal_f1(gold, pred) >= 0.70
