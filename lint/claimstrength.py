@@ -4,7 +4,7 @@ Scale (Yu et al. 2019/2020):
 
     0  no relationship stated
     1  correlational         "was associated with", "linked to", "predicts", group differences
-    2  conditional causal    "may reduce", "appears to improve", "suggests that X lowers Y"
+    2  conditional causal    "may reduce", "appears to improve", "could lead to"
     3  direct causal         "reduces", "causes", "prevents", "is effective", "led to"
 
 No model and no network: the sentence is split into word tokens, cue phrases from
@@ -14,6 +14,12 @@ purpose infinitive, an adjectival participle or a noun), whether a hedge scopes 
 it, whether it sits in a recommendation / future-research frame, and whether it is
 negated.  The strongest surviving cue decides the level; its character span is
 returned so the linter can point at it.
+
+Two conventions are switches in the YAML file.  ``negated_relation: keep`` (default)
+keeps a negated relation at its type's level ("did not reduce" -> 3, "not associated"
+-> 1), as the Yu et al. annotation does; ``zero`` makes it 0.
+``reporting_verbs_hedge: false`` (default) leaves "our data suggest that X reduces Y"
+at 3, as both shared benchmarks annotate it; ``true`` makes it 2.
 """
 from __future__ import annotations
 
@@ -81,7 +87,7 @@ _CUE_KINDS = (_ASSOC, _EFF, _CNOUN, _VERB, _WEAK, _COMP)  # priority on equal-le
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(_SPLIT_RE.split(phrase.strip().lower()))
+    return tuple(_SPLIT_RE.split(str(phrase).strip().lower()))
 
 
 def _inflections(lemma: str, irregular: dict) -> list[tuple[str, str]]:
@@ -106,7 +112,7 @@ def _inflections(lemma: str, irregular: dict) -> list[tuple[str, str]]:
 
 
 def _build_phrase_table(lex: dict):
-    """first word -> list of (rest-of-phrase, kind, payload), longest first."""
+    """first word -> list of (rest-of-phrase, its length, kind, cue rank or -1, payload), longest first."""
     table: dict[str, list] = {}
 
     def add(words: tuple[str, ...], kind: str, payload=None) -> None:
@@ -134,11 +140,10 @@ def _build_phrase_table(lex: dict):
 
 
 _TABLE = _build_phrase_table(_LEX)
-_CONTEXT_KINDS = frozenset((_HEDGE, _REPORT, _NEG, _FRAME, _COND))
 
 
 def _set(key: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in (_LEX.get(key) or ()))
+    return frozenset(str(w).lower() for w in (_LEX.get(key) or ()))
 
 
 _NO_BASE = _set("causal_verbs_no_base")
@@ -161,7 +166,7 @@ _SUBORD = _set("subordinators")
 _NEGATED_POLICY = str(_LEX.get("negated_relation", "keep")).lower()
 if _NEGATED_POLICY not in ("keep", "zero"):
     raise ValueError("claim_strength.yaml: negated_relation must be 'keep' or 'zero'")
-_REPORTING_HEDGES = bool(_LEX.get("reporting_verbs_hedge", True))
+_REPORTING_HEDGES = bool(_LEX.get("reporting_verbs_hedge", False))
 
 _REDUCED_RELATIVE = frozenset(("with", "at", "for", "in", "during", "from", "under", "within", "as", "on", "after"))
 _QUANT = frozenset(("half", "one", "two", "three", "four", "five", "ten", "a", "twice", "double", "expected", "usual"))

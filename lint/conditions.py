@@ -14,7 +14,9 @@ rules silent.  ``evidence`` names the fields of the alternative that held.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .citation import Citation
@@ -23,8 +25,9 @@ FIELDS = {
     "title", "journal", "published", "doi", "status", "claim_strength",
     "study.design", "study.phase", "study.randomized", "study.blinding", "study.control",
     "study.subjects", "study.sample_size", "study.intervention", "study.condition",
+    "funding", "conflicts", "limitations",
 }
-OPS = {"lt", "le", "gt", "ge", "not", "in", "set"}
+OPS = {"lt", "le", "gt", "ge", "not", "in", "set", "matches"}
 
 
 def _norm(v: Any) -> Any:
@@ -60,6 +63,11 @@ def validate_when(when: Any) -> list[dict[str, Any]]:
                 bad = set(test) - OPS
                 if bad:
                     raise ValueError(f"when: unknown test {sorted(bad)} for '{f}' (use one of {sorted(OPS)})")
+                if "matches" in test:
+                    try:
+                        _regex(str(test["matches"]))
+                    except re.error as exc:
+                        raise ValueError(f"when: bad regular expression for '{f}': {exc}") from None
     return when
 
 
@@ -73,7 +81,13 @@ def _holds(value: Any, test: Any) -> bool:
                 if _norm(value) not in _as_list(arg):
                     return False
             elif op == "set":
-                continue
+                empty = value is None or value == [] or value == ""
+                if bool(arg) == empty:
+                    return False
+            elif op == "matches":
+                items = value if isinstance(value, list) else [value]
+                if not any(isinstance(v, str) and _regex(arg).search(v) for v in items):
+                    return False
             else:
                 if value is None or isinstance(value, (str, bool)):
                     return False
@@ -89,7 +103,14 @@ def _holds(value: Any, test: Any) -> bool:
     return _norm(value) in _as_list(test)
 
 
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
 def fmt_value(v: Any) -> str:
+    if isinstance(v, list):
+        return "[" + "; ".join(str(x) for x in v) + "]"
     if v is None:
         return "null"
     if isinstance(v, bool):

@@ -136,20 +136,21 @@ def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int,
     return any(t.lower_ in lex.future_words for t in doc.doc[lo:hi])
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     return word[:5] if len(word) > 5 else word
 
 
-def topic_stems(condition: str | None) -> frozenset[str]:
-    """Stems of the content words naming the condition studied, plus generic ones."""
+def topic_stems(text: str | None, generic: bool = True) -> frozenset[str]:
+    """Stems of the content words of a citation field (``study.condition``,
+    ``study.intervention``), plus the generic clinical words when ``generic``."""
     lex = lexicon()
-    words = set(lex.topic_words)
-    if condition:
-        for w in re.findall(r"[a-z][a-z'-]{3,}", condition.lower()):
+    words = set(lex.topic_words) if generic else set()
+    if text:
+        for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()):
             if w not in lex.topic_stopwords:
                 words.add(w)
-    return frozenset(_stem(w) for w in words)
+    return frozenset(stem(w) for w in words)
 
 
 def mentions_topic(doc: Document, sent: Sentence, stems: frozenset[str]) -> bool:
-    return any(_stem(t.lower_) in stems for t in doc.doc[sent.tok_start : sent.tok_end])
+    return any(stem(t.lower_) in stems for t in doc.doc[sent.tok_start : sent.tok_end])

@@ -115,6 +115,7 @@ class Document:
     doc: Any = None  # spacy.tokens.Doc
     doc_map: list[int] = field(default_factory=list)  # doc char -> source offset
     _line_starts: list[int] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)  # per-document results kinds share
 
     # ---- positions -------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:

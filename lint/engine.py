@@ -123,14 +123,13 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
 
 
 def _one_per_span(findings: Iterable[Finding]) -> list[Finding]:
-    """Overlapping findings of one category collapse to the most severe, longest one;
-    a hype finding gives way to any other finding on the same words."""
+    """Overlapping findings collapse to the most severe, longest one: one problem, one
+    finding (document-level findings never collapse)."""
     ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity or f.rule.severity], -(f.end - f.start)))
     kept: list[Finding] = []
     for f in ranked:
         if not f.document_level and any(
             not k.document_level and k.source_span == f.source_span and k.start < f.end and f.start < k.end
-            and (k.rule.category == f.rule.category or f.rule.category == "hype")
             for k in kept
         ):
             continue

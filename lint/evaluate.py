@@ -2,6 +2,7 @@
 
     python -m lint.evaluate claim-strength [--csv PATH]
     python -m lint.evaluate exaggeration [--jsonl PATH]
+    python -m lint.evaluate corpus [--dir tests/corpus] [--verbose]
 
 Subcommands live in ``SUBCOMMANDS`` (name -> (add_arguments, run)); add one by
 registering a pair there.
@@ -159,11 +160,121 @@ def run_exaggeration(args: argparse.Namespace, out=sys.stdout) -> int:
 
 
 # ---------------------------------------------------------------------------
+# the labelled corpus (tests/corpus): per-category precision and recall
+
+DEFAULT_CORPUS = _REPO / "tests" / "corpus"
+CATEGORIES = ("overclaim", "causal", "extrapolation", "design", "number", "attribution", "caveat", "hype")
+
+
+def _spans(line_text: str, match: str) -> list[tuple[int, int]]:
+    out, i = [], line_text.find(match)
+    while i >= 0:
+        out.append((i + 1, i + 1 + len(match)))
+        i = line_text.find(match, i + 1)
+    return out
+
+
+def score_corpus(folder: Path = DEFAULT_CORPUS) -> dict:
+    """Lint every article in the corpus; match diagnostics to expected findings.
+
+    A diagnostic matches an expected finding of the same category on the same line whose
+    text overlaps it; a caveat matches by rule name.  Unmatched diagnostics are false
+    positives (listed with the near-miss they violate, if any)."""
+    import yaml
+
+    from lint.engine import lint_path
+
+    stats = {c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES}
+    details: list[str] = []
+    articles = sorted(p for p in folder.iterdir() if p.suffix in (".md", ".txt") and p.name != "README.md")
+    clean = 0
+    for art in articles:
+        exp_path = art.with_suffix(".expected.yaml")
+        if not exp_path.is_file():
+            continue
+        expected = yaml.safe_load(exp_path.read_text(encoding="utf-8")) or {}
+        findings = expected.get("findings") or []
+        res = lint_path(str(art))
+        if res.error:
+            details.append(f"{art.name}: ERROR {res.error}")
+            continue
+        lines = res.document.source.split("\n") if res.document else []
+        used = [False] * len(findings)
+        diags = [d for d in res.diagnostics if d.category in stats]
+        if not diags and not findings:
+            clean += 1
+        for d in diags:
+            hit = None
+            for i, f in enumerate(findings):
+                if used[i] or f.get("category") != d.category:
+                    continue
+                if d.category == "caveat" and "line" not in f:
+                    if f.get("name") == d.name:
+                        hit = i
+                        break
+                    continue
+                if f.get("line") != d.line or f["line"] > len(lines):
+                    continue
+                if any(a < d.end_column and d.column < b or (d.column == d.end_column and a <= d.column <= b)
+                       for a, b in _spans(lines[f["line"] - 1], str(f.get("match", "")))):
+                    hit = i
+                    break
+            if hit is None:
+                stats[d.category]["fp"] += 1
+                details.append(f"{art.name}:{d.line}:{d.column}: FP {d.code} {d.category} {d.match!r}")
+            else:
+                used[hit] = True
+                stats[d.category]["tp"] += 1
+        for i, f in enumerate(findings):
+            if not used[i] and f.get("category") in stats:
+                stats[f["category"]]["fn"] += 1
+                where = f"{f.get('line', '-')}" if "line" in f else "doc"
+                details.append(f"{art.name}:{where}: FN {f['category']} {f.get('match', f.get('name'))!r}")
+    return {"stats": stats, "details": details, "articles": len(articles), "clean_negatives": clean}
+
+
+def _corpus_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dir", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default tests/corpus)")
+    p.add_argument("--verbose", "-v", action="store_true", help="list every false positive and miss")
+
+
+def run_corpus(args: argparse.Namespace, out=sys.stdout) -> int:
+    if not args.dir.is_dir():
+        raise _Missing(f"sciencelint evaluate: corpus folder not found: {args.dir}")
+    t0 = time.perf_counter()
+    r = score_corpus(args.dir)
+    elapsed = time.perf_counter() - t0
+    print(f"Labelled corpus: {r['articles']} articles ({elapsed:.1f} s)", file=out)
+    print(f"{'category':<14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn", file=out)
+    tot = {"tp": 0, "fp": 0, "fn": 0}
+    for cat, s in r["stats"].items():
+        for k in tot:
+            tot[k] += s[k]
+        p_, r_, f_ = _prf_counts(s)
+        print(f"{cat:<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {s['tp']:3d} {s['fp']:3d} {s['fn']:3d}", file=out)
+    p_, r_, f_ = _prf_counts(tot)
+    print(f"{'all (micro)':<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {tot['tp']:3d} {tot['fp']:3d} {tot['fn']:3d}", file=out)
+    if args.verbose:
+        print("", file=out)
+        for line in r["details"]:
+            print(line, file=out)
+    return 0
+
+
+def _prf_counts(s: dict) -> tuple[float, float, float]:
+    p_ = s["tp"] / (s["tp"] + s["fp"]) if s["tp"] + s["fp"] else 1.0
+    r_ = s["tp"] / (s["tp"] + s["fn"]) if s["tp"] + s["fn"] else 1.0
+    f_ = 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0
+    return p_, r_, f_
+
+
+# ---------------------------------------------------------------------------
 
 Subcommand = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 SUBCOMMANDS: dict[str, Subcommand] = {
     "claim-strength": (_claim_args, run_claim_strength),
     "exaggeration": (_exag_args, run_exaggeration),
+    "corpus": (_corpus_args, run_corpus),
 }
 
 

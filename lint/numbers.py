@@ -3,13 +3,16 @@
 ``extract(text)`` finds counts, percents, fractions, years, dates, durations,
 money and ratios (digits or words) and returns :class:`Mention` objects whose
 ``start``/``end`` index ``text``; the span includes a leading qualifier
-("more than 200,000").  Skipped: numbers glued to words/identifiers
-(COVID-19, H1N1, MSC2, 1990s, 21st), labels (phase 2, type 2, Table 3,
-day 28), p-values, "95% CI", slashed numbers (1/1, 12/28/2018), URLs, DOIs,
+("more than 200,000").  A bare number opening a range takes the unit of the
+other end ("10-20%", "6 to 12 months").  Skipped: numbers glued to
+words/identifiers (COVID-19, H1N1, MSC2, 1990s, 21st), labels (phase 2,
+type 2, Table 3, day 28), p-values, "95% CI 30-60%", clock times, dates
+without a year ("May 5"), slashed numbers (1/1, 12/28/2018), URLs, DOIs,
 e-mails, page references and ``vol(issue):pages`` citations.
 
 Agreement (``agrees`` / ``agrees_date``): True = consistent, False =
-contradiction, None = not comparable (other kind or unit).
+contradiction, None = not comparable (other kind or unit).  ``unit=None``
+means "the mention's own unit"; unknown units ("patients") mean a count.
 
 * Plain numbers are exact: "13" vs 12 is False.  Numbers written rounded
   cover their rounding interval: a decimal covers half a unit of its last
@@ -191,51 +194,89 @@ _PART = r"(?:\b(?P<q>early|mid|late)[\s-]+)?"
 _DUR_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?\b"
 
 _F = re.IGNORECASE
-# (kind, regex) in priority order: on equal spans the earlier wins.
-_PATTERNS = [(kind, re.compile(rx, _F)) for kind, rx in [
-    ("date", rf"\b{_PART}(?:the\s+)?{_DAY}(?:\s+of)?\s+(?P<mon>{_MONTH}),?"
-             rf"\s+{_YEAR}"),
-    ("date", rf"{_PART}\b(?P<mon>{_MONTH})\s+{_DAY},?\s+{_YEAR}"),
-    ("date", rf"(?<![0-9]){_YEAR},\s+(?P<mon>{_MONTH})\s+{_DAY}"),
-    ("date", rf"(?<![0-9]){_YEAR}-(?P<mo>0[1-9]|1[0-2])-"
-             rf"(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])"),
-    ("date", rf"{_PART}\b(?P<mon>{_MONTH})(?:\s+of)?,?\s+{_YEAR}"),
-    ("date", rf"\b(?:(?P<q>early|mid|late)[\s-]+|the\s+(?P<q2>end|start|"
-             rf"beginning|middle)\s+of\s+)(?<![0-9]){_YEAR}"),
-    ("money", rf"(?P<cur>US\$|A\$|C\$|\$|£|€|¥)\s?(?P<n>{_DIGITS})"
-              rf"(?:\s*(?P<sc>{_SC}|mn|m|bn|b|k)\b)?"),
-    ("money", rf"(?P<n>{_NUM})\s+(?P<cur>dollars|euros|yen|USD|EUR|GBP|JPY)\b"),
-    ("percent", rf"(?P<n>{_NUM})(?:\s*(?P<sym>%)|\s+(?P<pp>percentage[\s-]"
-                rf"points?)|\s*(?:percent|per\s?cent|pct)\b)"),
-    ("fraction", rf"(?P<a>{_NUM})\s+(?P<c>out\s+of|of|in)\s+(?:every\s+|each\s+)?"
-                 rf"(?:the\s+|all\s+|those\s+|these\s+)?(?P<b>{_NUM})"),
-    ("fracword", rf"(?:(?P<a>{_NUM}|\ban?)[\s-]+)?\b(?P<w>half|halves|thirds?|"
-                 rf"quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|"
-                 rf"tenths?)\b"),
-    ("ratio", rf"(?P<n>{_NUM})[\s-]?fold\b"),
-    ("ratio", r"\b(?P<w>two|three|four|five|six|seven|eight|nine|ten|twenty|"
-              r"fifty|hundred|thousand)fold\b"),
-    ("ratio", rf"(?P<n>{_NUM})\s+times\b(?=\s+(?:as|more|less|fewer|higher|"
-              r"lower|greater|larger|bigger|smaller|faster|slower|longer|"
-              r"shorter|stronger|weaker|better|worse|likelier|the|that|than)\b)"),
-    ("ratio", r"\b(?:(?P<v>twice)(?=\s+(?:as|the|that|more)\b)|"
-              r"(?P<v2>doubled|tripled|quadrupled|halved))\b"),
-    ("duration", rf"(?P<n>{_NUM})[\s-]+(?P<u>{_DUR_UNIT})"),
-    ("vague", r"\b(?P<a>dozens|tens|hundreds|thousands|millions|billions)"
-              r"(?:\s+of\s+(?P<b>thousands|millions|billions))?\b"),
-    ("count", rf"(?P<n>{_NUM})"),
+_MONTH_HINT = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_FRACW = (r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|"
+          r"eighths?|ninths?|tenths?")
+
+# Patterns as (kind, mode, regex, hint).  mode "num": tried only where a
+# number starts (anchored .match, cheap); mode "scan": finditer, run only
+# if `hint` (a cheap regex) occurs in the text.  On equal spans the earlier
+# entry wins.  Kind "skip" claims text (times, partial dates, CIs) so that
+# nothing inside it is reported.
+_HINTS: dict[str, re.Pattern] = {}
+_PATTERNS = [(kind, mode, re.compile(rx, _F),
+              hint and _HINTS.setdefault(hint, re.compile(hint.lower())))
+             for kind, mode, rx, hint in [
+    ("date", "scan", rf"\b{_PART}(?:the\s+)?{_DAY}(?:\s+of)?\s+"
+                     rf"(?P<mon>{_MONTH}),?\s+{_YEAR}", "(?:19|20)[0-9]{2}"),
+    ("date", "scan", rf"{_PART}\b(?P<mon>{_MONTH})\s+{_DAY},?\s+{_YEAR}",
+     _MONTH_HINT),
+    ("date", "scan", rf"(?<![0-9]){_YEAR},\s+(?P<mon>{_MONTH})\s+{_DAY}",
+     "(?:19|20)[0-9]{2},"),
+    ("date", "scan", rf"(?<![0-9]){_YEAR}-(?P<mo>0[1-9]|1[0-2])-"
+                     rf"(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])",
+     "(?:19|20)[0-9]{2}-"),
+    ("date", "scan", rf"{_PART}\b(?P<mon>{_MONTH})(?:\s+of)?,?\s+{_YEAR}",
+     _MONTH_HINT),
+    ("date", "scan", rf"\b(?:(?P<q>early|mid|late)[\s-]+|the\s+(?P<q2>end|"
+                     rf"start|beginning|middle)\s+of\s+)(?<![0-9]){_YEAR}",
+     "(?:19|20)[0-9]{2}"),
+    ("skip", "scan", rf"\b(?:{_MONTH})\s+[0-9]{{1,2}}(?:st|nd|rd|th)?"
+                     rf"(?![0-9])|\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                     rf"(?:{_MONTH})", _MONTH_HINT),
+    ("skip", "scan", r"\b[0-9]{1,2}(?::[0-9]{2})?\s*(?:[ap]\.m\.|[ap]m\b)"
+                     r"|\b[0-9]{1,2}:[0-9]{2}\b", r"[ap]\.?m\b|:"),
+    ("skip", "scan", r"[0-9.]+\s*(?:%|percent|per\s?cent)\s*(?:CI\b|"
+                     r"confidence(?:\s+intervals?)?)(?:[\s:,=]*[0-9.]+\s*%?"
+                     r"\s*(?:-|–|to|,)\s*[0-9.]+\s*%?)?", r"CI\b|confidence"),
+    ("money", "scan", rf"(?P<cur>US\$|A\$|C\$|\$|£|€|¥)\s?(?P<n>{_DIGITS})"
+                      rf"(?:\s*(?P<sc>{_SC}|mn|m|bn|b|k)\b)?", "[$£€¥]"),
+    ("money", "num", rf"(?P<n>{_NUM})\s+(?P<cur>dollars|euros|yen|USD|EUR|"
+                     r"GBP|JPY)\b", None),
+    ("percent", "num", rf"(?P<n>{_NUM})(?:\s*(?P<sym>%)|\s+(?P<pp>percentage"
+                       r"[\s-]points?)|\s*(?:percent|per\s?cent|pct)\b)", None),
+    ("fraction", "num", rf"(?P<a>{_NUM})\s+(?P<c>out\s+of|of|in)\s+(?:every\s+|"
+                        rf"each\s+)?(?:the\s+|all\s+|those\s+|these\s+)?"
+                        rf"(?P<b>{_NUM})", None),
+    ("fracword", "scan", rf"\b(?P<w>{_FRACW})\b", _FRACW),
+    ("ratio", "num", rf"(?P<n>{_NUM})[\s-]?fold\b", None),
+    ("ratio", "scan", r"\b(?P<w>two|three|four|five|six|seven|eight|nine|ten|"
+                      r"twenty|fifty|hundred|thousand)fold\b", "fold"),
+    ("ratio", "num", rf"(?P<n>{_NUM})\s+times\b(?=\s+(?:as|more|less|fewer|"
+                     r"higher|lower|greater|larger|bigger|smaller|faster|"
+                     r"slower|longer|shorter|stronger|weaker|better|worse|"
+                     r"likelier|the|that|than)\b)", None),
+    ("ratio", "scan", r"\b(?:(?P<v>twice)(?=\s+(?:as|the|that|more)\b)|"
+                      r"(?P<v2>doubled|tripled|quadrupled|halved))\b",
+     "twice|doubled|tripled|quadrupled|halved"),
+    ("duration", "num", rf"(?P<n>{_NUM})[\s-]+(?P<u>{_DUR_UNIT})", None),
+    ("vague", "scan", r"\b(?P<a>dozens|tens|hundreds|thousands|millions|"
+                      r"billions)(?:\s+of\s+(?P<b>thousands|millions|"
+                      r"billions))?\b", "dozens|tens|hundreds|thousands|"
+                                        "millions|billions"),
 ]]
+# Where numbers start; its matches are also the plain-count candidates.
+# The leading guards only skip mid-word positions quickly.
+_NUM_RE = re.compile(
+    rf"(?<![A-Za-z0-9])(?=[0-9zotfsenhamdb])(?P<n>{_NUM})", _F)
+_COUNT_PRIO = len(_PATTERNS)
+_FRAC_NUMERATOR = re.compile(
+    r"(?:\b(?:an?|one|two|three|four|five|six|seven|eight|nine)|"
+    r"(?<![0-9.,])[0-9])[\s-]+$", _F)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to)\s*$|\s+and\s+$", _F)
+_BETWEEN = re.compile(r"\bbetween\s+$", _F)
 
 _PREFILTER = re.compile(
     r"[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirt|fift|twenty|forty|hundred|thousand|million|billion|"
     r"trillion|dozen|half|halve|third|quarter|ninth|twice|doubled|tripled|"
-    r"quadrupled", _F)
+    r"quadrupled")  # searched in text.lower(), like the hints
 _EXCLUDE = re.compile(
     r"(?:https?://|www\.)\S+|\bdoi:?\s*10\.\S+|\b10\.[0-9]{4,9}/\S+"
-    r"|[\w.+-]+@[\w-]+\.[\w.]+|\b(?:pp?\.|pages?)\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?"
-    r"|\b[0-9]+\s*\([0-9]+\)\s*[:,]\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?"
-    r"|\b[0-9.]+\s*(?:%|percent|per\s?cent)\s*(?:CI\b|confidence)", _F)
+    r"|\b(?:pp?\.|pages?)\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?"
+    r"|\b[0-9]+\s*\([0-9]+\)\s*[:,]\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?", _F)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_EXCLUDE_HINT = re.compile(r"[/@]|doi|\b(?:pp?\.|pages?)\s*[0-9]|\)\s*[:,]")
 _LABEL = re.compile(
     r"(?:\b(?:phases?|type|stage|grade|class|figure|fig\.|table|chapter|"
     r"section|vol\.|volume|issue|no\.|version|step|level|tier|category|"
@@ -372,21 +413,20 @@ def _hyphen_word_after(text: str, end: int) -> bool:
 def _h_fracword(m: re.Match, text: str) -> dict | None:
     if _hyphen_word_after(text, m.end()):
         return None  # "half-life"
-    w = m.group("w").lower()
-    den = _FRACTION_DEN[w.rstrip("s")]
-    a_text = m.group("a")
-    if a_text is None:
+    den = _FRACTION_DEN[m.group("w").lower().rstrip("s")]
+    lead = _FRAC_NUMERATOR.search(text, max(0, m.start() - 12), m.start())
+    if lead is None:
         if den != 2:
             return None  # bare "third"/"quarter" is usually an ordinal
         prev = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         if prev and prev.group(1).lower() in _HALF_BEFORE:
             return None  # "the first half"
-        num = 1.0
-    else:
-        num, _, _ = _parse_num(a_text)
-    if not 0 < num < den or num != int(num):
+        return dict(kind="fraction", value=1.0, of=2.0)
+    word = lead.group().strip(" \t\r\n-").lower()
+    num = float(word) if word.isdigit() else float(_SMALL[word])
+    if not 0 < num < den:
         return None
-    return dict(kind="fraction", value=num, of=float(den))
+    return dict(kind="fraction", value=num, of=float(den), start=lead.start())
 
 
 def _h_ratio(m: re.Match, text: str) -> dict | None:
@@ -438,10 +478,14 @@ def _h_count(m: re.Match, text: str) -> dict | None:
     return dict(kind="count", value=value, precision=precision)
 
 
+def _h_skip(m: re.Match, text: str) -> dict | None:
+    return dict(kind="skip")
+
+
 _HANDLERS = {"date": _h_date, "money": _h_money, "percent": _h_percent,
              "fraction": _h_fraction, "fracword": _h_fracword,
              "ratio": _h_ratio, "duration": _h_duration, "vague": _h_vague,
-             "count": _h_count}
+             "count": _h_count, "skip": _h_skip}
 
 
 def _glued(text: str, start: int, end: int) -> bool:
@@ -467,34 +511,63 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 def extract(text: str) -> list[Mention]:
     """Find numeric mentions in ``text`` (see module docstring)."""
-    if not text or not _PREFILTER.search(text):
+    low = text.lower()
+    if not _PREFILTER.search(low):
         return []
-    excluded = [m.span() for m in _EXCLUDE.finditer(text)]
-    cands = []
-    for prio, (kind, rx) in enumerate(_PATTERNS):
+    excluded = []
+    if _EXCLUDE_HINT.search(low):
+        excluded = [m.span() for m in _EXCLUDE.finditer(text)]
+        if "@" in text:
+            excluded += [m.span() for m in _EMAIL.finditer(text)]
+    cands: list[tuple[int, int, int, dict]] = []
+
+    def consider(kind: str, prio: int, m: re.Match) -> None:
+        fields = _HANDLERS[kind](m, text)
+        if fields is None:
+            return
+        s, e = fields.pop("start", m.start()), m.end()
+        if s == e or _glued(text, s, e):
+            return
+        if any(s < xe and xs < e for xs, xe in excluded):
+            return
+        if fields["kind"] not in ("date", "year", "skip") and _LABEL.search(
+                text, max(0, s - 16), s):
+            return  # phase 2, type 2, Table 3, p < 0.05
+        cands.append((s, e, prio, fields))
+
+    starts = []
+    hint_hits: dict[re.Pattern, bool] = {}
+    for m in _NUM_RE.finditer(text):
+        starts.append(m.start())
+        consider("count", _COUNT_PRIO, m)
+    for prio, (kind, mode, rx, hint) in enumerate(_PATTERNS):
+        if mode == "num":
+            for pos in starts:
+                m = rx.match(text, pos)
+                if m:
+                    consider(kind, prio, m)
+            continue
+        if hint is not None:
+            if hint not in hint_hits:
+                hint_hits[hint] = hint.search(low) is not None
+            if not hint_hits[hint]:
+                continue
         for m in rx.finditer(text):
-            s, e = m.span()
-            if s == e or _glued(text, s, e):
-                continue
-            if any(s < xe and xs < e for xs, xe in excluded):
-                continue
-            fields = _HANDLERS[kind](m, text)
-            if fields is None:
-                continue
-            if fields["kind"] not in ("date", "year") and _LABEL.search(
-                    text, max(0, s - 16), s):
-                continue  # phase 2, type 2, Table 3, p < 0.05
-            cands.append((s, e, prio, fields))
+            consider(kind, prio, m)
+
     # Longest span wins; ties go to the earlier pattern.
     cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     kept: list[tuple[int, int, int, dict]] = []
     for c in cands:
         if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
             kept.append(c)
-    kept.sort()
+    kept = sorted(c for c in kept if c[3]["kind"] != "skip")
+
     out: list[Mention] = []
     prev_end = 0
-    for s, e, _, f in kept:
+    for i, (s, e, _, f) in enumerate(kept):
+        if f["kind"] == "count" and not f.get("vague") and i + 1 < len(kept):
+            _adopt_range_unit(text, s, e, f, kept[i + 1])
         qualifier = f.pop("qualifier", None)
         if f["kind"] not in ("date", "year"):
             q = _QUAL.search(text, max(prev_end, s - 24), s)
@@ -509,6 +582,21 @@ def extract(text: str) -> list[Mention]:
                            of=f.pop("of", None), qualifier=qualifier, **f))
         prev_end = e
     return out
+
+
+def _adopt_range_unit(text: str, s: int, e: int, f: dict, nxt: tuple) -> None:
+    """"10-20%", "6 to 12 months", "between 5 and 10%": the bare first
+    number takes the kind and unit of the second."""
+    ns, _, _, nf = nxt
+    if nf["kind"] not in ("percent", "duration", "money"):
+        return
+    sep = _RANGE_SEP.match(text, e, ns)
+    if not sep or (sep.group().strip().lower() == "and"
+                   and not _BETWEEN.search(text, max(0, s - 9), s)):
+        return
+    f["kind"], f["unit"] = nf["kind"], nf["unit"]
+    if nf["kind"] == "percent":
+        f["precision"] = _decimal_half_unit(text[s:e])
 
 
 def _norm_unit(unit: str | None) -> tuple[str | None, str | None]:

@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from .pipeline import get_nlp
 
 _BRACE = re.compile(r"^(.*?)\{([^{}]*)\}(.*)$")
-MAX_EXPANSIONS = 512
+MAX_EXPANSIONS = 4096
 
 
 def _expand_word(word: str) -> list[str]:

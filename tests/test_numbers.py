@@ -273,6 +273,31 @@ def test_exclusions(text):
     assert extract(text) == [], extract(text)
 
 
+@pytest.mark.parametrize("text", [
+    "at 5 p.m. sharp",
+    "at 10:30 at night",
+    "by 5pm",
+    "on May 5 they met",
+    "on 5 May they met",
+    "(95% CI 30-60%)",
+    "95% confidence interval 1.2 to 3.4",
+])
+def test_skipped_times_partial_dates_and_intervals(text):
+    assert extract(text) == [], extract(text)
+
+
+def test_ranges_take_the_unit_of_their_end():
+    got = [(m.text, m.kind, m.unit) for m in extract(
+        "10-20% had side effects for 6 to 12 months; between 5 and 10% and "
+        "3 and 4 weeks")]
+    assert got == [
+        ("10", "percent", "percent"), ("20%", "percent", "percent"),
+        ("6", "duration", "months"), ("12 months", "duration", "months"),
+        ("5", "percent", "percent"), ("10%", "percent", "percent"),
+        ("3", "count", None), ("4 weeks", "duration", "weeks"),
+    ]
+
+
 def test_exclusion_keeps_neighbours():
     assert texts("A phase 2 trial in 13 patients") == ["13"]
     assert texts("13 patients with COVID-19") == ["13"]

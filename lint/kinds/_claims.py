@@ -21,6 +21,7 @@ class PhraseParams(ClaimPolicy):
     require_sentence: list[str] = []  # one of these must be in the sentence
     headline_only: bool = False
     require_topic: bool = False  # the sentence must name the condition studied
+    unless_next: list[str] = []  # no finding when the next word is one of these ("novel gene")
 
     @field_validator("phrases", "unless_sentence", "require_sentence")
     @classmethod
@@ -57,6 +58,7 @@ class _Compiled:
             if r.params.require_sentence:
                 aux.append((r.code + "#require", r.params.require_sentence))
         self.aux = build_matcher(aux) if aux else None
+        self.unless_next = {r.code: frozenset(w.lower() for w in r.params.unless_next) for r in rules}
 
 
 _CACHE: dict[tuple, _Compiled] = {}
@@ -109,6 +111,8 @@ def iter_hits(rules, lc) -> Iterator[Hit]:
         if p.require_topic and not required and not mentions_topic(doc, sent, stems):
             continue
         if p.skip_future and future_or_other(doc, sent, s, e):
+            continue
+        if p.unless_next and e < len(sdoc) and sdoc[e].lower_ in comp.unless_next[code]:
             continue
         ctx = analyse(doc, sent, s, e)
         verdict = judge(p, rule.severity, ctx)

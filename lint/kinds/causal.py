@@ -1,0 +1,72 @@
+"""Check kind ``causal``: causal language stronger than the paper's own claim.
+
+Each body sentence gets a claim strength on the 4-level scale of Yu et al. (0 none,
+1 correlational, 2 conditional causal, 3 direct causal; ``lint/claimstrength.py``).
+A rule reports sentences whose strength is one of ``levels`` and exceeds the
+citation's ``claim_strength`` (or what the design supports) by at least
+``min_excess``, when the sentence is about the study (names the intervention and the
+condition or outcome).  Message placeholders: ``{match}``, ``{claimed}``, ``{paper}``,
+``{study}``, ``{evidence}``.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, Literal
+
+from pydantic import field_validator
+
+from ..citation import describe
+from ..conditions import evaluate, validate_when
+from ..context import analyse
+from ..findings import Finding
+from ..policy import ClaimPolicy, judge
+from ._strength import LEVELS, NAMES, about_study, strengths
+
+
+class Params(ClaimPolicy):
+    levels: list[Literal[1, 2, 3]]
+    min_excess: int = 1
+    about: list[Literal["intervention", "condition"]] = ["intervention", "condition"]
+    when: Any = None
+    hedged: Literal["keep", "lower", "skip"] = "keep"  # the strength already counts hedges
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, v: Any) -> Any:
+        return validate_when(v)
+
+
+def check(rules, lc) -> Iterator[Finding]:
+    c = lc.citation
+    if c is None or c.effective_claim_strength is None:
+        return
+    paper = LEVELS[c.effective_claim_strength]
+    doc = lc.doc
+    sdoc = doc.doc
+    study = describe(c)
+    known_from = "claim_strength" if c.claim_strength else f"study.design = {c.study.design}"
+    for rule in rules:
+        p = rule.params
+        cond = evaluate(p.when, c)
+        if cond is None:
+            continue
+        for sent, st in zip(doc.sentences, strengths(doc)):
+            if st is None or st.level not in p.levels or st.level - paper < p.min_excess:
+                continue
+            start, end = sent.doc_start + st.start, sent.doc_start + st.end
+            span = sdoc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            if not about_study(doc, sent, c, tuple(p.about), near=(span.start, span.end)):
+                continue
+            ctx = analyse(doc, sent, span.start, span.end)
+            verdict = judge(p, rule.severity, ctx)
+            if verdict is None:
+                continue
+            evidence = (f"claim_strength = {c.claim_strength}" if c.claim_strength
+                        else f"{known_from} (supports at most {c.effective_claim_strength})")
+            if cond.evidence:
+                evidence = cond.evidence + "; " + evidence
+            msg = rule.render(match=doc.text[start:end], claimed=NAMES[st.level].replace("-", " "),
+                              paper=NAMES[paper].replace("-", " "), study=study, evidence=evidence) + verdict[1]
+            yield Finding(rule, start, end, msg, evidence=evidence, severity=verdict[0],
+                          replacements=list(rule.replacements))

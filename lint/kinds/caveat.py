@@ -1,0 +1,113 @@
+"""Check kind ``caveat``: a caveat the study's design requires that the article never
+mentions, in any wording (quotes included).
+
+One finding per missing caveat, document-level (``match`` is empty), placed at the
+claim that most needs it: the body sentence about the study with the strongest claim
+(claim strength, then position), else the first line of body text.
+``mentions`` are phrases that count as giving the caveat; ``mention_fields`` adds the
+citation's own values (e.g. ``study.subjects``: naming "mice" is the animal caveat).
+Message placeholders: ``{study}``, ``{evidence}``.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from ..citation import describe
+from ..conditions import evaluate, validate_when
+from ..findings import Finding
+from ..phrases import build_matcher, validate_phrases
+from ._strength import about_study, strengths
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    when: Any
+    mentions: list[str]
+    mention_fields: list[str] = []
+
+    @field_validator("mentions")
+    @classmethod
+    def _phrases(cls, v: list[str]) -> list[str]:
+        return validate_phrases(v)
+
+    @field_validator("when")
+    @classmethod
+    def _when(cls, v: Any) -> Any:
+        if not v:
+            raise ValueError("a caveat rule needs `when`: the designs that require the caveat")
+        return validate_when(v)
+
+
+_CACHE: dict[tuple, Any] = {}
+
+
+def _matcher(rules, extra: tuple):
+    key = (tuple(id(r) for r in rules), extra)
+    m = _CACHE.get(key)
+    if m is None:
+        entries = []
+        for r, more in zip(rules, extra):
+            entries.append((r.code, list(r.params.mentions) + list(more)))
+        m = _CACHE[key] = build_matcher(entries)
+    return m
+
+
+def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
+    out = []
+    for f in fields:
+        known, value = c.field(f)
+        for v in (value if isinstance(value, list) else [value]) if known else []:
+            if isinstance(v, str) and v.strip() and len(v) < 60:
+                out.append(v.strip().lower())
+    return tuple(out)
+
+
+def anchor(doc, c) -> tuple[int, int, bool]:
+    """(start, end, is_source_span) of the claim that most needs a caveat."""
+    best = None
+    for sent, st in zip(doc.sentences, strengths(doc)):
+        if st is None or st.level < 2:
+            continue
+        if not about_study(doc, sent, c, ("intervention",)):
+            continue
+        if best is None or st.level > best[1].level:
+            best = (sent, st)
+    if best is not None:
+        return best[0].doc_start, best[0].doc_end, False
+    s = doc.first_body_offset()
+    line, _ = doc.line_col(s)
+    return s, s + len(doc.line_text(line)) - (doc.line_col(s)[1] - 1), True
+
+
+def check(rules, lc) -> Iterator[Finding]:
+    c = lc.citation
+    if c is None:
+        return
+    doc = lc.doc
+    active = []
+    for r in rules:
+        cond = evaluate(r.params.when, c)
+        if cond is not None:
+            active.append((r, cond))
+    if not active:
+        return
+    rs = [r for r, _ in active]
+    extra = tuple(_field_phrases(c, r.params.mention_fields) for r in rs)
+    matcher = _matcher(rs, extra)
+    sdoc = doc.doc
+    vocab = sdoc.vocab.strings
+    given = set()
+    for label, s, _e in matcher(sdoc):
+        sent = doc.sentence_at(sdoc[s].idx)
+        if sent is not None and sent.block.section == "body":
+            given.add(vocab[label])
+    start, end, src = anchor(doc, c)
+    study = describe(c)
+    for r, cond in active:
+        if r.code in given:
+            continue
+        msg = r.render(study=study, evidence=cond.evidence)
+        yield Finding(r, start, end, msg, evidence=cond.evidence, replacements=list(r.replacements),
+                      source_span=src, document_level=True)

@@ -1,0 +1,126 @@
+"""The pre-commit hook (.pre-commit-hooks.yaml), run by the real ``pre-commit try-repo``.
+
+try-repo installs sciencelint into pre-commit's own virtualenv (about 25 s the first
+time; PRE_COMMIT_HOME is shared by the tests of a session so it happens once).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pre_commit")
+if shutil.which("git") is None:  # pragma: no cover
+    pytest.skip("git is not installed", allow_module_level=True)
+
+ROOT = Path(__file__).resolve().parent.parent
+GIT = ["git", "-c", "user.name=sciencelint-tests", "-c", "user.email=tests@example.invalid",
+       "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+
+CITATION = """\
+title: "Stem cells in spinal cord injury: 13 case series"
+journal: Clinical Neurology and Neurosurgery
+published: 2021
+status: peer-reviewed
+study:
+  design: case-series
+  phase: null
+  randomized: false
+  control: none
+  subjects: humans
+  sample_size: 13
+  condition: spinal cord injury
+"""
+
+OVERCLAIM = """\
+# Stem cells help patients walk again
+
+A phase 2 clinical trial found that stem cells cured spinal cord injury in 13 patients.
+"""
+
+CAREFUL = """\
+# Stem cell infusions studied in 13 patients with spinal cord injury
+
+In a small case series of 13 patients with no control group, 12 improved by at least one
+grade on a standard scale after receiving their own stem cells.
+
+Because the study was small and had no comparison group, it cannot show that the cells
+caused the improvement; some patients recover on their own.
+"""
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run([*GIT, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory) -> Path:
+    """A committed snapshot of this working tree (tracked and new, not ignored, files), so
+    that try-repo sees the hook and code as they are now, committed or not."""
+    dest = tmp_path_factory.mktemp("hook-repo")
+    try:
+        listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+                                check=True, capture_output=True).stdout.decode().split("\0")
+        files = [f for f in listed if f and (ROOT / f).is_file()]
+    except subprocess.CalledProcessError:  # not a git checkout (an sdist): take everything
+        files = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file()
+                 and not any(part in {".git", "__pycache__", ".pytest_cache", ".hypothesis"} for part in p.parts)]
+    for f in files:
+        (dest / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / f, dest / f)
+    _git("init", "-q", cwd=dest)
+    _git("add", "-A", cwd=dest)
+    _git("commit", "-q", "-m", "snapshot", cwd=dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _try_repo(hook_repo: Path, home: Path, work: Path, draft: str) -> subprocess.CompletedProcess:
+    work.mkdir()
+    (work / "draft.md").write_text(draft, encoding="utf-8")
+    (work / "draft.citation.yaml").write_text(CITATION, encoding="utf-8")
+    _git("init", "-q", cwd=work)
+    _git("add", "-A", cwd=work)
+    env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
+    env.pop("PRE_COMMIT", None)
+    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "sciencelint",
+                           "--files", "draft.md", "draft.citation.yaml", "--color", "never"],
+                          cwd=work, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_hook_manifest():
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "sciencelint")
+    assert hook["entry"] == "sciencelint check" and hook["language"] == "python"
+    assert set(hook["types_or"]) == {"markdown", "plain-text"} and hook["require_serial"] is False
+    from identify.identify import tags_from_filename  # what pre-commit matches types against
+
+    for name in ("a.md", "a.markdown", "a.txt"):
+        assert tags_from_filename(name) & set(hook["types_or"]), name
+    assert not tags_from_filename("a.citation.yaml") & set(hook["types_or"])
+
+
+def test_overclaiming_draft_is_blocked(hook_repo, pre_commit_home, tmp_path):
+    res = _try_repo(hook_repo, pre_commit_home, tmp_path / "work", OVERCLAIM)
+    out = res.stdout + res.stderr
+    assert res.returncode == 1, out
+    assert "sciencelint" in out and "Failed" in out
+    assert "draft.md:3:3: SJ201 error" in out, out
+    assert "draft.citation.yaml:" not in out  # the citation file is not linted as an article
+
+
+def test_careful_draft_passes(hook_repo, pre_commit_home, tmp_path):
+    res = _try_repo(hook_repo, pre_commit_home, tmp_path / "work", CAREFUL)
+    out = res.stdout + res.stderr
+    assert res.returncode == 0, out
+    assert "Passed" in out
