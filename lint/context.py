@@ -26,6 +26,7 @@ class Lexicon:
     boundaries: frozenset[str]
     future_words: frozenset[str]
     topic_words: frozenset[str]
+    outcome_words: frozenset[str]
     topic_stopwords: frozenset[str]
 
 
@@ -41,6 +42,7 @@ def lexicon() -> Lexicon:
         boundaries=frozenset(data["clause_boundaries"]),
         future_words=frozenset(w.lower() for w in data["future_words"]),
         topic_words=frozenset(w.lower() for w in data["topic_words"]),
+        outcome_words=frozenset(w.lower() for w in data["outcome_words"]),
         topic_stopwords=frozenset(w.lower() for w in data["topic_stopwords"]),
     )
 
@@ -136,17 +138,34 @@ def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int,
     return any(t.lower_ in lex.future_words for t in doc.doc[lo:hi])
 
 
+_SUFFIXES = ("ations", "ation", "ership", "ships", "ship", "ments", "ment", "ness", "ings", "ing", "ers", "er",
+             "ies", "es", "ed", "ly", "s")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return word[:5] if len(word) > 5 else word
+    """A crude stem for topic matching: owning/ownership/owners -> own, berries/berry -> berry."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for _ in range(2):
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)] + ("y" if suf == "ies" else "")
+                break
+        else:
+            break
+    return w[:5]
 
 
-def topic_stems(text: str | None, generic: bool = True) -> frozenset[str]:
+def topic_stems(text: str | None, generic: str | None = "topic") -> frozenset[str]:
     """Stems of the content words of a citation field (``study.condition``,
-    ``study.intervention``), plus the generic clinical words when ``generic``."""
+    ``study.intervention``), plus generic words: ``topic`` (clinical words) or
+    ``outcome`` (a broader list of health outcomes)."""
     lex = lexicon()
-    words = set(lex.topic_words) if generic else set()
+    words = set(lex.topic_words if generic == "topic" else lex.outcome_words if generic == "outcome" else ())
     if text:
-        for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()):
+        for w in re.findall(r"[a-z][a-z'-]{2,}", text.lower()):
             if w not in lex.topic_stopwords:
                 words.add(w)
     return frozenset(stem(w) for w in words)

@@ -1,7 +1,9 @@
-"""The pre-commit hook (.pre-commit-hooks.yaml), run by the real ``pre-commit try-repo``.
+"""The pre-commit hook (.pre-commit-hooks.yaml), run by the real pre-commit.
 
-try-repo installs sciencelint into pre-commit's own virtualenv (about 25 s the first
-time; PRE_COMMIT_HOME is shared by the tests of a session so it happens once).
+Each run installs sciencelint into a virtualenv of pre-commit's own (about 20 s here):
+``try-repo`` always uses a throw-away store, so sharing PRE_COMMIT_HOME cannot save that
+install; the second test runs the hook the way the README configures it (``repo:`` +
+``rev:`` in .pre-commit-config.yaml) with a PRE_COMMIT_HOME shared by the session.
 """
 from __future__ import annotations
 
@@ -83,16 +85,19 @@ def pre_commit_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def _try_repo(hook_repo: Path, home: Path, work: Path, draft: str) -> subprocess.CompletedProcess:
+def _work_repo(work: Path, draft: str) -> None:
     work.mkdir()
     (work / "draft.md").write_text(draft, encoding="utf-8")
     (work / "draft.citation.yaml").write_text(CITATION, encoding="utf-8")
     _git("init", "-q", cwd=work)
+
+
+def _pre_commit(args: list[str], home: Path, work: Path) -> subprocess.CompletedProcess:
     _git("add", "-A", cwd=work)
     env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
     env.pop("PRE_COMMIT", None)
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "sciencelint",
-                           "--files", "draft.md", "draft.citation.yaml", "--color", "never"],
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args, "--color", "never",
+                           "--files", "draft.md", "draft.citation.yaml"],
                           cwd=work, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -110,8 +115,10 @@ def test_hook_manifest():
     assert not tags_from_filename("a.citation.yaml") & set(hook["types_or"])
 
 
-def test_overclaiming_draft_is_blocked(hook_repo, pre_commit_home, tmp_path):
-    res = _try_repo(hook_repo, pre_commit_home, tmp_path / "work", OVERCLAIM)
+def test_try_repo_blocks_an_overclaiming_draft(hook_repo, pre_commit_home, tmp_path):
+    work = tmp_path / "work"
+    _work_repo(work, OVERCLAIM)
+    res = _pre_commit(["try-repo", str(hook_repo), "sciencelint"], pre_commit_home, work)
     out = res.stdout + res.stderr
     assert res.returncode == 1, out
     assert "sciencelint" in out and "Failed" in out
@@ -119,8 +126,13 @@ def test_overclaiming_draft_is_blocked(hook_repo, pre_commit_home, tmp_path):
     assert "draft.citation.yaml:" not in out  # the citation file is not linted as an article
 
 
-def test_careful_draft_passes(hook_repo, pre_commit_home, tmp_path):
-    res = _try_repo(hook_repo, pre_commit_home, tmp_path / "work", CAREFUL)
+def test_configured_hook_passes_a_careful_draft(hook_repo, pre_commit_home, tmp_path):
+    work = tmp_path / "work"
+    _work_repo(work, CAREFUL)
+    rev = _git("rev-parse", "HEAD", cwd=hook_repo).strip()
+    (work / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: sciencelint\n")
+    res = _pre_commit(["run"], pre_commit_home, work)
     out = res.stdout + res.stderr
     assert res.returncode == 0, out
-    assert "Passed" in out
+    assert "sciencelint" in out and "Passed" in out

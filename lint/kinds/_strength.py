@@ -20,7 +20,7 @@ def strengths(doc: Document) -> list[Strength | None]:
 
 
 def about_study(doc: Document, sent: Sentence, citation, need: tuple[str, ...],
-                near: tuple[int, int] | None = None, window: int = 10) -> bool:
+                near: tuple[int, int] | None = None, window: int = 12) -> bool:
     """Does the sentence name what the rule needs: the intervention (anywhere in the
     sentence) and the condition or an outcome (within ``window`` tokens of ``near``,
     a token span, when given)?"""
@@ -31,9 +31,9 @@ def about_study(doc: Document, sent: Sentence, citation, need: tuple[str, ...],
         stems = doc.cache.get(key)
         if stems is None:
             if what == "intervention":
-                stems = topic_stems(citation.study.intervention, generic=False)
+                stems = topic_stems(citation.study.intervention, generic=None)
             else:
-                stems = topic_stems(citation.study.condition, generic=True)
+                stems = topic_stems(citation.study.condition, generic="outcome")
             doc.cache[key] = stems
         if what == "intervention" and not stems:
             continue  # unknown intervention: do not require it

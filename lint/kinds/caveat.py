@@ -18,6 +18,7 @@ from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
 from ..phrases import build_matcher, validate_phrases
+from ..species import species_phrases
 from ._strength import about_study, strengths
 
 
@@ -55,8 +56,10 @@ def _matcher(rules, extra: tuple):
 
 
 def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
-    out = []
+    out: list[str] = []
     for f in fields:
+        if f == "study.subjects":
+            out.extend(species_phrases(c.study.subjects))
         known, value = c.field(f)
         for v in (value if isinstance(value, list) else [value]) if known else []:
             if isinstance(v, str) and v.strip() and len(v) < 60:

@@ -3,9 +3,10 @@ people.
 
 ``mode: human-claim`` flags a sentence that makes a claim (claim strength at least
 ``min_level``, or one of ``claim_phrases``) about people (``human_phrases``) without
-naming the animals or cells (``species_phrases`` plus the citation's
-``study.subjects``).  ``mode: species-dropped`` flags a headline that makes such a claim
-and names no species at all.  Message placeholders: ``{match}``, ``{subjects}``,
+naming the animals or cells (the words for the citation's ``study.subjects`` in
+``rules/lexicons/species.yaml``, plus ``species_phrases``).  ``mode: species-dropped``
+flags a headline or lede sentence that makes such a claim before the article has
+named the species at all.  The finding spans the claim and the people it is about.  Message placeholders: ``{match}``, ``{subjects}``,
 ``{study}``, ``{evidence}``.
 """
 from __future__ import annotations
@@ -20,13 +21,14 @@ from ..context import analyse
 from ..findings import Finding
 from ..phrases import build_matcher, validate_phrases
 from ..policy import ClaimPolicy, judge
+from ..species import species_phrases
 from ._strength import about_study, strengths
 
 
 class Params(ClaimPolicy):
     mode: Literal["human-claim", "species-dropped"]
     human_phrases: list[str] = []
-    species_phrases: list[str]
+    species_phrases: list[str] = []
     claim_phrases: list[str] = []
     min_level: int = 2
     when: Any = None
@@ -50,7 +52,7 @@ def _matcher(rule, subjects: str | None):
     m = _MATCHERS.get(key)
     if m is None:
         p = rule.params
-        species = list(p.species_phrases) + ([subjects] if subjects else [])
+        species = list(p.species_phrases) + list(species_phrases(subjects)) or ["~~"]
         m = _MATCHERS[key] = build_matcher(
             [("human", p.human_phrases or ["people"]), ("species", species), ("claim", p.claim_phrases or ["~~"])]
         )
@@ -78,32 +80,36 @@ def check(rules, lc) -> Iterator[Finding]:
             if sent is None or sent.block.section != "body":
                 continue
             per_sent.setdefault(sent.index, {}).setdefault(vocab[label], []).append((s, e))
+        lede = _lede_block(doc)
+        species_seen = False
         for sent in doc.sentences:
-            if sent.block.section != "body" or (p.mode == "species-dropped" and not sent.is_heading):
+            if sent.block.section != "body":
                 continue
             found = per_sent.get(sent.index, {})
             if found.get("species"):
+                species_seen = True
+                continue
+            if p.mode == "species-dropped" and (species_seen or not (sent.is_heading or sent.block is lede)):
                 continue
             st = strs[sent.index]
             claim_tokens = found.get("claim")
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
                 continue
+            if strong:
+                cue = sdoc.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+                cue_span = (cue.start, cue.end) if cue is not None else claim_tokens[0]
+            else:
+                cue_span = claim_tokens[0]
             if p.mode == "human-claim":
                 humans = found.get("human")
                 if not humans or not about_study(doc, sent, c, ("condition",)):
                     continue
-                s, e = humans[0]
+                s, e = min(cue_span[0], humans[0][0]), max(cue_span[1], humans[0][1])
             else:
-                if claim_tokens:
-                    s, e = claim_tokens[0]
-                else:
-                    span = sdoc.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
-                    if span is None:
-                        continue
-                    s, e = span.start, span.end
-                if not about_study(doc, sent, c, ("intervention",)):
+                if not about_study(doc, sent, c, ("intervention",)) and not about_study(doc, sent, c, ("condition",)):
                     continue
+                s, e = cue_span
             ctx = analyse(doc, sent, s, e)
             verdict = judge(p, rule.severity, ctx)
             if verdict is None:
@@ -116,3 +122,11 @@ def check(rules, lc) -> Iterator[Finding]:
                               evidence=evidence) + verdict[1]
             yield Finding(rule, start, end, msg, evidence=evidence, severity=verdict[0],
                           replacements=[r.replace("{subjects}", subjects or "animals") for r in rule.replacements])
+
+
+def _lede_block(doc):
+    """The first paragraph of body text."""
+    for b in doc.blocks:
+        if b.section == "body" and not b.is_heading:
+            return b
+    return None
