@@ -572,7 +572,7 @@ BEFORE_QUOTE_RE = re.compile(
     rf"(?P<desc>[^.;“\"]{{0,160}}?)\b(?:{SPEECH_VERBS}|according to)\b[^.;“\"]{{0,40}}[:,]?\s*$"
 )
 ACCORDING_RE = re.compile(rf"\baccording to (?P<desc>[^.;:“\",]{{0,120}})")
-CAP_NAME_RE = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’.-]*|de|van|von|der|da|la))*")
+CAP_NAME_RE = re.compile(r"[A-Z][\w'’.\u2024-]*(?:\s+(?:[A-Z][.\u2024]|[A-Z][\w'’.\u2024-]*|de|van|von|der|da|la))*")
 NOT_NAMES = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I", "In", "But", "And",
              "Dr", "Dr.", "Professor", "Prof.", "Mr", "Ms", "Mrs", "Mr.", "Ms.", "Mrs.", "Yale", "University"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it"}
@@ -582,7 +582,8 @@ def split_name(desc: str) -> tuple[str | None, str]:
     """Find the person's name in a descriptor ("co-senior author Jeffrey Kocsis")."""
     best = None
     for m in CAP_NAME_RE.finditer(desc):
-        words = [w for w in m.group(0).split() if w not in NOT_NAMES and w.rstrip(".") not in {"Dr", "Prof"}]
+        words = [w for w in m.group(0).split()
+                 if w not in NOT_NAMES and w.rstrip("." + _DOT) not in {"Dr", "Prof", "Mr", "Mrs", "Ms"}]
         if not words:
             continue
         cand = " ".join(words)
@@ -596,7 +597,16 @@ def split_name(desc: str) -> tuple[str | None, str]:
         if w in PRONOUNS:
             return None, desc.strip()
         return None, desc.strip()
-    return best.rstrip(".,"), desc.strip()
+    return best.rstrip(".,").replace(_DOT, "."), desc.strip().replace(_DOT, ".")
+
+
+ABBREV_RE = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|St|Jr|Sr|Drs|[A-Z])\.(?=\s)")
+_DOT = "\u2024"  # one dot leader: stands in for an abbreviation's period while matching
+
+
+def _protect(text: str) -> str:
+    """Same length as ``text``, with periods of titles and initials hidden."""
+    return ABBREV_RE.sub(lambda m: m.group(0)[:-1] + _DOT, text)
 
 
 def _find_quotes(doc: Document) -> None:
@@ -612,8 +622,8 @@ def _find_quotes(doc: Document) -> None:
             inner = m.group(0)
             # a lone straight-quoted word or title is not speech; keep it as a quote anyway
             q = Quote(start=b.doc_start + m.start(), end=b.doc_start + m.end(), block=b)
-            after = text[m.end() :]
-            before = text[: m.start()]
+            after = _protect(text[m.end() :])
+            before = _protect(text[: m.start()])
             am = AFTER_QUOTE_RE.match(after)
             desc = None
             if am:

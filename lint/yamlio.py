@@ -29,9 +29,37 @@ def load(text: str, name: str) -> Any:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
         raise YamlError(f"{where}: invalid YAML: {problem}") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date like 2018-02-30
+        line, col = _bad_scalar(text)
+        raise YamlError(f"{name}:{line}:{col}: invalid value: {exc}") from None
+    except RecursionError:
+        raise YamlError(f"{name}:1:1: YAML nested too deeply") from None
     if "&" in text and "*" in text:
         _check_budget(data, name)
     return data
+
+
+def _bad_scalar(text: str) -> tuple[int, int]:
+    """Position of the first scalar the safe constructor cannot build."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except Exception:  # noqa: BLE001 - only looking for a position
+        return 1, 1
+    ctor = yaml.SafeLoader("")
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                ctor.construct_object(node, deep=True)
+            except Exception:  # noqa: BLE001
+                return node.start_mark.line + 1, node.start_mark.column + 1
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                stack.extend([v, k])
+    return 1, 1
 
 
 def _check_budget(data: Any, name: str) -> None:
