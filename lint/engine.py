@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from . import suppress
 from .citation import Citation, LoadedCitation, load_citation, sidecar_for
 from .document import Document, parse, read_document
 from .errors import CitationError, ConfigError, SciencelintError
@@ -90,7 +91,18 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
         findings.extend(KINDS[kind].check(krules, lc))
-    return to_diagnostics(doc, findings, sel)
+    diags = to_diagnostics(doc, findings, sel)
+    sups = suppress.collect(doc)
+    if sups:
+        diags = suppress.apply(doc, diags, sups)
+        unused = [r for r in active if r.kind == "suppression"]
+        if unused:
+            extra = [Finding(unused[0], s.where[0], s.where[1], unused[0].render(match=s.text), source_span=True,
+                             evidence="", replacements=[""]) for s in sups if not s.used and s.kind != "file"]
+            extra += [Finding(unused[0], 0, 0, unused[0].render(match="front matter ignore"), source_span=True,
+                              document_level=True) for s in sups if not s.used and s.kind == "file"]
+            diags = sorted(diags + to_diagnostics(doc, extra, sel), key=lambda d: (d.start, d.end, d.code))
+    return diags
 
 
 def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -> list[Diagnostic]:

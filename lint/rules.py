@@ -30,7 +30,8 @@ from . import yamlio
 from .errors import RuleError
 from .resources import rules_dir
 
-CATEGORIES = ("overclaim", "causal", "extrapolation", "design", "number", "attribution", "caveat", "hype", "grammar")
+CATEGORIES = ("overclaim", "causal", "extrapolation", "design", "number", "attribution", "caveat", "hype", "grammar",
+              "suppression")  # "suppression" extends the spec: unused suppression comments
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")

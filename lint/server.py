@@ -67,6 +67,7 @@ class SciencelintServer(LanguageServer):
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sciencelint-lint")
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.linted: dict[str, Linted] = {}
+        self.noted: set[str] = set()
         self.trace = bool(os.environ.get("SCIENCELINT_TRACE"))
 
     # ---- linting -------------------------------------------------------------------
@@ -116,6 +117,10 @@ class SciencelintServer(LanguageServer):
         self.linted[uri] = linted
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[d for d, _ in linted.lsp]))
+        if result.notes and uri not in self.noted:  # e.g. "no citation": say it once per document
+            self.noted.add(uri)
+            for note in result.notes:
+                self.window_log_message(types.LogMessageParams(type=types.MessageType.Info, message=note))
         if self.trace:
             self.window_log_message(types.LogMessageParams(
                 type=types.MessageType.Log,
@@ -192,7 +197,8 @@ def error_diagnostic(message: str, lines: list[str]) -> types.Diagnostic:
 def hover_markdown(d: Diagnostic, rule, citation: str | None) -> str:
     parts = [f"**{d.code} {d.name}** ({d.category}, {d.severity})", "", d.message]
     if d.evidence:
-        parts += ["", f"**The citation says:** `{d.evidence}`" + (f" ({os.path.basename(citation)})" if citation else "")]
+        where = f" ({os.path.basename(citation)})" if citation else ""
+        parts += ["", f"**The citation says:** `{d.evidence}`{where}"]
     if d.replacements:
         parts += ["", "**Suggested rewrite:** " + "; ".join(f"“{r}”" for r in d.replacements)]
     if rule is not None:
@@ -289,8 +295,12 @@ def build_server() -> SciencelintServer:
                 if not _before(pos, lsp.range.start) and not _before(lsp.range.end, pos)]
         if not here:
             return None
-        path = to_fs_path(params.text_document.uri) or ""
-        codes = {r.code: r for r in rules_for(path)} if path else {}
+        # the finding on these words first; whole-article caveats after
+        here.sort(key=lambda x: (x[1] is None or not x[1].match, (x[1].end - x[1].start) if x[1] else 0))
+        doc = ls.workspace.text_documents.get(params.text_document.uri)
+        path = to_fs_path(params.text_document.uri) or _fake_path(params.text_document.uri,
+                                                                   doc.language_id if doc else None)
+        codes = {r.code: r for r in rules_for(path)}
         blocks = []
         for lsp, d in here:
             if d is None:

@@ -1,0 +1,1216 @@
+"""Check kind ``attribution``: who did the study, where they work, and where and when it
+was published, compared with the citation's ``authors``, ``sources``, ``journal`` and
+``published``.
+
+``check`` picks the comparison:
+
+- ``name``: a person named in the story whose name is close to, but not the same as, a
+  listed author's or source's ("Jeffrey Kocsis" for "Jeffery D. Kocsis").
+- ``role``: a listed person given a role the citation contradicts (``cues``: wordings
+  and the role each one claims: ``first``, ``senior``, ``author``, ``not-author``).
+- ``affiliation``: a listed person tied to an institution ("X of Harvard", "X, a
+  professor at Stanford", "Harvard's X") that matches none of their affiliations.
+- ``team-affiliation``: "researchers at X" where X matches no author's affiliation.
+- ``journal``: "published in X", "in the journal X" where X names another journal.
+- ``year``: "published in 2019", "a 2019 study" about this study, with another year.
+- ``unlisted-author``: someone described as an author ("lead author X", "the team, led
+  by X") who is not among the authors.
+- ``unlisted-source``: a quoted person who is not listed at all (info).
+
+Every wording (role cues, journal cues, year patterns, institution words...) is data in
+the rule's ``params``; the Python here only knows how names and institutions are written.
+Person mentions are found once per document (regular expressions over capitalised word
+sequences, plus spaCy entities when a statistical pipeline is configured) and cached on
+the Document.  A rule whose citation facts are missing stays silent.
+
+Message placeholders: ``{match}``, ``{person}`` (the listed name), ``{group}`` (author or
+source), ``{actual}`` (what the citation says), ``{evidence}``, ``{cue}``, ``{journal}``,
+``{year}``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterator, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from ..citation import Citation, Person
+from ..findings import Finding
+from ..phrases import expand, validate_phrases
+
+LOWER_SEVERITY = {"error": "warning", "warning": "info", "info": "info"}
+
+# ---------------------------------------------------------------------------------
+# how names and institutions are written (language mechanics, not wordings)
+# ---------------------------------------------------------------------------------
+
+TITLES = {"Dr", "Prof", "Professor", "Mr", "Mrs", "Ms", "Mx", "Sir", "Dame", "Drs", "Profs", "Doctor"}
+PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "le", "la", "bin", "binti",
+             "al", "el", "dos", "das", "ter", "ten", "zu", "y", "mac"}
+STOP_CAPS = {
+    "the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "so", "yet", "if", "as", "by", "to",
+    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their",
+    "our", "my", "your", "there", "here", "when", "where", "while", "what", "which", "who", "whom", "why", "how",
+    "after", "before", "since", "until", "although", "though", "because", "however", "meanwhile", "still",
+    "also", "then", "now", "today", "yesterday", "according", "with", "without", "from", "into", "over",
+    "under", "about", "some", "many", "most", "all", "both", "each", "every", "no", "not", "one", "two",
+    "new", "more", "less", "only", "even", "just", "like", "unlike", "called", "named", "dubbed", "said",
+    "says", "lead", "senior", "first", "co-author", "coauthor", "co-senior", "author", "study", "researcher",
+    "researchers", "scientist", "scientists", "team", "image", "photo", "source", "credit", "read", "see",
+    "reference", "references", "doctor", "professor", "principal", "investigator", "chief", "director",
+    "head", "co-lead", "corresponding", "last", "joint", "team's", "study's", "paper's",
+}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+          "dec"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+SPEECH = (r"says|said|say|explains|explained|adds|added|notes|noted|stated|states|told|tells|continues|"
+          r"continued|cautions|cautioned|warns|warned|argues|argued|writes|wrote|concludes|concluded|"
+          r"comments|commented|remarks|remarked|emphasi[sz]ed|emphasi[sz]es|stresses|stressed|"
+          r"acknowledges|acknowledged|agrees|agreed|predicts|predicted|believes|believed|thinks|"
+          r"suggests|suggested|asks|asked|replies|replied|recalls|recalled|points out|pointed out")
+SPEECH_RE = re.compile(rf"\b(?:{SPEECH})\b", re.I)
+
+# words that make a capitalised sequence an organisation, not a person
+ORG_WORDS = {
+    "university", "universities", "college", "institute", "institut", "instituto", "istituto", "school",
+    "hospital", "clinic", "center", "centre", "academy", "foundation", "laboratory", "laboratories", "lab",
+    "council", "agency", "trust", "ministry", "department", "faculty", "society", "association", "journal",
+    "inc", "ltd", "corp", "corporation", "company", "group", "network", "consortium", "museum",
+    "universite", "universitat", "universitaet", "universidad", "universidade", "universita", "universiteit",
+    "charite", "klinikum", "medicine", "medical", "health", "healthcare", "sciences", "research", "service",
+    "services", "system", "commission", "organization", "organisation", "administration", "program",
+    "programme", "initiative", "alliance", "board", "office", "press", "news", "times", "post", "review",
+}
+# words ignored when comparing institution names
+GENERIC_INST = {
+    "university", "universities", "college", "school", "medicine", "medical", "med", "center", "centre",
+    "institute", "institut", "instituto", "istituto", "hospital", "hospitals", "clinic", "clinics", "health",
+    "healthcare", "system", "systems", "research", "sciences", "science", "academy", "foundation",
+    "department", "dept", "faculty", "division", "laboratory", "laboratories", "lab", "labs", "national",
+    "the", "of", "and", "for", "at", "in", "de", "der", "des", "du", "la", "le", "di", "y", "und", "fur", "et",
+    "campus", "graduate", "klinikum", "zentrum", "hopital", "ospedale", "universite", "universitat",
+    "universitaet", "universidad", "universidade", "universita", "universiteit", "medizin", "centro",
+}
+COUNTRIES = {
+    "japan", "usa", "us", "u.s", "uk", "u.k", "united", "states", "kingdom", "america", "germany", "france",
+    "china", "canada", "australia", "italy", "spain", "sweden", "norway", "denmark", "finland", "netherlands",
+    "switzerland", "india", "brazil", "korea", "ireland", "israel", "austria", "belgium", "portugal",
+    "poland", "mexico", "taiwan", "singapore", "scotland", "england", "wales", "japanese", "american",
+}
+CONNECTORS = {"of", "and", "for", "in", "de", "the", "&", "on", "y", "di", "der", "des", "du", "la", "le", "et",
+              "und", "für", "fur", "-", "–"}
+
+WORD_RE = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
+YEAR_RE = r"(?:19|20)\d{2}"
+QUOTE_CHARS = "\"“”"
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly apostrophes straightened."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return t.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("`", "'").lower().strip()
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and word[:2].isupper() and not re.match(r"^(?:Mc|Mac|O['’])", word)
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+# ---------------------------------------------------------------------------------
+# rule parameters
+# ---------------------------------------------------------------------------------
+
+Check = Literal["name", "role", "affiliation", "team-affiliation", "journal", "year", "unlisted-author",
+                "unlisted-source"]
+
+
+class RoleCue(BaseModel):
+    """Wordings that claim one role: ``first`` (first author), ``senior``, ``author``
+    (any author of the study) or ``not-author`` (independent of the study)."""
+
+    model_config = ConfigDict(extra="forbid")
+    phrases: list[str]
+    role: Literal["first", "senior", "author", "not-author"]
+    lenient: list[str] = []  # the person's roles that make a mismatch only a warning ("lead" for corresponding)
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrases(cls, v: list[str]) -> list[str]:
+        return validate_phrases(v)
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    check: Check
+    # name: how close a spelling must be to count as a misspelling (rapidfuzz ratio, 0-100)
+    min_similarity: int = 80
+    min_first_name_similarity: int = 72
+    # role / unlisted-author
+    cues: list[RoleCue] = []
+    other_study: list[str] = []  # words that say a cue is about some other study ("previous", "another")
+    leader_cues: list[str] = []  # "led by": names the study's leader after a team word
+    team_words: list[str] = []  # "the team", "researchers", "psychiatrists" (before "at X" / "led by")
+    # affiliation
+    institution_words: list[str] = []  # words that make a capitalised phrase an institution
+    known_institutions: list[str] = []  # one-word institutions ("Harvard", "Yale", "MIT")
+    tie_words: list[str] = ["of", "at", "from"]  # "X of Y", "X, a professor at Y"
+    unless_near: list[str] = []  # "formerly", "trained at": not a current affiliation
+    # journal / year
+    phrases: list[str] = []  # cue wordings; "..." = up to 3 small words, "*" = up to 8 words, YEAR = a year
+    journal_words: list[str] = []  # words that make a capitalised phrase a journal name
+    journal_aliases: list[list[str]] = []  # names that mean the same journal
+    study_words: list[str] = []  # nouns that make a sentence about the study ("study", "findings")
+    adjacent_year_ok: bool = True  # online-first in December, issue in January: tolerate one year
+    quoted: Literal["keep", "lower", "skip"] = "keep"
+
+    @field_validator("phrases", "other_study", "leader_cues", "team_words", "unless_near", "study_words")
+    @classmethod
+    def _phrases(cls, v: list[str]) -> list[str]:
+        return validate_phrases(v)
+
+    @model_validator(mode="after")
+    def _needs(self) -> "Params":
+        need = {"role": ("cues",), "unlisted-author": ("cues",), "journal": ("phrases", "journal_words"),
+                "year": ("phrases", "study_words"), "affiliation": ("institution_words",),
+                "team-affiliation": ("institution_words", "team_words")}
+        for name in need.get(self.check, ()):
+            if not getattr(self, name):
+                raise ValueError(f"params.{name}: the '{self.check}' check needs at least one entry")
+        return self
+
+
+# ---------------------------------------------------------------------------------
+# wordings -> regular expressions
+# ---------------------------------------------------------------------------------
+
+_SMALL_GAP = r"(?:\s+(?:[a-z][\w’'-]*|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)){0,3}?"
+_WIDE_GAP = r"(?:\s+[^\s,;:.!?()“”\"—–]+){0,8}?"
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern | None:
+    alts: set[str] = set()
+    for p in phrases:
+        for concrete in expand(p):
+            parts = []
+            for w in concrete.split():
+                if w == "...":
+                    parts.append(("gap", _SMALL_GAP))
+                elif w == "*":
+                    parts.append(("gap", _WIDE_GAP))
+                elif w == "YEAR":
+                    parts.append(("word", rf"(?P<year>{YEAR_RE})"))
+                else:
+                    esc = re.escape(w).replace("'", "['’]").replace("\\-", "[-‐‑]?")
+                    parts.append(("word", esc))
+            rx = ""
+            for i, (kind, piece) in enumerate(parts):
+                if kind == "gap":
+                    rx += piece
+                else:
+                    rx += (r"\s+" if i and parts[i - 1][0] != "gap" else ("" if not i else r"\s+")) + piece
+            alts.add(rx)
+    if not alts:
+        return None
+    body = "|".join(sorted(alts, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+
+
+_RX_CACHE: dict[tuple, re.Pattern | None] = {}
+
+
+def rx(phrases: list[str]) -> re.Pattern | None:
+    key = tuple(phrases)
+    if key not in _RX_CACHE:
+        _RX_CACHE[key] = _phrase_regex(phrases)
+    return _RX_CACHE[key]
+
+
+# ---------------------------------------------------------------------------------
+# person mentions (parsed once per document)
+# ---------------------------------------------------------------------------------
+
+@dataclass
+class Mention:
+    start: int  # doc.text offsets of the name (no title, no possessive)
+    end: int
+    words: list[str]  # the name's words as written (initials included)
+    titled: bool
+    possessive: bool
+    sentence: object  # lint.document.Sentence
+    person_ent: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def toks(self) -> list[str]:
+        return [fold(w) for w in self.words if not _is_initial(w.rstrip("."))]
+
+
+@dataclass
+class Parsed:
+    sentences: list  # body, non-heading sentences
+    mentions: list[Mention]
+    by_sentence: dict[int, list[Mention]]
+    cache: dict = field(default_factory=dict)
+
+
+def _sentence_text(doc, sent) -> str:
+    return doc.text[sent.doc_start:sent.doc_end]
+
+
+def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
+    s = _sentence_text(doc, sent)
+    base = sent.doc_start
+    words = list(WORD_RE.finditer(s))
+    out: list[Mention] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        w = words[i].group()
+        if not _is_cap(w) or _is_acronym(w):
+            i += 1
+            continue
+        run = [i]
+        j = i
+        while j + 1 < n:
+            a, b = words[j], words[j + 1]
+            gap = s[a.end():b.start()]
+            aw, bw = a.group(), b.group()
+            dotted = _is_initial(aw) or aw in TITLES
+            if gap == " " or (dotted and gap in (". ", ".")) or (gap in (" - ", " – ") and False):
+                if _is_cap(bw) and not _is_acronym(bw):
+                    run.append(j + 1)
+                    j += 1
+                    continue
+                if bw.lower() in PARTICLES and j + 2 < n and s[b.end():words[j + 2].start()] == " " \
+                        and _is_cap(words[j + 2].group()):
+                    run.extend([j + 1, j + 2])
+                    j += 2
+                    continue
+            break
+        i = j + 1
+        # split at titles: what follows the last title is the name
+        titled = False
+        k = 0
+        for idx, wi in enumerate(run):
+            if words[wi].group() in TITLES:
+                titled, k = True, idx + 1
+        names = run[k:]
+        # drop leading capitalised non-names ("The", "Lead author", "Co-author")
+        while names and (fold(words[names[0]].group()) in STOP_CAPS or words[names[0]].group() in TITLES
+                         or fold(words[names[0]].group()) in MONTHS or fold(words[names[0]].group()) in WEEKDAYS):
+            names = names[1:]
+        while names and words[names[-1]].group().lower() in PARTICLES:
+            names = names[:-1]
+        if not names:
+            continue
+        texts = [words[x].group() for x in names]
+        low = [fold(t) for t in texts]
+        if any(t in ORG_WORDS or t in MONTHS or t in WEEKDAYS for t in low):
+            continue
+        if all(_is_initial(t) for t in texts):
+            continue
+        start = base + words[names[0]].start()
+        end = base + words[names[-1]].end()
+        possessive = False
+        last = texts[-1]
+        m = re.search(r"['’]s$", last)
+        if m:
+            texts[-1] = last[: m.start()]
+            end -= 2
+            possessive = True
+        elif doc.text[end:end + 1] in ("'", "’") and not doc.text[end + 1:end + 2].isalpha():
+            possessive = True
+        person_ent = any(es <= start and end <= ee for es, ee in ents)
+        out.append(Mention(start, end, texts, titled, possessive, sent, person_ent))
+    return out
+
+
+def parse_mentions(doc) -> Parsed:
+    store = doc.__dict__.setdefault("_attribution_cache", {})
+    hit = store.get("parsed")
+    if hit is not None:
+        return hit
+    ents: list[tuple[int, int]] = []
+    sdoc = doc.doc
+    try:
+        if sdoc is not None and sdoc.has_annotation("ENT_IOB"):
+            ents = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "PERSON"]
+    except Exception:  # pragma: no cover - a pipeline without entities
+        ents = []
+    sents = [s for s in doc.sentences if s.block.section == "body" and not s.is_heading]
+    mentions: list[Mention] = []
+    by_sentence: dict[int, list[Mention]] = {}
+    for s in sents:
+        ms = _mentions_in(doc, s, ents)
+        mentions.extend(ms)
+        by_sentence[s.index] = ms
+    parsed = Parsed(sents, mentions, by_sentence)
+    store["parsed"] = parsed
+    return parsed
+
+
+# ---------------------------------------------------------------------------------
+# people in the citation
+# ---------------------------------------------------------------------------------
+
+@dataclass
+class Listed:
+    person: Person
+    group: str  # author | source
+    index: int
+    toks: list[str]
+    first: bool = False
+    senior: Optional[bool] = None  # None: unknown
+
+    @property
+    def field(self) -> str:
+        return f"{self.group}s[{self.index}]"
+
+    @property
+    def given(self) -> str:
+        return self.toks[0] if self.toks else ""
+
+    @property
+    def surname(self) -> str:
+        return self.toks[-1] if self.toks else ""
+
+
+def _name_toks(name: str) -> list[str]:
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    out = []
+    for w in words:
+        core = w.strip(".,")
+        if core in TITLES or _is_initial(core) or re.fullmatch(r"(?:[A-Z]\.){1,3}", w):
+            continue
+        out.append(fold(core))
+    return out
+
+
+def listed_people(c: Citation) -> list[Listed]:
+    people: list[Listed] = []
+    any_senior = any("senior" in a.roles for a in c.authors)
+    for i, a in enumerate(c.authors):
+        first = i == 0 or "first" in a.roles
+        senior: Optional[bool] = True if "senior" in a.roles else (False if any_senior else None)
+        if senior is None and len(c.authors) > 1 and i == len(c.authors) - 1:
+            senior = True  # conventionally the last author
+        people.append(Listed(a, "author", i, _name_toks(a.name), first, senior))
+    for i, s in enumerate(c.sources):
+        people.append(Listed(s, "source", i, _name_toks(s.name)))
+    return [p for p in people if p.toks]
+
+
+@dataclass
+class Resolution:
+    exact: list[Listed]
+    close: Optional[Listed] = None
+    wrong: list[int] = field(default_factory=list)  # indices into mention.words that are misspelt
+    score: float = 0.0
+
+    @property
+    def person(self) -> Optional[Listed]:
+        if len(self.exact) == 1:
+            return self.exact[0]
+        if not self.exact and self.close is not None:
+            return self.close
+        return None
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.exact) or self.close is not None
+
+
+def _close(a: str, b: str, min_sim: int) -> bool:
+    """Is ``a`` a plausible misspelling of ``b`` (not equal)?"""
+    if a == b or not a or not b:
+        return False
+    if a[0] != b[0]:
+        return False
+    longest = max(len(a), len(b))
+    limit = 1 if longest <= 6 else (2 if longest <= 11 else 3)
+    if min(len(a), len(b)) < 4:
+        return False
+    return OSA.distance(a, b) <= limit and fuzz.ratio(a, b) >= min_sim
+
+
+def _exact(m_toks: list[str], p: Listed) -> bool:
+    pt = set(p.toks)
+    parts = set(x for t in p.toks for x in t.split("-"))
+    if not m_toks:
+        return False
+    if len(m_toks) == 1:
+        t = m_toks[0]
+        return t in pt or t in parts
+    return all(t in pt or t in parts for t in m_toks)
+
+
+def resolve(m: Mention, people: list[Listed], p: Params, single_ok: bool) -> Resolution:
+    toks = m.toks
+    exact = [x for x in people if _exact(toks, x)]
+    if exact or not toks:
+        return Resolution(exact)
+    idx = [i for i, w in enumerate(m.words) if not _is_initial(w.rstrip("."))]
+    best: Optional[Resolution] = None
+    for x in people:
+        if len(toks) >= 2:
+            m_first, m_last = toks[0], toks[-1]
+            sur = x.surname
+            # compound surnames: compare the rest of the name as one
+            m_rest, x_rest = " ".join(toks[1:]), " ".join(x.toks[1:])
+            last_eq = m_last == sur or m_rest == x_rest or m_last in x.toks[1:]
+            first_eq = m_first == x.given
+            cand = None
+            if last_eq and not first_eq and _close(m_first, x.given, p.min_first_name_similarity):
+                cand = Resolution([], x, [idx[0]], fuzz.ratio(m_first, x.given))
+            elif first_eq and not last_eq and len(x.toks) >= 2:
+                if _close(m_last, sur, p.min_similarity):
+                    cand = Resolution([], x, [idx[-1]], fuzz.ratio(m_last, sur))
+                elif len(toks) > 2 and _close(m_rest, x_rest, p.min_similarity):
+                    cand = Resolution([], x, idx[1:], fuzz.ratio(m_rest, x_rest))
+            if cand and (best is None or cand.score > best.score):
+                best = cand
+        elif single_ok:
+            t = toks[0]
+            if len(x.toks) >= 2 and _close(t, x.surname, max(p.min_similarity, 85)) and len(t) >= 5:
+                cand = Resolution([], x, [idx[0]], fuzz.ratio(t, x.surname))
+                if best is None or cand.score > best.score:
+                    best = cand
+    return best or Resolution([])
+
+
+def corrected(m: Mention, r: Resolution) -> str:
+    """The mention as written, with the misspelt words replaced by the paper's spelling."""
+    x = r.close
+    assert x is not None
+    real = [w for w in re.split(r"\s+", x.person.name.strip()) if w]
+    real_core = [w for w in real if not (_is_initial(w.strip(".")) or w.strip(".") in TITLES)]
+    words = list(m.words)
+    name_idx = [i for i, w in enumerate(words) if not _is_initial(w.rstrip("."))]
+    if len(r.wrong) == 1 and r.wrong[0] == name_idx[0] and real_core:
+        words[r.wrong[0]] = real_core[0]
+    elif r.wrong and real_core:
+        tail = real_core[1:] if len(r.wrong) > 1 else real_core[-1:]
+        if len(r.wrong) == len(tail):
+            for wi, rw in zip(r.wrong, tail):
+                words[wi] = rw
+        else:
+            return " ".join(words[: r.wrong[0]] + tail)
+    out = []
+    for i, w in enumerate(words):
+        out.append(w + ("." if _is_initial(w) else ""))
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------------------------
+# institutions
+# ---------------------------------------------------------------------------------
+
+def _inst_tokens(name: str) -> list[str]:
+    toks = [t for t in re.split(r"[^\w']+", fold(name)) if t]
+    out = []
+    for t in toks:
+        t = t.strip("'")
+        if not t or t in GENERIC_INST or t in COUNTRIES or t.startswith("universit"):
+            continue
+        out.append(t)
+    return out
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in re.split(r"[\s,\-–]+", name) if w and fold(w) not in CONNECTORS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _tok_eq(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90)
+
+
+def institution_matches(mention: str, affiliations: list[str]) -> Optional[bool]:
+    """Does an institution as the story writes it match one of these affiliations?
+    None: the mention has nothing distinctive to compare ("the university")."""
+    if not affiliations:
+        return None
+    variants = [mention]
+    low = mention.lower()
+    if " in " in low:
+        variants.append(mention[: low.index(" in ")])
+    verdict: Optional[bool] = None
+    for v in variants:
+        core = v.strip()
+        bare = re.sub(r"^(?:the|The)\s+", "", core)
+        if re.fullmatch(r"[A-Z]{2,6}", bare):
+            for a in affiliations:
+                if _acronym(a) == bare or bare in re.split(r"[\s,()\-–]+", a):
+                    return True
+        m_toks = _inst_tokens(v)
+        if not m_toks:
+            continue
+        verdict = False
+        union: list[str] = []
+        heads: list[str] = []
+        for a in affiliations:
+            at = _inst_tokens(a)
+            if not at:
+                at = [t for t in re.split(r"[^\w']+", fold(a)) if t and t not in CONNECTORS]
+            union.extend(at)
+            if at:
+                heads.append(at[0])
+                if len(at) == 1 and _tok_eq(m_toks[0], at[0]):
+                    return True  # "Imperial College London" for "Imperial College"
+        if all(any(_tok_eq(m, u) for u in union) for m in m_toks) and any(
+                any(_tok_eq(h, m) for m in m_toks) for h in heads):
+            return True
+    return verdict
+
+
+@dataclass
+class InstSpan:
+    start: int
+    end: int
+    text: str
+
+
+_CAP_WORD = re.compile(r"[^\W_][\w’'\-\.&]*")
+
+
+def capture_caps(text: str, pos: int, limit: int, stop: set[int] | frozenset = frozenset(),
+                 comma: bool = True, articles: bool = True) -> Optional[InstSpan]:
+    """The capitalised phrase starting at ``pos`` (after an optional "the"): words joined
+    by connectors (of, and, for, in, de...), and ", City" continuations."""
+    m = re.compile(r"\s*(?:(?:the|The)\s+)?" if articles else r"\s*").match(text, pos)
+    p = m.end() if m else pos
+    start = None
+    end = None
+    words: list[str] = []
+    while p < limit:
+        wm = _CAP_WORD.match(text, p)
+        if not wm:
+            break
+        w = wm.group().rstrip(".")
+        wend = wm.start() + len(w)
+        lw = fold(w)
+        is_word = (w[0].isupper() or any(c.isupper() for c in w[1:3])) and lw not in MONTHS and lw not in WEEKDAYS \
+            and not re.fullmatch(YEAR_RE, w)
+        if is_word and not (start is not None and wm.start() in stop):
+            if start is None:
+                start = wm.start()
+            end = wend
+            words.append(w)
+            p = wend
+        elif start is not None and lw in CONNECTORS and lw not in ("-", "–"):
+            # a connector only counts when a capitalised word follows
+            nm = re.compile(r"\s+(?:(?:the|The)\s+)?").match(text, wend)
+            if not nm:
+                break
+            nxt = _CAP_WORD.match(text, nm.end())
+            if not nxt or not nxt.group()[0].isupper() or fold(nxt.group().rstrip(".")) in MONTHS | WEEKDAYS \
+                    or nm.end() in stop:
+                break
+            if lw == "and" and text[nm.start():nm.end()].strip().lower() == "the":
+                break
+            p = nm.end()
+            continue
+        else:
+            break
+        # what joins this word to the next
+        gm = re.compile(r"(\s+[-–]\s+|\s+|,\s+)").match(text, p)
+        if not gm:
+            break
+        sep = gm.group()
+        if sep.startswith(","):
+            if not comma:
+                break
+            nxt = _CAP_WORD.match(text, gm.end())
+            if not nxt or not nxt.group()[0].isupper() or gm.end() in stop:
+                break
+            # a ", City" / ", University of X" continuation must end the phrase
+            sub = capture_caps(text, gm.end(), limit, stop, comma=False, articles=False)
+            if sub is None:
+                break
+            after = text[sub.end:sub.end + 6]
+            if not re.match(r"(?:[.,;:)\]]|\s+(?:who|and|in|where|which|has|have|had|is|was)\b|\s*$)", after):
+                break
+            end = sub.end
+            words.append(sub.text)
+            break
+        p = gm.end()
+    if start is None or end is None:
+        return None
+    return InstSpan(start, end, text[start:end])
+
+
+def looks_institution(name: str, p: Params, all_affiliations: list[str]) -> bool:
+    low = [t for t in re.split(r"[^\w']+", fold(name)) if t]
+    words = {fold(w) for w in p.institution_words}
+    if any(t in words or any(t.startswith(w) for w in words if w.endswith("-")) for t in low):
+        return True
+    known = {fold(k) for k in p.known_institutions}
+    bare = re.sub(r"^the\s+", "", fold(name))
+    if bare in known or (low and low[0] in known):
+        return True
+    if all_affiliations and institution_matches(name, all_affiliations):
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------------
+# binding descriptions to people
+# ---------------------------------------------------------------------------------
+
+_CLAUSE_STOP = re.compile(rf"[;:{QUOTE_CHARS}()\[\]—–]|\.\s|\b(?:{SPEECH})\b|,\s+(?:and|but|he|she|they|it)\b", re.I)
+
+
+def apposition_end(text: str, start: int, limit: int, others: list[int]) -> int:
+    """End of the description that follows a name (", a neurologist at Yale, said")."""
+    end = min(limit, start + 160)
+    m = _CLAUSE_STOP.search(text, start, end)
+    if m:
+        end = m.start()
+    for o in others:
+        if start < o < end:
+            end = o
+    return end
+
+
+TITLE_GAP = re.compile(r"^[\s,]*(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Doctor)\.?\s+)*$")
+OCCUPATION_GAP = re.compile(r"^[\s,]*(?:(?:and\s+)?[a-z][a-z\-]+\s+){0,2}"
+                            r"(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame|Doctor)\.?\s+)*$")
+
+
+def bind_cue(doc, parsed: Parsed, sent, cs: int, ce: int, occupations: bool = False) -> Optional[Mention]:
+    """The person a role wording describes: the name right after it ("senior author Jane
+    Doe", "the study's first author, Professor Graham Ostrowski") or the name whose
+    apposition holds it ("Stephen Waxman, co-senior author on the study,")."""
+    ms = parsed.by_sentence.get(sent.index, [])
+    text = doc.text
+    gap_re = OCCUPATION_GAP if occupations else TITLE_GAP
+    for m in ms:
+        if m.start >= ce and m.start - ce <= 60 and gap_re.match(text[ce:m.start]) \
+                and not SPEECH_RE.search(text[ce:m.start]):
+            return m
+    before = [m for m in ms if m.end <= cs]
+    if before:
+        m = before[-1]
+        gap = text[m.end:cs]
+        if len(gap) <= 110 and re.match(r"^(?:['’]s?)?(?:,|\s+(?:is|was|,?\s*who\s+(?:is|was|led|co-led)))", gap):
+            if not _CLAUSE_STOP.search(gap) and gap.count(",") <= 2:
+                return m
+    return None
+
+
+def about_other_study(text: str, p: Params) -> bool:
+    r = rx(p.other_study)
+    return bool(r and r.search(text))
+
+
+# ---------------------------------------------------------------------------------
+# the checks
+# ---------------------------------------------------------------------------------
+
+@dataclass
+class Ctx:
+    doc: object
+    citation: Citation
+    parsed: Parsed
+    people: list[Listed]
+    resolved: dict[int, Resolution] = field(default_factory=dict)
+
+
+def _speech_adjacent(doc, m: Mention) -> bool:
+    s = m.sentence
+    before = doc.text[s.doc_start:m.start]
+    after = doc.text[m.end:s.doc_end]
+    if re.search(rf"\b(?:{SPEECH}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", before, re.I):
+        return True
+    if re.match(rf"^(?:['’]s?)?\s*(?:{SPEECH})\b", after, re.I):
+        return True
+    if re.match(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{SPEECH})\b", after, re.I):
+        return True
+    return False
+
+
+def _person_like(doc, m: Mention) -> bool:
+    if m.titled or m.person_ent or m.possessive:
+        return True
+    return _speech_adjacent(doc, m)
+
+
+def _resolve(ctx: Ctx, m: Mention, p: Params) -> Resolution:
+    key = id(m)
+    r = ctx.resolved.get(key)
+    if r is None:
+        single_ok = len(m.toks) >= 2 or _person_like(ctx.doc, m)
+        r = ctx.resolved[key] = resolve(m, ctx.people, p, single_ok)
+    return r
+
+
+def _quoted(doc, start: int, end: int) -> bool:
+    return doc.quote_at(start, end) is not None
+
+
+def _severity(rule, p: Params, doc, start: int, end: int, base: Optional[str] = None) -> Optional[str]:
+    sev = base or rule.severity
+    if p.quoted != "keep" and _quoted(doc, start, end):
+        if p.quoted == "skip":
+            return None
+        sev = LOWER_SEVERITY[sev]
+    return sev
+
+
+def _names(people: list[Person], n: int = 4) -> str:
+    names = [x.name for x in people]
+    if len(names) > n:
+        return ", ".join(names[:n]) + f" ... ({len(names)} in all)"
+    return ", ".join(names)
+
+
+def check_name(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    for m in ctx.parsed.mentions:
+        r = _resolve(ctx, m, p)
+        if r.exact or r.close is None:
+            continue
+        x = r.close
+        sev = _severity(rule, p, doc, m.start, m.end)
+        if sev is None:
+            continue
+        fix = corrected(m, r)
+        evidence = f"{x.field}.name = {x.person.name}"
+        msg = rule.render(match=doc.text[m.start:m.end], person=x.person.name, group=x.group, evidence=evidence,
+                          actual=x.person.name)
+        reps = [fix] + ([x.person.name] if fix != x.person.name else [])
+        yield Finding(rule, m.start, m.end, msg, evidence=evidence, severity=sev, replacements=reps)
+
+
+def _role_verdict(role: str, x: Listed, c: Citation) -> Optional[str]:
+    """None when consistent (or unknown); else what the citation says instead."""
+    roles = ", ".join(x.person.roles) or "no role listed"
+    if role == "first":
+        if x.group != "author":
+            return f"listed as a source ({roles}), not an author"
+        if x.first:
+            return None
+        return f"author {x.index + 1} of {len(c.authors)} ({roles}); the first author is {c.authors[0].name}"
+    if role == "senior":
+        if x.group != "author":
+            return f"listed as a source ({roles}), not an author"
+        if x.senior is None or x.senior:
+            return None
+        seniors = [a.name for a in c.authors if "senior" in a.roles]
+        return f"not a senior author ({roles}); senior: {', '.join(seniors)}"
+    if role == "author":
+        if x.group == "author":
+            return None
+        return f"listed as a source ({roles}), not an author"
+    if role == "not-author":
+        if x.group == "author":
+            return f"an author of the study (author {x.index + 1} of {len(c.authors)})"
+        return None
+    return None
+
+
+def _cue_hits(ctx: Ctx, p: Params) -> Iterator[tuple[RoleCue, object, int, int]]:
+    doc = ctx.doc
+    for cue in p.cues:
+        r = rx(cue.phrases)
+        if r is None:
+            continue
+        for sent in ctx.parsed.sentences:
+            s = _sentence_text(doc, sent)
+            for mm in r.finditer(s):
+                tail = s[mm.end():mm.end() + 60]
+                if about_other_study(tail.split(",")[0], p) or about_other_study(s[max(0, mm.start() - 30):mm.start()], p):
+                    continue
+                yield cue, sent, sent.doc_start + mm.start(), sent.doc_start + mm.end()
+
+
+def check_role(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    seen: set[tuple[int, int]] = set()
+    for cue, sent, cs, ce in _cue_hits(ctx, p):
+        if any(a <= cs and ce <= b for a, b in seen):
+            continue
+        m = bind_cue(doc, ctx.parsed, sent, cs, ce)
+        if m is None:
+            continue
+        r = _resolve(ctx, m, p)
+        x = r.person
+        if x is None:
+            continue
+        actual = _role_verdict(cue.role, x, ctx.citation)
+        if actual is None:
+            continue
+        base = rule.severity
+        if cue.lenient and any(role in x.person.roles for role in cue.lenient):
+            base = LOWER_SEVERITY[base]
+        sev = _severity(rule, p, doc, cs, ce, base)
+        if sev is None:
+            continue
+        seen.add((cs, ce))
+        evidence = f"{x.field}.roles = [{', '.join(x.person.roles)}]" if x.person.roles else f"{x.field}.roles not given"
+        if cue.role == "first" and x.group == "author":
+            evidence += f"; authors[0].name = {ctx.citation.authors[0].name}"
+        if x.group == "source" or cue.role == "not-author":
+            evidence = f"{x.field}.name = {x.person.name}"
+        cue_text = doc.text[cs:ce]
+        msg = rule.render(match=cue_text, cue=cue_text, person=x.person.name, group=x.group, actual=actual,
+                          evidence=evidence)
+        yield Finding(rule, cs, ce, msg, evidence=evidence, severity=sev)
+
+
+def _all_affiliations(c: Citation) -> list[str]:
+    return [a for x in c.people() for a in x.affiliations]
+
+
+def _ties(ctx: Ctx, m: Mention, p: Params) -> list[InstSpan]:
+    """Institutions the sentence ties to this person."""
+    doc = ctx.doc
+    text = doc.text
+    sent = m.sentence
+    ms = ctx.parsed.by_sentence.get(sent.index, [])
+    starts = [o.start for o in ms if o is not m]
+    stop = set(starts)
+    tie = "|".join(re.escape(t) for t in p.tie_words) or "of|at|from"
+    out: list[InstSpan] = []
+    after = m.end + (2 if text[m.end:m.end + 2] in ("'s", "’s") else 0)
+    # "X of Harvard", "X at the University of Y"
+    d = re.compile(rf"\s+(?:{tie})\s+").match(text, after)
+    if d:
+        inst = capture_caps(text, d.end(), sent.doc_end, stop)
+        if inst:
+            out.append(inst)
+    # "X, a professor at Stanford, ..."
+    if text[after:after + 1] == ",":
+        end = apposition_end(text, after + 1, sent.doc_end, starts)
+        seg = text[after + 1:end]
+        for t in re.finditer(rf"\b(?:{tie})\s+", seg):
+            pre = seg[max(0, t.start() - 40):t.start()]
+            if about_other_study(pre, p) or (p.unless_near and rx(p.unless_near) and rx(p.unless_near).search(pre)):
+                continue
+            inst = capture_caps(text, after + 1 + t.end(), end, stop)
+            if inst:
+                out.append(inst)
+    # "Harvard's X", "Yale neurologist X"
+    before = text[sent.doc_start:m.start]
+    bm = re.search(r"((?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|the)\s+)?){0,5}[A-Z][\w’'\-]*)(?:['’]s)\s+"
+                   r"(?:(?:Dr|Prof|Professor)\.?\s+)?$", before)
+    if bm:
+        out.append(InstSpan(sent.doc_start + bm.start(1), sent.doc_start + bm.end(1), bm.group(1)))
+    # filter what is not an institution or was formerly one
+    keep = []
+    un = rx(p.unless_near) if p.unless_near else None
+    for inst in out:
+        if un and un.search(text[max(sent.doc_start, inst.start - 40):inst.start]):
+            continue
+        keep.append(inst)
+    return keep
+
+
+def _clean_inst(inst: InstSpan) -> InstSpan:
+    t = inst.text
+    m = re.match(r"^(?:the|The)\s+", t)
+    if m:
+        return InstSpan(inst.start + m.end(), inst.end, t[m.end():])
+    return inst
+
+
+def check_affiliation(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    allaff = _all_affiliations(ctx.citation)
+    for m in ctx.parsed.mentions:
+        r = _resolve(ctx, m, p)
+        x = r.person
+        if x is None or not x.person.affiliations:
+            continue
+        insts = [_clean_inst(i) for i in _ties(ctx, m, p)]
+        insts = [i for i in insts if looks_institution(i.text, p, allaff)]
+        verdicts = [(i, institution_matches(i.text, x.person.affiliations)) for i in insts]
+        if not verdicts or any(v for _, v in verdicts) or all(v is None for _, v in verdicts):
+            continue
+        for inst, v in verdicts:
+            if v is not False:
+                continue
+            sev = _severity(rule, p, doc, inst.start, inst.end)
+            if sev is None:
+                continue
+            affs = "; ".join(x.person.affiliations)
+            evidence = f"{x.field}.affiliations = [{affs}]"
+            msg = rule.render(match=inst.text, person=x.person.name, group=x.group, actual=affs, evidence=evidence)
+            yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev,
+                          replacements=list(x.person.affiliations[:1]))
+            break
+
+
+def check_team_affiliation(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    c = ctx.citation
+    if not c.authors or any(not a.affiliations for a in c.authors):
+        return
+    affs = [a for x in c.authors for a in x.affiliations]
+    team = rx(p.team_words)
+    if team is None:
+        return
+    tie = "|".join(re.escape(t) for t in p.tie_words if t != "of") or "at|from"
+    for sent in ctx.parsed.sentences:
+        s = _sentence_text(doc, sent)
+        if about_other_study(s, p):
+            continue
+        starts = {o.start for o in ctx.parsed.by_sentence.get(sent.index, [])}
+        for tm in team.finditer(s):
+            g = re.compile(rf"\s+(?:based\s+)?(?:{tie})\s+").match(s, tm.end())
+            if not g:
+                continue
+            pos = sent.doc_start + g.end()
+            found = []
+            while True:
+                inst = capture_caps(doc.text, pos, sent.doc_end, starts)
+                if inst is None:
+                    break
+                found.append(_clean_inst(inst))
+                a = re.compile(r"\s+and\s+(?:(?:at|from)\s+)?").match(doc.text, inst.end)
+                if not a:
+                    break
+                pos = a.end()
+            found = [i for i in found if looks_institution(i.text, p, affs)]
+            for inst in found:
+                if institution_matches(inst.text, affs) is not False:
+                    continue
+                sev = _severity(rule, p, doc, inst.start, inst.end)
+                if sev is None:
+                    continue
+                listed = "; ".join(dict.fromkeys(affs))
+                evidence = f"authors[*].affiliations = [{listed}]"
+                msg = rule.render(match=inst.text, actual=listed, evidence=evidence)
+                yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev)
+
+
+def _norm_journal(name: str) -> str:
+    t = fold(name).replace("&", " and ")
+    t = re.sub(r"[^\w\s]", " ", t)
+    t = re.sub(r"^\s*the\s+", "", t)
+    return " ".join(t.split())
+
+
+def _abbrev_of(short: str, full: str) -> bool:
+    """"N Engl J Med" for "New England Journal of Medicine", "NEJM" too."""
+    s_words = short.split()
+    f_words = [w for w in full.split() if w not in ("of", "the", "and", "for", "in", "on")]
+    if len(s_words) == 1 and len(s_words[0]) >= 2 and "".join(w[0] for w in f_words) == s_words[0]:
+        return True
+    if len(s_words) != len(f_words) or len(s_words) < 2:
+        return False
+    return all(f.startswith(s) for s, f in zip(s_words, f_words))
+
+
+def journals_same(a: str, b: str, aliases: list[list[str]]) -> bool:
+    na, nb = _norm_journal(a), _norm_journal(b)
+    if na == nb:
+        return True
+    if _abbrev_of(na, nb) or _abbrev_of(nb, na):
+        return True
+    for group in aliases:
+        ng = {_norm_journal(g) for g in group}
+        if na in ng and nb in ng:
+            return True
+    return False
+
+
+def check_journal(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    c = ctx.citation
+    known, journal = c.field("journal")
+    if not known or not journal:
+        return
+    r = rx(p.phrases)
+    if r is None:
+        return
+    jwords = {fold(w) for w in p.journal_words}
+    for sent in ctx.parsed.sentences:
+        s = _sentence_text(doc, sent)
+        if about_other_study(s, p):
+            continue
+        starts = {o.start for o in ctx.parsed.by_sentence.get(sent.index, [])}
+        for cm in r.finditer(s):
+            pos = sent.doc_start + cm.end()
+            inst = capture_caps(doc.text, pos, sent.doc_end, starts, comma=False)
+            if inst is None:
+                continue
+            inst = _clean_inst(inst)
+            name = inst.text
+            # a trailing "journal" word is not part of the name ("the Cell journal")
+            if journals_same(name, journal, p.journal_aliases):
+                continue
+            cue = cm.group().lower()
+            toks = [t for t in re.split(r"[^\w']+", fold(name)) if t]
+            journal_like = "journal" in cue.split()[-1:] or any(t in jwords for t in toks)
+            if not journal_like:
+                continue
+            # "Cell" inside "Cell Metabolism" when the sentence names the right journal
+            if _norm_journal(journal) in _norm_journal(s):
+                continue
+            sev = _severity(rule, p, doc, inst.start, inst.end)
+            if sev is None:
+                continue
+            evidence = f"journal = {journal}"
+            msg = rule.render(match=name, journal=journal, actual=journal, evidence=evidence)
+            yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev, replacements=[journal])
+
+
+def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    c = ctx.citation
+    known, pub = c.field("published")
+    if not known or pub is None:
+        return
+    r = rx(p.phrases)
+    nouns = rx(p.study_words)
+    if r is None or nouns is None:
+        return
+    for sent in ctx.parsed.sentences:
+        s = _sentence_text(doc, sent)
+        if about_other_study(s, p):
+            continue
+        for ym in r.finditer(s):
+            if ym.groupdict().get("year") is None:
+                continue
+            year = int(ym.group("year"))
+            if year == pub.year:
+                continue
+            if p.adjacent_year_ok and pub.month and (
+                    (pub.month == 1 and year == pub.year - 1) or (pub.month == 12 and year == pub.year + 1)):
+                continue
+            # the phrase must be about a study: a study noun in the phrase or before it
+            if not nouns.search(s[: ym.end()]):
+                continue
+            ys, ye = sent.doc_start + ym.start("year"), sent.doc_start + ym.end("year")
+            sev = _severity(rule, p, doc, ys, ye)
+            if sev is None:
+                continue
+            evidence = f"published = {pub}"
+            msg = rule.render(match=str(year), year=str(pub.year), actual=str(pub), evidence=evidence)
+            yield Finding(rule, ys, ye, msg, evidence=evidence, severity=sev, replacements=[str(pub.year)])
+
+
+def _leader_bind(ctx: Ctx, p: Params) -> Iterator[tuple[int, int, Mention]]:
+    """"The team, led by geneticist Ingrid Solheim" / "researchers led by Dr. X"."""
+    doc = ctx.doc
+    lead = rx(p.leader_cues)
+    team = rx(p.team_words) if p.team_words else None
+    if lead is None:
+        return
+    for sent in ctx.parsed.sentences:
+        s = _sentence_text(doc, sent)
+        for lm in lead.finditer(s):
+            before = s[max(0, lm.start() - 40):lm.start()]
+            if team is not None and not team.search(before):
+                continue
+            cs, ce = sent.doc_start + lm.start(), sent.doc_start + lm.end()
+            m = bind_cue(doc, ctx.parsed, sent, cs, ce, occupations=True)
+            if m is not None and m.start >= ce:
+                yield cs, ce, m
+
+
+def check_unlisted_author(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    c = ctx.citation
+    if not c.authors:
+        return
+    done: set[int] = set()
+    hits = [(cs, ce, bind_cue(doc, ctx.parsed, sent, cs, ce)) for cue, sent, cs, ce in _cue_hits(ctx, p)
+            if cue.role != "not-author"]
+    hits += list(_leader_bind(ctx, p))
+    for cs, ce, m in hits:
+        if m is None or id(m) in done:
+            continue
+        if len(m.toks) < 2 and not m.titled:
+            continue
+        r = _resolve(ctx, m, p)
+        if r.listed:
+            continue
+        done.add(id(m))
+        sev = _severity(rule, p, doc, m.start, m.end)
+        if sev is None:
+            continue
+        evidence = f"authors = {_names(c.authors)}"
+        cue = doc.text[cs:ce]
+        msg = rule.render(match=doc.text[m.start:m.end], cue=cue, evidence=evidence, actual=_names(c.authors))
+        yield Finding(rule, m.start, m.end, msg, evidence=evidence, severity=sev)
+
+
+def check_unlisted_source(rule, ctx: Ctx) -> Iterator[Finding]:
+    p: Params = rule.params
+    doc = ctx.doc
+    c = ctx.citation
+    if not c.authors and not c.sources:
+        return
+    # people already described as authors are the unlisted-author rule's business
+    described: set[int] = set()
+    for cue, sent, cs, ce in _cue_hits(ctx, p):
+        m = bind_cue(doc, ctx.parsed, sent, cs, ce)
+        if m is not None:
+            described.add(id(m))
+    seen: set[str] = set()
+    for m in ctx.parsed.mentions:
+        if id(m) in described or (len(m.toks) < 2 and not m.titled) or _quoted(doc, m.start, m.end):
+            continue
+        if not _speech_adjacent(doc, m):
+            continue
+        r = _resolve(ctx, m, p)
+        if r.listed:
+            continue
+        key = " ".join(m.toks)
+        if key in seen:
+            continue
+        seen.add(key)
+        evidence = "sources = " + (_names(c.sources) if c.sources else "(none listed)")
+        msg = rule.render(match=doc.text[m.start:m.end], evidence=evidence)
+        yield Finding(rule, m.start, m.end, msg, evidence=evidence, severity=rule.severity)
+
+
+CHECKS = {
+    "name": check_name,
+    "role": check_role,
+    "affiliation": check_affiliation,
+    "team-affiliation": check_team_affiliation,
+    "journal": check_journal,
+    "year": check_year,
+    "unlisted-author": check_unlisted_author,
+    "unlisted-source": check_unlisted_source,
+}
+
+
+def check(rules, lc) -> Iterator[Finding]:
+    c = lc.citation
+    if c is None:
+        return
+    parsed = parse_mentions(lc.doc)
+    ctx = Ctx(lc.doc, c, parsed, listed_people(c))
+    for rule in rules:
+        p: Params = rule.params
+        if p.check in ("name", "role", "affiliation") and not ctx.people:
+            continue
+        yield from CHECKS[p.check](rule, ctx)

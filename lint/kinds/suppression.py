@@ -1,0 +1,21 @@
+"""Check kind ``suppression``: suppression comments that suppress nothing.
+
+The engine applies suppressions after every other kind has run (``lint/suppress.py``)
+and reports the unused ones through the rules of this kind, so ``check`` itself finds
+nothing.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from ..findings import Finding
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def check(rules, lc) -> Iterator[Finding]:
+    return iter(())
