@@ -102,12 +102,25 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
             extra += [Finding(unused[0], 0, 0, unused[0].render(match="front matter ignore"), source_span=True,
                               document_level=True) for s in sups if not s.used and s.kind == "file"]
             diags = sorted(diags + to_diagnostics(doc, extra, sel), key=lambda d: (d.start, d.end, d.code))
-    return diags
+    return _once_per_sentence(diags)
+
+
+def _once_per_sentence(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Scraped pages repeat headlines: report a repeated sentence's finding once."""
+    seen: set[tuple] = set()
+    out = []
+    for d in diags:
+        if d.sentence:
+            key = (d.code, d.sentence, d.match)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(d)
+    return out
 
 
 def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    seen: set[tuple] = set()
     floor = SEVERITY_RANK[sel.min_severity]
     for f in _one_per_span(findings):
         sev = f.severity or f.rule.severity
@@ -120,16 +133,12 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
         else:
             s, e = doc.src_span(f.start, f.end)
         match = "" if f.document_level else doc.source[s:e]
-        # scraped pages repeat headlines: report a repeated sentence once
         sent = None if (f.source_span or f.document_level) else doc.sentence_at(f.start)
-        key = (f.rule.code, sent.text if sent else s, match)
-        if key in seen:
-            continue
-        seen.add(key)
         line, col = doc.line_col(s)
         eline, ecol = doc.line_col(e)
         out.append(Diagnostic(doc.path, line, col, eline, ecol, f.rule.code, f.rule.name, f.rule.category, sev,
-                              f.message, match, f.evidence, list(f.replacements), s, e))
+                              f.message, match, f.evidence, list(f.replacements), s, e,
+                              sent.text if sent else ""))
     out.sort(key=lambda d: (d.start, d.end, d.code))
     return out
 

@@ -41,10 +41,10 @@ class Diagnostic:
     replacements: list[str]
     start: int = 0  # source offsets (not part of the JSON contract)
     end: int = 0
+    sentence: str = ""  # the sentence's text, to report a repeated sentence once
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
-        d.pop("path")
-        d.pop("start")
-        d.pop("end")
+        for private in ("path", "start", "end", "sentence"):
+            d.pop(private)
         return d

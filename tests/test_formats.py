@@ -31,11 +31,12 @@ study:
 
 # errors (phase 2 trial, cured), a warning (help), an info (revolutionary), and a
 # character outside the BMP so that columns in code points are exercised
-DRAFT = """\
-# Stem cells help patients walk again
-
-Doctors called the 🧪 results revolutionary: a phase 2 clinical trial found that stem cells cured spinal cord injury in 13 patients.
-"""
+DRAFT = (
+    "# Stem cells help patients walk again\n"
+    "\n"
+    "Doctors called the 🧪 results revolutionary: a phase 2 clinical trial found that stem cells cured "
+    "spinal cord injury in 13 patients.\n"
+)
 
 GITHUB_LINE = re.compile(r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),endLine=(\d+),"
                          r"endColumn=(\d+),title=([A-Z]{2,4}\d{3})::(.+)$")

@@ -212,7 +212,7 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern | None:
                 elif w == "*":
                     parts.append(("gap", _WIDE_GAP))
                 elif w == "YEAR":
-                    parts.append(("word", rf"(?P<year>{YEAR_RE})"))
+                    parts.append(("word", rf"(?:{YEAR_RE})"))
                 else:
                     esc = re.escape(w).replace("'", "['’]").replace("\\-", "[-‐‑]?")
                     parts.append(("word", esc))
@@ -730,7 +730,7 @@ class Ctx:
     citation: Citation
     parsed: Parsed
     people: list[Listed]
-    resolved: dict[int, Resolution] = field(default_factory=dict)
+    resolved: dict[tuple, Resolution] = field(default_factory=dict)
 
 
 def _speech_adjacent(doc, m: Mention) -> bool:
@@ -753,7 +753,7 @@ def _person_like(doc, m: Mention) -> bool:
 
 
 def _resolve(ctx: Ctx, m: Mention, p: Params) -> Resolution:
-    key = id(m)
+    key = (id(m), p.min_similarity, p.min_first_name_similarity)
     r = ctx.resolved.get(key)
     if r is None:
         single_ok = len(m.toks) >= 2 or _person_like(ctx.doc, m)
@@ -1059,16 +1059,12 @@ def check_journal(rule, ctx: Ctx) -> Iterator[Finding]:
                 continue
             inst = _clean_inst(inst)
             name = inst.text
-            # a trailing "journal" word is not part of the name ("the Cell journal")
             if journals_same(name, journal, p.journal_aliases):
                 continue
             cue = cm.group().lower()
             toks = [t for t in re.split(r"[^\w']+", fold(name)) if t]
             journal_like = "journal" in cue.split()[-1:] or any(t in jwords for t in toks)
             if not journal_like:
-                continue
-            # "Cell" inside "Cell Metabolism" when the sentence names the right journal
-            if _norm_journal(journal) in _norm_journal(s):
                 continue
             sev = _severity(rule, p, doc, inst.start, inst.end)
             if sev is None:
@@ -1094,9 +1090,11 @@ def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
         if about_other_study(s, p):
             continue
         for ym in r.finditer(s):
-            if ym.groupdict().get("year") is None:
+            years = list(re.finditer(rf"(?<!\d){YEAR_RE}(?!\d)", ym.group()))
+            if not years:
                 continue
-            year = int(ym.group("year"))
+            y = years[-1]
+            year = int(y.group())
             if year == pub.year:
                 continue
             if p.adjacent_year_ok and pub.month and (
@@ -1105,7 +1103,7 @@ def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
             # the phrase must be about a study: a study noun in the phrase or before it
             if not nouns.search(s[: ym.end()]):
                 continue
-            ys, ye = sent.doc_start + ym.start("year"), sent.doc_start + ym.end("year")
+            ys, ye = sent.doc_start + ym.start() + y.start(), sent.doc_start + ym.start() + y.end()
             sev = _severity(rule, p, doc, ys, ye)
             if sev is None:
                 continue
