@@ -21,6 +21,18 @@ class UsageError(SciencelintError):
     pass
 
 
+class SourceLines:
+    """What the output formats need of a document once it has been linted."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, source: str):
+        self.lines = source.split("\n")
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
         self.exit(2, f"sciencelint: error: {message} (see `sciencelint {self.prog.split()[-1]} --help`)\n"
@@ -134,8 +146,11 @@ def lint_one(path: str, display: str, data: bytes | None, args: argparse.Namespa
         rules = load_rules(extra)
         sel = _selection_for(path, cfg, args, rules)
         default_cit = cfg.resolve(cfg.get("citation")) if cfg.get("citation") else None
-        return lint_path(path, citation=args.citation, selection=sel, rules=rules,
-                         default_citation=default_cit, data=data, display=display)
+        res = lint_path(path, citation=args.citation, selection=sel, rules=rules,
+                        default_citation=default_cit, data=data, display=display)
+        if res.document is not None:  # keep only the text: a folder run must not hold every parse
+            res.document = SourceLines(res.document.source)
+        return res
     except SciencelintError as exc:
         return Result(display, error=str(exc))
 

@@ -741,13 +741,12 @@ def _tokenise(doc: Document) -> None:
     doc.text = "".join(parts)
     doc.doc_map = doc_map
     nlp = get_nlp()
-    block_starts = {b.doc_start for b in doc.blocks}
     sdoc = nlp.make_doc(doc.text)
-    for tok in sdoc:
-        if tok.idx in block_starts:
-            tok.is_sent_start = True
-        elif tok.i > 0:
-            tok.is_sent_start = None if not tok.is_space else False
+    # force a sentence start at every block start; the sentencizer fills in the rest
+    for b in doc.blocks:
+        span = sdoc.char_span(b.doc_start, b.doc_start + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            sdoc[span.start].is_sent_start = True
     for _, proc in nlp.pipeline:
         sdoc = proc(sdoc)
     doc.doc = sdoc

@@ -131,7 +131,7 @@ class SciencelintServer(LanguageServer):
         lines = _LINE_BREAK.split(text)
         bom = 1 if text.startswith("\ufeff") else 0
         if result.error:
-            return [(error_diagnostic(result.error, lines), None)]
+            return [(error_diagnostic(result.error, lines, encoding), None)]
         out = []
         for d in result.diagnostics:
             rng = types.Range(start=to_position(lines, d.line, d.column, encoding, bom),
@@ -176,9 +176,9 @@ def to_position(lines: list[str], line: int, column: int, encoding: Any = "utf-1
     return types.Position(line=li, character=units(text[:cp], encoding))
 
 
-def error_diagnostic(message: str, lines: list[str]) -> types.Diagnostic:
+def error_diagnostic(message: str, lines: list[str], encoding: Any = "utf-16") -> types.Diagnostic:
     """A citation/config/input problem: one error on the article's first line."""
-    end = types.Position(line=0, character=units(lines[0], "utf-16") if lines else 0)
+    end = types.Position(line=0, character=units(lines[0], encoding) if lines else 0)
     related = None
     m = _ERROR_AT.match(message)
     if m and os.path.isfile(m.group("file")):

@@ -171,6 +171,21 @@ def test_positions_count_utf16_units():
     assert units("🧪", "utf-16") == 2
 
 
+def test_crlf_and_emoji_ranges(tmp_path):
+    from lint.server import SciencelintServer
+
+    (tmp_path / "d.citation.yaml").write_text(CITATION, encoding="utf-8")
+    text = DRAFT.replace("\n", "\r\n")
+    from lint.api import lint_buffer
+
+    result = lint_buffer(str(tmp_path / "d.md"), text)
+    assert result.error is None
+    lsp = {d.code: d.range for d, _ in SciencelintServer.to_lsp(None, text, result, "utf-16")}
+    want = lsp_range(DRAFT, "phase 2 clinical trial", 2)
+    assert (lsp["SJ201"].start.line, lsp["SJ201"].start.character, lsp["SJ201"].end.character) == \
+        (2, want["start"]["character"], want["end"]["character"])
+
+
 def test_language_server_session(client, tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text(DRAFT, encoding="utf-8")

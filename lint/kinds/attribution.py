@@ -197,7 +197,7 @@ class Params(BaseModel):
 # wordings -> regular expressions
 # ---------------------------------------------------------------------------------
 
-_SMALL_GAP = r"(?:\s+(?:[a-z][\w’'-]*|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)){0,3}?"
+_SMALL_GAP = r"(?:\s+(?:[a-z][\w’'-]*|(?:19|20)\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)){0,3}?"
 _WIDE_GAP = r"(?:\s+[^\s,;:.!?()“”\"—–]+){0,8}?"
 
 
@@ -215,6 +215,8 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern | None:
                     parts.append(("word", rf"(?:{YEAR_RE})"))
                 else:
                     esc = re.escape(w).replace("'", "['’]").replace("\\-", "[-‐‑]?")
+                    if w[0].isalpha() and not parts:  # a sentence may start with the cue
+                        esc = f"[{w[0].lower()}{w[0].upper()}]" + esc[1:]
                     parts.append(("word", esc))
             rx = ""
             for i, (kind, piece) in enumerate(parts):
@@ -226,7 +228,7 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern | None:
     if not alts:
         return None
     body = "|".join(sorted(alts, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
 _RX_CACHE: dict[tuple, re.Pattern | None] = {}
@@ -293,6 +295,8 @@ def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
             gap = s[a.end():b.start()]
             aw, bw = a.group(), b.group()
             dotted = _is_initial(aw) or aw in TITLES
+            if re.search(r"['’]s$", aw):
+                break
             if gap == " " or (dotted and gap in (". ", ".")) or (gap in (" - ", " – ") and False):
                 if _is_cap(bw) and not _is_acronym(bw):
                     run.append(j + 1)
@@ -378,6 +382,11 @@ class Listed:
     toks: list[str]
     first: bool = False
     senior: Optional[bool] = None  # None: unknown
+    alt: list[str] = field(default_factory=list)  # transliterated spelling ("Mueller" for "Müller")
+
+    def __post_init__(self) -> None:
+        if not self.alt:
+            self.alt = _name_toks(self.person.name.translate(TRANSLIT))
 
     @property
     def field(self) -> str:
@@ -390,6 +399,10 @@ class Listed:
     @property
     def surname(self) -> str:
         return self.toks[-1] if self.toks else ""
+
+
+TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ø": "oe",
+                          "Ø": "Oe", "å": "aa", "Å": "Aa", "æ": "ae", "Æ": "Ae"})
 
 
 def _name_toks(name: str) -> list[str]:
@@ -451,8 +464,8 @@ def _close(a: str, b: str, min_sim: int) -> bool:
 
 
 def _exact(m_toks: list[str], p: Listed) -> bool:
-    pt = set(p.toks)
-    parts = set(x for t in p.toks for x in t.split("-"))
+    pt = set(p.toks) | set(p.alt)
+    parts = set(x for t in pt for x in t.split("-"))
     if not m_toks:
         return False
     if len(m_toks) == 1:
@@ -526,7 +539,7 @@ def _inst_tokens(name: str) -> list[str]:
     toks = [t for t in re.split(r"[^\w']+", fold(name)) if t]
     out = []
     for t in toks:
-        t = t.strip("'")
+        t = t.replace("'", "")
         if not t or t in GENERIC_INST or t in COUNTRIES or t.startswith("universit"):
             continue
         out.append(t)
@@ -608,7 +621,7 @@ def capture_caps(text: str, pos: int, limit: int, stop: set[int] | frozenset = f
         lw = fold(w)
         is_word = (w[0].isupper() or any(c.isupper() for c in w[1:3])) and lw not in MONTHS and lw not in WEEKDAYS \
             and not re.fullmatch(YEAR_RE, w)
-        if is_word and not (start is not None and wm.start() in stop):
+        if is_word:
             if start is None:
                 start = wm.start()
             end = wend
@@ -620,8 +633,7 @@ def capture_caps(text: str, pos: int, limit: int, stop: set[int] | frozenset = f
             if not nm:
                 break
             nxt = _CAP_WORD.match(text, nm.end())
-            if not nxt or not nxt.group()[0].isupper() or fold(nxt.group().rstrip(".")) in MONTHS | WEEKDAYS \
-                    or nm.end() in stop:
+            if not nxt or not nxt.group()[0].isupper() or fold(nxt.group().rstrip(".")) in MONTHS | WEEKDAYS:
                 break
             if lw == "and" and text[nm.start():nm.end()].strip().lower() == "the":
                 break
@@ -887,7 +899,8 @@ def _ties(ctx: Ctx, m: Mention, p: Params) -> list[InstSpan]:
     text = doc.text
     sent = m.sentence
     ms = ctx.parsed.by_sentence.get(sent.index, [])
-    starts = [o.start for o in ms if o is not m]
+    starts = [o.start for o in ms if o is not m and (len(o.toks) >= 2 or o.titled)
+              and not re.search(r"\b(?:of|at|from|in|with|the)\s+$", text[max(0, o.start - 6):o.start])]
     stop = set(starts)
     tie = "|".join(re.escape(t) for t in p.tie_words) or "of|at|from"
     out: list[InstSpan] = []
@@ -1074,6 +1087,17 @@ def check_journal(rule, ctx: Ctx) -> Iterator[Finding]:
             yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev, replacements=[journal])
 
 
+def _links_to_paper(sentence: str, c: Citation, people: list[Listed]) -> bool:
+    low = fold(sentence)
+    if c.journal and _norm_journal(c.journal) in _norm_journal(sentence):
+        return True
+    words = set(re.findall(r"[\w'-]+", low))
+    if any(x.surname in words for x in people if len(x.toks) >= 2):
+        return True
+    n = c.study.sample_size
+    return bool(n and re.search(rf"(?<![\d.,]){n:,}(?![\d.,]\d)|(?<![\d.,]){n}(?![\d.,]\d)", sentence))
+
+
 def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
     p: Params = rule.params
     doc = ctx.doc
@@ -1102,6 +1126,10 @@ def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
                 continue
             # the phrase must be about a study: a study noun in the phrase or before it
             if not nouns.search(s[: ym.end()]):
+                continue
+            # "a 2019 study" may be any study: only this one when the sentence links it to
+            # the paper (its journal, an author's name, its sample size)
+            if re.match(r"(?i)an?\s", ym.group()) and not _links_to_paper(s, c, ctx.people):
                 continue
             ys, ye = sent.doc_start + ym.start() + y.start(), sent.doc_start + ym.start() + y.end()
             sev = _severity(rule, p, doc, ys, ye)
@@ -1168,6 +1196,8 @@ def check_unlisted_source(rule, ctx: Ctx) -> Iterator[Finding]:
     # people already described as authors are the unlisted-author rule's business
     described: set[int] = set()
     for cue, sent, cs, ce in _cue_hits(ctx, p):
+        if cue.role == "not-author":
+            continue
         m = bind_cue(doc, ctx.parsed, sent, cs, ce)
         if m is not None:
             described.add(id(m))
