@@ -129,12 +129,13 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     )
 
 
-def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 3) -> bool:
+def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 3,
+                    after: int = 6) -> bool:
     """Is the phrase about future or other studies ("larger trials are needed",
     "a future, blinded study")?  Looks a few words either side, in the sentence."""
     lex = lexicon()
     lo = max(sent.tok_start, tok_start - window)
-    hi = min(sent.tok_end, tok_end + window)
+    hi = min(sent.tok_end, tok_end + after)
     return any(t.lower_ in lex.future_words for t in doc.doc[lo:hi])
 
 

@@ -159,7 +159,7 @@ def client(tmp_path):
 
 
 def by_code(diags: list[dict]) -> dict[str, dict]:
-    return {d["code"]: d for d in diags}
+    return {d.get("code"): d for d in diags}
 
 
 def test_positions_count_utf16_units():

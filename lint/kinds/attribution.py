@@ -86,6 +86,20 @@ ORG_WORDS = {
     "services", "system", "commission", "organization", "organisation", "administration", "program",
     "programme", "initiative", "alliance", "board", "office", "press", "news", "times", "post", "review",
 }
+# department and discipline names ("MGH Radiation Oncology") are not people either
+DISCIPLINES = {
+    "oncology", "cardiology", "neurology", "neurosurgery", "psychiatry", "pediatrics", "paediatrics", "radiology",
+    "dermatology", "surgery", "medicine", "pathology", "immunology", "epidemiology", "genetics", "genomics",
+    "pharmacology", "physiology", "biology", "biochemistry", "chemistry", "physics", "neuroscience", "psychology",
+    "urology", "ophthalmology", "orthopaedics", "orthopedics", "gastroenterology", "hepatology", "nephrology",
+    "endocrinology", "rheumatology", "hematology", "haematology", "obstetrics", "gynecology", "gynaecology",
+    "anesthesiology", "anaesthesia", "nursing", "pharmacy", "dentistry", "nutrition", "statistics",
+    "biostatistics", "informatics", "engineering", "sciences", "therapeutics", "infectious", "diseases",
+}
+# words after a name that make it an organisation ("Johns Hopkins researchers")
+TEAM_AFTER = re.compile(r"^\s+(?:researchers|scientists|team|investigators|doctors|physicians|experts|study|"
+                        r"trial|group|data|report|paper|press|spokes\w+|officials|staff)\b")
+
 # words ignored when comparing institution names
 GENERIC_INST = {
     "university", "universities", "college", "school", "medicine", "medical", "med", "center", "centre",
@@ -326,7 +340,9 @@ def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
             continue
         texts = [words[x].group() for x in names]
         low = [fold(t) for t in texts]
-        if any(t in ORG_WORDS or t in MONTHS or t in WEEKDAYS for t in low):
+        if any(t in ORG_WORDS or t in DISCIPLINES or t in MONTHS or t in WEEKDAYS for t in low):
+            continue
+        if TEAM_AFTER.match(doc.text[base + words[names[-1]].end():base + words[names[-1]].end() + 20]):
             continue
         if all(_is_initial(t) for t in texts):
             continue
@@ -614,9 +630,15 @@ def capture_caps(text: str, pos: int, limit: int, stop: set[int] | frozenset = f
     words: list[str] = []
     while p < limit:
         wm = _CAP_WORD.match(text, p)
+        if not wm and start is not None and text.startswith("&", p):
+            nm = re.compile(r"&\s+").match(text, p)
+            nxt = _CAP_WORD.match(text, nm.end()) if nm else None
+            if nxt and nxt.group()[0].isupper():
+                p = nm.end()
+                continue
         if not wm:
             break
-        w = wm.group().rstrip(".")
+        w = re.sub(r"\.\d+$", "", wm.group()).rstrip(".")
         wend = wm.start() + len(w)
         lw = fold(w)
         is_word = (w[0].isupper() or any(c.isupper() for c in w[1:3])) and lw not in MONTHS and lw not in WEEKDAYS \
@@ -851,6 +873,8 @@ def _cue_hits(ctx: Ctx, p: Params) -> Iterator[tuple[RoleCue, object, int, int]]
                 tail = s[mm.end():mm.end() + 60]
                 if about_other_study(tail.split(",")[0], p) or about_other_study(s[max(0, mm.start() - 30):mm.start()], p):
                     continue
+                if re.match(r"\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w™®-]*\s+(?:study|trial|paper)", tail):
+                    continue
                 yield cue, sent, sent.doc_start + mm.start(), sent.doc_start + mm.end()
 
 
@@ -1049,6 +1073,39 @@ def journals_same(a: str, b: str, aliases: list[list[str]]) -> bool:
     return False
 
 
+def _journal_names(text: str, inst: InstSpan, limit: int) -> tuple[InstSpan, list[str]]:
+    """The journal name as flagged, and the longer readings it may have: "Circulation:
+    Cardiovascular Imaging", "Cancer Epidemiology, Biomarkers & Prevention", "the Nature
+    journal Translational Psychiatry", "the Endocrine Society's Journal of ..."."""
+    inst = _clean_inst(inst)
+    # a publisher's possessive: keep what follows it
+    pm = re.search(r"^.*['’]s\s+", inst.text)
+    if pm and inst.start + pm.end() < inst.end:
+        inst = InstSpan(inst.start + pm.end(), inst.end, inst.text[pm.end():])
+    readings = [inst.text]
+    for sep in (r":\s+", r",\s+", r"\s+journal\s+"):
+        m = re.compile(sep).match(text, inst.end)
+        if m:
+            more = capture_caps(text, m.end(), limit, comma=False, articles=False)
+            if more:
+                readings.append(text[inst.start:more.end])
+                readings.append(more.text)
+    return inst, readings
+
+
+def _indefinite(before: str) -> bool:
+    """Does the study noun this text ends with have an indefinite article ("a new study")?"""
+    return bool(re.search(r"(?i)\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", before)) and not re.search(
+        r"(?i)\b(?:the|this|our|their|its)\s+(?:[\w-]+\s+){0,3}$", before)
+
+
+def _linked(ctx: Ctx, sent, c: Citation) -> bool:
+    """Does this sentence, or one next to it in the same paragraph, tie the text to the paper?"""
+    doc = ctx.doc
+    sents = [x for x in doc.sentences if x.block is sent.block and abs(x.index - sent.index) <= 1]
+    return any(_links_to_paper(_sentence_text(doc, x), c, ctx.people) for x in sents)
+
+
 def check_journal(rule, ctx: Ctx) -> Iterator[Finding]:
     p: Params = rule.params
     doc = ctx.doc
@@ -1064,20 +1121,22 @@ def check_journal(rule, ctx: Ctx) -> Iterator[Finding]:
         s = _sentence_text(doc, sent)
         if about_other_study(s, p):
             continue
-        starts = {o.start for o in ctx.parsed.by_sentence.get(sent.index, [])}
         for cm in r.finditer(s):
             pos = sent.doc_start + cm.end()
-            inst = capture_caps(doc.text, pos, sent.doc_end, starts, comma=False)
+            inst = capture_caps(doc.text, pos, sent.doc_end, comma=False)
             if inst is None:
                 continue
-            inst = _clean_inst(inst)
+            inst, readings = _journal_names(doc.text, inst, sent.doc_end)
             name = inst.text
-            if journals_same(name, journal, p.journal_aliases):
+            if any(journals_same(x, journal, p.journal_aliases) for x in readings):
                 continue
             cue = cm.group().lower()
             toks = [t for t in re.split(r"[^\w']+", fold(name)) if t]
             journal_like = "journal" in cue.split()[-1:] or any(t in jwords for t in toks)
             if not journal_like:
+                continue
+            # "a study in X" may be any study: only this one when the text ties it to the paper
+            if re.match(r"(?i)an?\s", cm.group()) and not _linked(ctx, sent, c):
                 continue
             sev = _severity(rule, p, doc, inst.start, inst.end)
             if sev is None:
@@ -1127,9 +1186,14 @@ def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
             # the phrase must be about a study: a study noun in the phrase or before it
             if not nouns.search(s[: ym.end()]):
                 continue
-            # "a 2019 study" may be any study: only this one when the sentence links it to
-            # the paper (its journal, an author's name, its sample size)
-            if re.match(r"(?i)an?\s", ym.group()) and not _links_to_paper(s, c, ctx.people):
+            # "a 2019 study", "a study published in 2019" may be any study: only this one when
+            # the text ties it to the paper (its journal, an author's name, its sample size)
+            last_noun = None
+            for nm in nouns.finditer(s[: ym.end()]):
+                last_noun = nm
+            indefinite = re.match(r"(?i)an?\s", ym.group()) or (
+                last_noun is not None and _indefinite(s[: last_noun.start()]))
+            if indefinite and not _linked(ctx, sent, c):
                 continue
             ys, ye = sent.doc_start + ym.start() + y.start(), sent.doc_start + ym.start() + y.end()
             sev = _severity(rule, p, doc, ys, ye)

@@ -24,7 +24,8 @@ STAGE = {"late-stage": "3", "late stage": "3", "final-stage": "3", "final stage"
 
 
 class Params(PhraseParams):
-    fact: Literal["phase", "trial", "randomized", "blinded", "placebo", "controlled", "large", "peer-reviewed"]
+    fact: Literal["phase", "trial", "randomized", "blinded", "placebo", "controlled", "large", "peer-reviewed",
+                  "longitudinal"]
     threshold: int = 100  # for ``large``: a sample below this is not large
 
 
@@ -101,12 +102,29 @@ def _large(c: Citation, text: str, p: Params):
     return f"study.sample_size = {n}", f"{n} participants"
 
 
+def _longitudinal(c: Citation, text: str, p: Params):
+    if c.study.design == "cross-sectional":
+        return "study.design = cross-sectional", "a cross-sectional study, a snapshot at one point in time"
+    return None
+
+
 def _peer(c: Citation, text: str, p: Params):
     st = c.effective_status
+    if st == "retracted":
+        return "status = retracted", "retracted"
     if st == "preprint":
         return "status = preprint" + (f"; journal = {c.journal}" if c.journal else ""), "a preprint, not yet peer reviewed"
     if st == "conference-abstract":
         return "status = conference-abstract", "a conference abstract, not a peer-reviewed paper"
+    return None
+
+
+def _controlled(c: Citation, text: str, p: Params):
+    # observational designs compare groups by design (cases vs controls, exposed vs not)
+    if c.study.design in OBSERVATIONAL and c.study.design not in ("case-series", "case-report"):
+        return None
+    if c.study.control == "none":
+        return "study.control = none", "no control group"
     return None
 
 
@@ -117,9 +135,10 @@ COMPARE = {
     "blinded": _bool_fact("study.blinding", _blind_bad, lambda v: "not blinded" if v == "none" else f"{v}-blind"),
     "placebo": _bool_fact("study.control", lambda v, t: v != "placebo",
                           lambda v: "no control group" if v == "none" else f"{v} control, not placebo"),
-    "controlled": _bool_fact("study.control", lambda v, t: v == "none", lambda v: "no control group"),
+    "controlled": _controlled,
     "large": _large,
     "peer-reviewed": _peer,
+    "longitudinal": _longitudinal,
 }
 
 

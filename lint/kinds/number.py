@@ -233,7 +233,8 @@ def context(lex: Lexicon, p: Params, doc, si: int, m: Mention, family: tuple) ->
                 lo = max(lo, b.end())
             elif b.start() >= m.end and b.start() < hi:
                 hi = b.start()
-    others = [o for o in mentions(doc)[si] if o is not m and o.kind in family and lo <= o.start and o.end <= hi]
+    others = [o for o in mentions(doc)[si] if o.kind in family and lo <= o.start and o.end <= hi
+              and not (o.start < m.end and m.start < o.end)]
     out: dict[str, float] = {}
     for s, e, k in _positions(lex, text):
         if s < lo or e > hi or (m.start <= s and e <= m.end):
@@ -242,12 +243,22 @@ def context(lex: Lexicon, p: Params, doc, si: int, m: Mention, family: tuple) ->
         w = 1.0 if all(d <= _gap(s, e, o) for o in others) else p.shared_weight
         if out.get(k, 0.0) < w:
             out[k] = w
-    if p.previous_weight > 0 and si > 0 and not sent.is_heading:
-        prev = doc.sentences[si - 1]
-        if prev.block is sent.block:
-            for k in text_keys(lex, prev.text):
-                if out.get(k, 0.0) < p.previous_weight:
-                    out[k] = p.previous_weight
+    return out
+
+
+def previous_context(lex: Lexicon, p: Params, doc, si: int, own: dict[str, float]) -> dict[str, float] | None:
+    """``own`` plus the previous sentence of the paragraph at ``previous_weight`` ("The
+    number fell by about a third" after a sentence naming what fell), or None."""
+    sent = doc.sentences[si]
+    if p.previous_weight <= 0 or si == 0 or sent.is_heading:
+        return None
+    prev = doc.sentences[si - 1]
+    if prev.block is not sent.block:
+        return None
+    out = dict(own)
+    for k in text_keys(lex, prev.text):
+        if out.get(k, 0.0) < p.previous_weight:
+            out[k] = p.previous_weight
     return out
 
 
@@ -312,7 +323,7 @@ def _unit_class(unit: str | None) -> str | None:
 
 def _num(v: float) -> str:
     if float(v).is_integer():
-        return f"{int(v):,}" if abs(v) >= 10000 else str(int(v))
+        return f"{int(v):,}" if abs(v) >= 1000 else str(int(v))
     return f"{v:g}"
 
 
@@ -511,6 +522,22 @@ class Verdict:
     score: float
 
 
+def choose(lex, p, doc, si: int, m: Mention, cands: list[Fact], family: tuple, need: float,
+           bonus_of: bool = True) -> Verdict | None:
+    """The candidate the mention's own sentence matches best; the previous sentence is
+    only consulted when the own sentence matches none well enough."""
+    own = context(lex, p, doc, si, m, family)
+    best = best_fact(lex, p, own, m, cands, bonus_of)
+    if best is not None and best.score >= need:
+        return best
+    wider = previous_context(lex, p, doc, si, own)
+    if wider is not None:
+        best = best_fact(lex, p, wider, m, cands, bonus_of)
+        if best is not None and best.score >= need:
+            return best
+    return None
+
+
 def best_fact(lex, p, ctx, m: Mention, cands: list[Fact], bonus_of: bool = True) -> Verdict | None:
     best = None
     for f in cands:
@@ -530,11 +557,15 @@ def _all_fraction(text: str, m: Mention) -> Mention:
     """"All 12 vaccinated animals" is 12 of 12; "none of the 11" is 0 of 11."""
     if m.kind != "count" or m.vague or m.qualifier:
         return m
-    before = text[max(0, m.start - 16):m.start].lower()
-    if re.search(r"\b(?:all|every one of|each of)\s+(?:the\s+|of\s+the\s+)?$", before):
-        return dataclasses.replace(m, kind="fraction", of=m.value)
-    if re.search(r"\bnone\s+of\s+(?:the\s+)?$", before):
-        return dataclasses.replace(m, kind="fraction", of=m.value, value=0.0)
+    lo = max(0, m.start - 16)
+    a = re.search(r"\b(?:all|every one of|each of)\s+(?:the\s+|of\s+the\s+)?$", text[lo:m.start], re.I)
+    if a:
+        s = lo + a.start()
+        return dataclasses.replace(m, kind="fraction", of=m.value, start=s, text=text[s:m.end])
+    a = re.search(r"\bnone\s+of\s+(?:the\s+)?$", text[lo:m.start], re.I)
+    if a:
+        s = lo + a.start()
+        return dataclasses.replace(m, kind="fraction", of=m.value, value=0.0, start=s, text=text[s:m.end])
     return m
 
 
@@ -593,7 +624,10 @@ def _finding(rule, lc, si: int, m: Mention, f: Fact, actual: str, extra: dict | 
     doc = lc.doc
     sent = doc.sentences[si]
     start, end = sent.doc_start + m.start, sent.doc_start + m.end
-    evidence = f"{f.field} = {actual}" + (f" ({f.what})" if f.what and not f.field.startswith("study.") else "")
+    if f.implicit:
+        evidence = f'{f.field}.what = "{f.what}"'
+    else:
+        evidence = f"{f.field} = {actual}" + (f" ({f.what})" if f.what and not f.field.startswith("study.") else "")
     values = dict(match=doc.text[start:end], actual=actual, what=f.what, field=f.field, evidence=evidence)
     values.update(extra or {})
     msg = rule.render(**values) + _quote_note(doc, start, end)
@@ -657,7 +691,7 @@ def _sample_size(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterato
     if c.study.design in ("meta-analysis", "systematic-review"):
         unit = "participants"
     fact = Fact("study.sample_size", "", float(n))
-    yield _finding(rule, lc, si, m, fact, f"{n:,}" if n >= 10000 else str(n), {"unit": unit})
+    yield _finding(rule, lc, si, m, fact, _num(n), {"unit": unit})
 
 
 # ---- findings ----------------------------------------------------------------------
@@ -686,13 +720,10 @@ def _findings(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[F
             cands = [f for f in cands if head & (what_keys(lex, f.what) | ({lex.key(f.unit)} if f.unit else set()))]
             if not cands:
                 continue
-        ctx = context(lex, p, doc, si, m, FAMILY["findings"])
-        best = best_fact(lex, p, ctx, m, cands)
-        if best is None or best.score < p.min_overlap:
+        best = choose(lex, p, doc, si, m, cands, FAMILY["findings"], p.min_overlap)
+        if best is None or agree(m, best.fact) is not False:
             continue
-        if agree(m, best.fact) is not False:
-            continue
-        yield _finding(rule, lc, si, m0 if m0.kind == m.kind else m, best.fact, best.fact.describe())
+        yield _finding(rule, lc, si, m, best.fact, best.fact.describe())
 
 
 def _same_kind(m: Mention, f: Fact) -> bool:
@@ -731,13 +762,10 @@ def _dates(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[Find
             continue  # the publication year: the attribution rules' business
         if negated(lex, text, m):
             continue
-        ctx = context(lex, p, doc, si, m, FAMILY["dates"])
-        scored = [(score(lex, ctx, what_keys(lex, f.what)), f) for f in events]
-        good = [(s, f) for s, f in scored if s >= p.min_overlap]
-        if not good:
+        best = choose(lex, p, doc, si, m, events, FAMILY["dates"], p.min_overlap, bonus_of=False)
+        if best is None:
             continue
-        s, f = max(good, key=lambda x: x[0])
-        yield _finding(rule, lc, si, m, f, str(f.date))
+        yield _finding(rule, lc, si, m, best.fact, str(best.fact.date))
 
 
 # ---- durations ---------------------------------------------------------------------
@@ -772,9 +800,8 @@ def _durations(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[
             continue  # a time point the paper names elsewhere
         if negated(lex, text, m):
             continue
-        ctx = context(lex, p, doc, si, m, FAMILY["durations"])
-        best = best_fact(lex, p, ctx, m, cands, bonus_of=False)
-        chosen = best.fact if best is not None and best.score >= p.min_overlap else None
+        best = choose(lex, p, doc, si, m, cands, FAMILY["durations"], p.min_overlap, bonus_of=False)
+        chosen = best.fact if best is not None else None
         if chosen is None:
             chosen = _anchored_duration(p, lc, si, ms, m, fx, explicit, implicit if time_point else [])
         if chosen is None or agree(m, chosen) is not False:
@@ -804,9 +831,8 @@ def _anchored_duration(p: Params, lc, si: int, ms, m: Mention, fx, explicit, imp
         cands = [f for f in fx["findings"] if compatible(o, f, p)]
         if not cands:
             continue
-        ctx = context(lex, p, doc, si, o, FAMILY["findings"])
-        best = best_fact(lex, p, ctx, o, cands)
-        if best is not None and best.score >= p.anchor_overlap:
+        best = choose(lex, p, doc, si, o, cands, FAMILY["findings"], p.anchor_overlap)
+        if best is not None:
             anchored = best.fact
             break
     if anchored is None:
