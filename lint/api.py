@@ -47,7 +47,6 @@ def rules_for(path: str) -> tuple[Rule, ...]:
 def reset_caches(rules: bool = False) -> None:
     """Forget cached config files (and, with ``rules``, loaded rule files) so that edits on
     disk are seen.  Citation files need no reset: the engine caches them by mtime and size."""
-    _config.find_config_path.cache_clear()
-    _config._LOADED.clear()
+    _config.reset()
     if rules:
         _rules._load_rules.cache_clear()

@@ -215,14 +215,27 @@ def find_config_path(directory: str) -> str | None:
         d = parent
 
 
-_LOADED: dict[str, Config] = {}
+_LOADED: dict[str, tuple[tuple[float, int], Config]] = {}
+
+
+def reset() -> None:
+    """Forget discovered config files (for long-running processes: the language server)."""
+    find_config_path.cache_clear()
+    _LOADED.clear()
 
 
 def config_for(article: str) -> Config:
-    """The config that applies to an article (nearest up the tree), or the empty one."""
+    """The config that applies to an article (nearest up the tree), or the empty one.
+    A config file is re-read when its modification time or size changes."""
     p = find_config_path(os.path.dirname(os.path.abspath(article)) or ".")
     if p is None:
         return Config()
-    if p not in _LOADED:
-        _LOADED[p] = load_config_file(p)
-    return _LOADED[p]
+    try:
+        st = os.stat(p)
+        stamp = (st.st_mtime, st.st_size)
+    except OSError:
+        stamp = (0.0, -1)
+    hit = _LOADED.get(p)
+    if hit is None or hit[0] != stamp:
+        hit = _LOADED[p] = (stamp, load_config_file(p))
+    return hit[1]

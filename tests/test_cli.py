@@ -177,8 +177,7 @@ def test_config_discovery_yaml_and_pyproject(tree, capsys):
     # a nearer pyproject.toml with [tool.sciencelint] wins
     (tree / "drafts" / "pyproject.toml").write_text('[tool.sciencelint]\ncitation = "../paper.yaml"\nselect = ["SJ101"]\n')
     from lint import config
-    config.find_config_path.cache_clear()
-    config._LOADED.clear()
+    config.reset()
     _, out, _ = run(capsys, "check", "--format", "json", str(sub / "x.md"))
     assert {d["code"] for d in json.loads(out)["files"][0]["diagnostics"]} == {"SJ101"}
 
@@ -186,18 +185,17 @@ def test_config_discovery_yaml_and_pyproject(tree, capsys):
 def test_config_errors_name_file_and_line(tree, capsys):
     from lint import config
 
-    config.find_config_path.cache_clear()
-    config._LOADED.clear()
+    config.reset()
     (tree / ".sciencelint.yaml").write_text("format: json\nselct: [SJ1]\n")
     code, out, err = run(capsys, "check", str(tree / "bad.md"))
     assert code == 2
     assert f"{tree / '.sciencelint.yaml'}:2:1: unknown config key 'selct' (did you mean 'select'?)" in out + err
     (tree / ".sciencelint.yaml").write_text("ignore: [SJ999]\n")
-    config._LOADED.clear()
+    config.reset()
     code, out, err = run(capsys, "check", str(tree / "bad.md"))
     assert code == 2 and "unknown rule code or name 'SJ999'" in out + err
     (tree / ".sciencelint.yaml").write_text("fail-on: sometimes\n")
-    config._LOADED.clear()
+    config.reset()
     code, _, err = run(capsys, "check", str(tree / "bad.md"))
     assert code == 2 and "'fail-on' must be one of" in err
 

@@ -54,7 +54,6 @@ def test_per_file_ignores_for_txt(tmp_path, capsys):
     (tmp_path / "notes").mkdir()
     from lint import config
 
-    config.find_config_path.cache_clear()
-    config._LOADED.clear()
+    config.reset()
     assert lint(tmp_path, "notes/a.txt", "A phase 2 trial.\n", capsys) == []
     assert codes_lines(lint(tmp_path, "b.txt", "A phase 2 trial.\n", capsys)) == [("SJ201", 1)]

@@ -163,10 +163,18 @@ def _lexicon(stop: tuple, weak: tuple, synonyms: tuple, breaks: tuple, negators:
     stopset = frozenset(w.lower() for w in stop)
     lex = Lexicon(stopset, frozenset(), concept_of, tuple(phrases),
                   re.compile("|".join(f"(?:{b})" for b in breaks), re.I) if breaks else None,
-                  re.compile(r"(?:^|\W)(?:" + "|".join(re.escape(n) for n in negators) + r")\W*(?:\w+\W+){0,2}$", re.I)
+                  re.compile(r"(?:" + "|".join(_bounded(n) for n in negators)
+                             + r")(?:[^\w,;:()\u2014\u2013]*\w+){0,8}[^\w,;:()\u2014\u2013]*$", re.I)
                   if negators else None)
     weak_keys = frozenset(k for k in (lex.key(w) for w in weak) if k)
     return dataclasses.replace(lex, weak=weak_keys)
+
+
+def _bounded(word: str) -> str:
+    """A regex for a cue word: whole words only, but "n't" glues to its verb."""
+    esc = re.escape(word.lower()).replace(r"\ ", r"\s+")
+    left = r"(?<!\w)" if word[:1].isalnum() else ""
+    return left + esc + r"(?!\w)"
 
 
 def lexicon(p: Params) -> Lexicon:
@@ -275,7 +283,9 @@ def score(lex: Lexicon, ctx: dict[str, float], what_keys: set[str]) -> float:
 
 
 def negated(lex: Lexicon, text: str, m: Mention) -> bool:
-    return lex.negators is not None and lex.negators.search(text[max(0, m.start - 40):m.start]) is not None
+    """A negator earlier in the mention's clause, within eight words ("not 13", "did not
+    lower the risk by 30%")."""
+    return lex.negators is not None and lex.negators.search(text[max(0, m.start - 80):m.start]) is not None
 
 
 # ---------------------------------------------------------------------------------
@@ -702,6 +712,9 @@ def _findings(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[F
     text = doc.sentences[si].text
     lex = lexicon(p)
     everything = fx["findings"] + fx["implicit"]
+    other = rx(p.other_study_cues)
+    if other is not None and other.search(text):
+        return  # about another study
     for m0 in ms:
         m = _all_fraction(text, m0)
         if m.kind not in p.kinds or m.vague:
@@ -779,6 +792,9 @@ def _durations(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[
     implicit = [f for f in fx["implicit"] if _unit_class(f.unit) == "time"]
     if not explicit and not implicit:
         return
+    other = rx(p.other_study_cues)
+    if other is not None and other.search(text):
+        return  # about another study
     tp_before = rx(p.time_point_before)
     tp_after = rx(p.time_point_after)
     for m in ms:
