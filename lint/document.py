@@ -138,7 +138,9 @@ class Document:
 
     # ---- navigation ------------------------------------------------------------
     def sentence_at(self, doc_offset: int) -> Sentence | None:
-        starts = [s.doc_start for s in self.sentences]
+        starts = self.cache.get("sentence_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self.cache["sentence_starts"] = [s.doc_start for s in self.sentences]
         i = bisect.bisect_right(starts, doc_offset) - 1
         if i >= 0 and self.sentences[i].doc_start <= doc_offset < self.sentences[i].doc_end:
             return self.sentences[i]
@@ -610,7 +612,6 @@ def _protect(text: str) -> str:
 
 
 def _find_quotes(doc: Document) -> None:
-    last_speaker_block: tuple[Block, str, str] | None = None
     prev_block: Block | None = None
     for b in doc.blocks:
         if b.section != "body":
@@ -618,12 +619,12 @@ def _find_quotes(doc: Document) -> None:
             continue
         text = b.text
         block_quotes: list[Quote] = []
-        for m in QUOTE_RE.finditer(text):
-            inner = m.group(0)
-            # a lone straight-quoted word or title is not speech; keep it as a quote anyway
+        matches = QUOTE_RE.finditer(text) if ('"' in text or "“" in text) else ()
+        for m in matches:
             q = Quote(start=b.doc_start + m.start(), end=b.doc_start + m.end(), block=b)
-            after = _protect(text[m.end() :])
-            before = _protect(text[: m.start()])
+            # the speaker is named close to the quote: look at a window either side
+            after = _protect(text[m.end() : m.end() + 200])
+            before = _protect(text[max(0, m.start() - 240) : m.start()])
             am = AFTER_QUOTE_RE.match(after)
             desc = None
             if am:
@@ -633,13 +634,12 @@ def _find_quotes(doc: Document) -> None:
                 if bm and bm.group("desc").strip():
                     desc = bm.group("desc")
             if desc is None:
-                acc = ACCORDING_RE.search(after[:200]) or ACCORDING_RE.search(before[-200:])
+                acc = ACCORDING_RE.search(after) or ACCORDING_RE.search(before)
                 if acc:
                     desc = acc.group("desc")
             if desc is not None:
                 name, d = split_name(desc)
                 q.speaker, q.descriptor = name, d
-            del inner
             block_quotes.append(q)
         # quotes in a block with a known speaker share it
         known = [q for q in block_quotes if q.speaker]
@@ -658,10 +658,7 @@ def _find_quotes(doc: Document) -> None:
                 q.speaker, q.descriptor = _speaker_of_intro(prev_block.text)
             block_quotes.append(q)
         doc.quotes.extend(block_quotes)
-        if known:
-            last_speaker_block = (b, known[0].speaker or "", known[0].descriptor)
         prev_block = b
-    del last_speaker_block
 
 
 def _speaker_of_intro(text: str) -> tuple[str | None, str]:

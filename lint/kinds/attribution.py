@@ -85,6 +85,12 @@ ORG_WORDS = {
     "charite", "klinikum", "medicine", "medical", "health", "healthcare", "sciences", "research", "service",
     "services", "system", "commission", "organization", "organisation", "administration", "program",
     "programme", "initiative", "alliance", "board", "office", "press", "news", "times", "post", "review",
+    "centers", "centres", "institutes", "hospitals", "clinics", "schools", "colleges", "bureau", "act",
+    "week", "month", "report", "prize", "award", "fund", "federation", "federal", "national", "international",
+    "state", "county", "city", "street", "avenue", "road", "river", "mount", "island", "valley",
+    "disease", "control", "prevention", "cancer", "heart", "stroke", "diabetes", "watchers", "pharmaceuticals",
+    "therapeutics", "biosciences", "technologies", "labs", "partners", "capital", "holdings", "global",
+    "syndrome", "scale", "index", "score", "test", "trial", "study", "survey", "register", "registry",
 }
 # department and discipline names ("MGH Radiation Oncology") are not people either
 DISCIPLINES = {
@@ -339,8 +345,8 @@ def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
         if not names:
             continue
         texts = [words[x].group() for x in names]
-        low = [fold(t) for t in texts]
-        if any(t in ORG_WORDS or t in DISCIPLINES or t in MONTHS or t in WEEKDAYS for t in low):
+        low = [re.sub(r"'s?$", "", fold(t)) for t in texts]
+        if any(t in ORG_WORDS or t in DISCIPLINES or t in MONTHS or t in WEEKDAYS or t in COUNTRIES for t in low):
             continue
         if TEAM_AFTER.match(doc.text[base + words[names[-1]].end():base + words[names[-1]].end() + 20]):
             continue

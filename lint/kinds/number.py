@@ -77,6 +77,11 @@ class Params(BaseModel):
     other_study_cues: list[str] = []
     subgroup_before: list[str] = []
     subgroup_after: list[str] = []
+    outcome_after: list[str] = []  # "10 patients improved": an outcome count, not the sample
+    cue_window: tuple[int, int] = (100, 60)  # characters before / after the count searched for study cues
+    # findings: a `what` with one of these synonym groups (named by their first word)
+    # only matches an article context with one of them too
+    direction_words: list[str] = []
     # findings (ratios)
     ratio_words: list[str] = []
     # dates
@@ -173,7 +178,7 @@ def _lexicon(stop: tuple, weak: tuple, synonyms: tuple, breaks: tuple, negators:
 def _bounded(word: str) -> str:
     """A regex for a cue word: whole words only, but "n't" glues to its verb."""
     esc = re.escape(word.lower()).replace(r"\ ", r"\s+")
-    left = r"(?<!\w)" if word[:1].isalnum() else ""
+    left = r"(?<!\w)" if word[:1].isalnum() and not word.lower().startswith(("n'", "n\u2019")) else ""
     return left + esc + r"(?!\w)"
 
 
@@ -550,8 +555,13 @@ def choose(lex, p, doc, si: int, m: Mention, cands: list[Fact], family: tuple, n
 
 def best_fact(lex, p, ctx, m: Mention, cands: list[Fact], bonus_of: bool = True) -> Verdict | None:
     best = None
+    directions = {"~" + d.lower() for d in p.direction_words}
     for f in cands:
-        sc = score(lex, ctx, what_keys(lex, f.what))
+        wk = what_keys(lex, f.what)
+        need = wk & directions
+        if need and not (directions & ctx.keys()):
+            continue  # "lower risk" needs a change in the article too: "cut", "boosts", "less likely"
+        sc = score(lex, ctx, wk)
         if bonus_of and m.kind == "fraction" and f.of is not None and m.of is not None and abs(m.of - f.of) < 1e-9:
             sc += p.denominator_bonus
         if best is None or sc > best.score + 1e-9:
@@ -675,12 +685,19 @@ def _sample_size(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterato
     if len(cands) > 1:
         return  # "500 women and 300 men": a breakdown, not the sample
     m = cands[0]
-    if rx(p.study_cues) is None or not rx(p.study_cues).search(low):
+    cues = rx(p.study_cues)
+    if cues is None or not cues.search(text[max(0, m.start - p.cue_window[0]):m.end + p.cue_window[1]]):
         return
     for cue in (p.background_cues, p.other_study_cues):
         r = rx(cue)
         if r is not None and r.search(low):
             return
+    head = head_noun_phrase(text, m)
+    after = _head_words(text, m.end, 4 + len(head))[len(head):]
+    out = rx(p.outcome_after)
+    if out is not None and after and (out.fullmatch(after[0]) or (len(after) > 1 and after[0] in ("who", "had", "have")
+                                                                   and out.fullmatch(after[1]))):
+        return
     sb = rx(p.subgroup_before)
     if sb is not None and re.search(sb.pattern + r"\W*(?:\w+\W+){0,1}$", text[max(0, m.start - 30):m.start], re.I):
         return
