@@ -577,6 +577,20 @@ def _tok_eq(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90)
 
 
+def _unit_names(name: str) -> set[str]:
+    """Distinctive words that name a unit: the word before "School", "College",
+    "University"... ("Perelman" in "Perelman School of Medicine")."""
+    words = [w for w in re.split(r"[^\w']+", fold(name)) if w]
+    out = set()
+    for a, b in zip(words, words[1:]):
+        a = a.replace("'", "")
+        if a in GENERIC_INST or a in COUNTRIES or a.startswith("universit"):
+            continue
+        if b in GENERIC_INST and b not in CONNECTORS or b.startswith("universit"):
+            out.add(a)
+    return out
+
+
 def institution_matches(mention: str, affiliations: list[str]) -> Optional[bool]:
     """Does an institution as the story writes it match one of these affiliations?
     None: the mention has nothing distinctive to compare ("the university")."""
@@ -609,10 +623,43 @@ def institution_matches(mention: str, affiliations: list[str]) -> Optional[bool]
                 heads.append(at[0])
                 if len(at) == 1 and _tok_eq(m_toks[0], at[0]):
                     return True  # "Imperial College London" for "Imperial College"
-        if all(any(_tok_eq(m, u) for u in union) for m in m_toks) and any(
-                any(_tok_eq(h, m) for m in m_toks) for h in heads):
-            return True
+        if all(any(_tok_eq(m, u) for u in union) for m in m_toks):
+            if any(any(_tok_eq(h, m) for m in m_toks) for h in heads):
+                return True
+            units = _unit_names(v)
+            if any(units & _unit_names(a) for a in affiliations):
+                return True
     return verdict
+
+
+def inst_readings(text: str, inst: "InstSpan", limit: int) -> list[str]:
+    """The ways to read an institution phrase: as written, its parts ("X, Y"), what a
+    possessive owns ("UT Southwestern's Simmons Cancer Center"), and a parent it sits in
+    ("the Dental Institute at King's College London").  Empty: nothing to compare."""
+    t = re.sub(r"['’]s?$", "", inst.text)
+    readings = [t]
+    pm = re.match(r"^(.*?)['’]s\s+(.*)$", t)
+    if pm:
+        if not _inst_tokens(pm.group(1)):
+            return []  # "the University's Brain and Mind Centre": which university?
+        readings += [pm.group(1), pm.group(2)]
+    if ", " in t:
+        readings += [x for x in t.split(", ") if x]
+    m = re.compile(r"\s+(?:at|of)\s+").match(text, inst.end)
+    if m:
+        parent = capture_caps(text, m.end(), limit)
+        if parent:
+            readings += [parent.text, text[inst.start:parent.end]]
+    return readings
+
+
+def readings_match(readings: list[str], affiliations: list[str]) -> Optional[bool]:
+    verdicts = [institution_matches(r, affiliations) for r in readings]
+    if any(v for v in verdicts):
+        return True
+    if all(v is None for v in verdicts):
+        return None
+    return False
 
 
 @dataclass
@@ -987,7 +1034,8 @@ def check_affiliation(rule, ctx: Ctx) -> Iterator[Finding]:
             continue
         insts = [_clean_inst(i) for i in _ties(ctx, m, p)]
         insts = [i for i in insts if looks_institution(i.text, p, allaff)]
-        verdicts = [(i, institution_matches(i.text, x.person.affiliations)) for i in insts]
+        verdicts = [(i, readings_match(inst_readings(doc.text, i, m.sentence.doc_end), x.person.affiliations))
+                    for i in insts]
         if not verdicts or any(v for _, v in verdicts) or all(v is None for _, v in verdicts):
             continue
         for inst, v in verdicts:
@@ -1037,7 +1085,7 @@ def check_team_affiliation(rule, ctx: Ctx) -> Iterator[Finding]:
                 pos = a.end()
             found = [i for i in found if looks_institution(i.text, p, affs)]
             for inst in found:
-                if institution_matches(inst.text, affs) is not False:
+                if readings_match(inst_readings(doc.text, inst, sent.doc_end), affs) is not False:
                     continue
                 sev = _severity(rule, p, doc, inst.start, inst.end)
                 if sev is None:
@@ -1089,6 +1137,12 @@ def _journal_names(text: str, inst: InstSpan, limit: int) -> tuple[InstSpan, lis
     if pm and inst.start + pm.end() < inst.end:
         inst = InstSpan(inst.start + pm.end(), inst.end, inst.text[pm.end():])
     readings = [inst.text]
+    cm = re.compile(r":\s+").match(text, inst.end)
+    sub = capture_caps(text, cm.end(), limit, comma=False, articles=False) if cm else None
+    if sub is not None:  # "Circulation: Cardiovascular Imaging" is one name
+        readings.append(inst.text)
+        inst = InstSpan(inst.start, sub.end, text[inst.start:sub.end])
+        readings[0] = inst.text
     for sep in (r":\s+", r",\s+", r"\s+journal\s+"):
         m = re.compile(sep).match(text, inst.end)
         if m:

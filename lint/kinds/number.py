@@ -675,7 +675,7 @@ def _sample_size(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterato
             continue
         before = text[max(0, m.start - 12):m.start]
         n_eq = re.search(r"\bn\s*=\s*$", before, re.I) is not None
-        head = head_noun_phrase(text, m)
+        head = head_noun_phrase(text, m)[:4]
         if not n_eq:
             if not head or not any(nouns.fullmatch(w) for w in head):
                 continue
@@ -692,12 +692,13 @@ def _sample_size(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterato
         r = rx(cue)
         if r is not None and r.search(low):
             return
-    head = head_noun_phrase(text, m)
-    after = _head_words(text, m.end, 4 + len(head))[len(head):]
+    words = _head_words(text, m.end, 8)
+    noun_at = next((i for i, w in enumerate(words[:4]) if nouns.fullmatch(w)), -1)
+    after = words[noun_at + 1:]
     out = rx(p.outcome_after)
-    if out is not None and after and (out.fullmatch(after[0]) or (len(after) > 1 and after[0] in ("who", "had", "have")
-                                                                   and out.fullmatch(after[1]))):
-        return
+    if out is not None and after and (out.fullmatch(after[0]) or (
+            len(after) > 1 and after[0] in ("who", "had", "have", "were", "was", "then") and out.fullmatch(after[1]))):
+        return  # "10 patients improved", "2,841 participants were diagnosed"
     sb = rx(p.subgroup_before)
     if sb is not None and re.search(sb.pattern + r"\W*(?:\w+\W+){0,1}$", text[max(0, m.start - 30):m.start], re.I):
         return
