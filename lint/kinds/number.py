@@ -637,7 +637,8 @@ def _quote_note(doc, start: int, end: int) -> str:
     q = doc.quote_at(start, end)
     if q is None:
         return ""
-    return f" (in a quote from {q.speaker})" if q.speaker else " (in a quote)"
+    who = f"in a quote from {q.speaker}" if q.speaker else "in a quote"
+    return who
 
 
 def _finding(rule, lc, si: int, m: Mention, f: Fact, actual: str, extra: dict | None = None) -> Finding:
@@ -650,7 +651,10 @@ def _finding(rule, lc, si: int, m: Mention, f: Fact, actual: str, extra: dict | 
         evidence = f"{f.field} = {actual}" + (f" ({f.what})" if f.what and not f.field.startswith("study.") else "")
     values = dict(match=doc.text[start:end], actual=actual, what=f.what, field=f.field, evidence=evidence)
     values.update(extra or {})
-    msg = rule.render(**values) + _quote_note(doc, start, end)
+    msg = rule.render(**values)
+    note = _quote_note(doc, start, end)
+    if note:
+        msg += f", {note}" if msg.endswith(")") else f" ({note})"
     return Finding(rule, start, end, msg, evidence=evidence, replacements=replacement(m, f))
 
 
