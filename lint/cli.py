@@ -11,6 +11,7 @@ from . import __version__
 from .config import FAIL_ON, FORMATS, Config, config_for, load_config_file
 from .engine import Result, Selection, check_selectors, lint_path
 from .errors import SciencelintError
+from .pipeline import configure as configure_nlp
 from .rules import SEVERITIES, SEVERITY_RANK, load_rules, rules_by_code
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--stdin-filename", metavar="NAME", help="name (and location) of the text read from -")
     c.add_argument("--jobs", "-j", type=int, metavar="N", help="lint folders with N processes")
     c.add_argument("--show-config", action="store_true", help="print the effective config and where each value came from")
+    c.add_argument("--grammar", action="store_true", default=None,
+                   help="add LanguageTool grammar findings (needs languagetool.server or .directory in config)")
     sub.add_parser("rules", help="list every rule")
     r = sub.add_parser("rule", help="show a rule's documentation")
     r.add_argument("code", metavar="CODE")
@@ -124,8 +127,13 @@ def _selection_for(article: str, cfg: Config, args: argparse.Namespace, rules) -
     for code in sev:
         if code not in codes:
             raise SciencelintError(f"{cfg.where('severity')}: unknown rule code '{code}' in severity")
+    grammar_on = args.grammar if getattr(args, "grammar", None) is not None else bool(cfg.get("grammar", False))
+    lt = dict(cfg.get("languagetool") or {})
+    if lt.get("directory"):
+        lt["directory"] = cfg.resolve(lt["directory"])
     return Selection(select=select, ignore=ignore,
-                     min_severity=args.min_severity or cfg.get("min-severity") or "info", severity=sev)
+                     min_severity=args.min_severity or cfg.get("min-severity") or "info", severity=sev,
+                     grammar=lt if grammar_on else None)
 
 
 def _lint_one(task: tuple) -> Result:
@@ -142,6 +150,7 @@ def lint_one(path: str, display: str, data: bytes | None, args: argparse.Namespa
             cfg = load_config_file(cfg_path)
         else:
             cfg = config_for(path)
+        configure_nlp((cfg.get("nlp") or {}).get("model"))
         extra = tuple(cfg.resolve(e) for e in (cfg.get("extra-rules") or ()))
         rules = load_rules(extra)
         sel = _selection_for(path, cfg, args, rules)
@@ -249,7 +258,7 @@ def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
                 "languagetool": {"server": None, "directory": None, "language": "en-US"}}
     flags = {"citation": args.citation, "format": args.format, "select": args.select, "ignore": args.ignore,
              "min-severity": args.min_severity, "fail-on": args.fail_on, "exit-zero": args.exit_zero,
-             "jobs": args.jobs}
+             "jobs": args.jobs, "grammar": args.grammar}
     for key, default in defaults.items():
         if flags.get(key) is not None:
             value, source = flags[key], f"--{key}"

@@ -25,6 +25,7 @@ class Lexicon:
     cancellers: re.Pattern
     boundaries: frozenset[str]
     future_words: frozenset[str]
+    plan_words: frozenset[str]
     topic_words: frozenset[str]
     outcome_words: frozenset[str]
     topic_stopwords: frozenset[str]
@@ -41,6 +42,7 @@ def lexicon() -> Lexicon:
         cancellers=re.compile(r"\b(?:" + "|".join(data["cancellers"]) + r")\b", re.I),
         boundaries=frozenset(data["clause_boundaries"]),
         future_words=frozenset(w.lower() for w in data["future_words"]),
+        plan_words=frozenset(w.lower() for w in data["plan_words"]),
         topic_words=frozenset(w.lower() for w in data["topic_words"]),
         outcome_words=frozenset(w.lower() for w in data["outcome_words"]),
         topic_stopwords=frozenset(w.lower() for w in data["topic_stopwords"]),
@@ -132,11 +134,15 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
 def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 3,
                     after: int = 6) -> bool:
     """Is the phrase about future or other studies ("larger trials are needed",
-    "a future, blinded study")?  Looks a few words either side, in the sentence."""
+    "a future, blinded study", "a placebo-controlled trial is being planned")?
+    Looks ``window`` words either side for future words, ``after`` words ahead for plans."""
     lex = lexicon()
     lo = max(sent.tok_start, tok_start - window)
-    hi = min(sent.tok_end, tok_end + after)
-    return any(t.lower_ in lex.future_words for t in doc.doc[lo:hi])
+    hi = min(sent.tok_end, tok_end + window)
+    if any(t.lower_ in lex.future_words for t in doc.doc[lo:hi]):
+        return True
+    far = min(sent.tok_end, tok_end + after)
+    return any(t.lower_ in lex.plan_words for t in doc.doc[tok_end:far])
 
 
 _SUFFIXES = ("ations", "ation", "ership", "ships", "ship", "ments", "ment", "ness", "ings", "ing", "ers", "er",

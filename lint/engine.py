@@ -30,6 +30,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
     min_severity: str = "info"
     severity: dict[str, str] = field(default_factory=dict)  # code -> severity override
+    grammar: dict | None = None  # LanguageTool settings when grammar checking is on (lint/grammar.py)
 
     def enabled(self, rule: Rule) -> bool:
         if self.select and not any(_selector_matches(s, rule) for s in self.select):
@@ -91,6 +92,10 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
         findings.extend(KINDS[kind].check(krules, lc))
+    if sel.grammar is not None:
+        from . import grammar
+
+        findings.extend(f for f in grammar.check(doc, sel.grammar) if sel.enabled(f.rule))
     diags = to_diagnostics(doc, findings, sel)
     sups = suppress.collect(doc)
     if sups:

@@ -266,4 +266,4 @@ def test_console_script_runs_the_seeds():
     p = subprocess.run([sys.executable, "-m", "lint", "check", "--format", "concise", "seeds/"],
                        capture_output=True, text=True, cwd=root)
     assert p.returncode == 1
-    assert "seeds/002_de85fb12247f8ade.txt:7:118: SJ201 error" in p.stdout
+    assert "seeds/002_de85fb12247f8ade.txt:7:118: SJ201 error" in p.stdout, p.stdout

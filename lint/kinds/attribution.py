@@ -317,7 +317,7 @@ def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
             dotted = _is_initial(aw) or aw in TITLES
             if re.search(r"['’]s$", aw):
                 break
-            if gap == " " or (dotted and gap in (". ", ".")) or (gap in (" - ", " – ") and False):
+            if gap == " " or (dotted and gap in (". ", ".")):
                 if _is_cap(bw) and not _is_acronym(bw):
                     run.append(j + 1)
                     j += 1
@@ -523,7 +523,7 @@ def resolve(m: Mention, people: list[Listed], p: Params, single_ok: bool) -> Res
                 best = cand
         elif single_ok:
             t = toks[0]
-            if len(x.toks) >= 2 and _close(t, x.surname, max(p.min_similarity, 85)) and len(t) >= 5:
+            if len(x.toks) >= 2 and _close(t, x.surname, p.min_similarity) and len(t) >= 5:
                 cand = Resolution([], x, [idx[0]], fuzz.ratio(t, x.surname))
                 if best is None or cand.score > best.score:
                     best = cand

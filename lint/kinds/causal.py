@@ -28,6 +28,8 @@ class Params(ClaimPolicy):
     about: list[Literal["intervention", "condition"]] = ["intervention", "condition"]
     when: Any = None
     hedged: Literal["keep", "lower", "skip"] = "keep"  # the strength already counts hedges
+    # the causal words act on a belief, not on health: "increases our confidence"
+    unless_object: list[str] = []
 
     @field_validator("when")
     @classmethod
@@ -55,6 +57,8 @@ def check(rules, lc) -> Iterator[Finding]:
             start, end = sent.doc_start + st.start, sent.doc_start + st.end
             span = sdoc.char_span(start, end, alignment_mode="expand")
             if span is None:
+                continue
+            if p.unless_object and any(t.lower_ in p.unless_object for t in sdoc[span.end : span.end + 2]):
                 continue
             if not about_study(doc, sent, c, tuple(p.about), near=(span.start, span.end)):
                 continue

@@ -412,9 +412,32 @@ def agree(m: Mention, f: Fact) -> bool | None:
         return numbers.agrees_date(m, f.date.year, f.date.month, f.date.day)
     unit = f.unit if _unit_class(f.unit) != "other" else None
     res = numbers.agrees(m, f.value, f.of, unit)
-    if res is False and m.kind == "duration" and not m.qualifier and f.of is None and _unit_class(f.unit) == "time":
+    if res is False and m.kind == "duration" and m.qualifier in (None, "about") and f.of is None \
+            and _unit_class(f.unit) == "time":
         res = _rounded_duration(m, f)
+    if res is False and m.kind in ("percent", "ratio", "duration") and not m.qualifier and f.of is None:
+        res = _paper_rounded(m, f)
     return res
+
+
+def _decimals(v: float) -> int:
+    s = f"{v:.6f}".rstrip("0")
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _paper_rounded(m: Mention, f: Fact) -> bool:
+    """The paper's figure is rounded too: "17.6%" agrees with a paper's "18" percent."""
+    truth = f.value
+    value = m.value
+    if m.kind == "duration":
+        conv = _to_unit(m.value, m.unit, f.unit)
+        if conv is None:
+            return False
+        value = conv
+    d = _decimals(truth)
+    if _decimals(value) <= d:
+        return False  # the article is not more precise than the paper
+    return abs(value - truth) <= 0.5 * 10 ** -d + 1e-9
 
 
 def _rounded_duration(m: Mention, f: Fact) -> bool:
@@ -424,7 +447,8 @@ def _rounded_duration(m: Mention, f: Fact) -> bool:
     if truth is None:
         return False
     grid = 0.5 if not float(m.value).is_integer() else 1.0
-    return abs(truth - m.value) <= grid / 2 + 1e-9 and f.value != int(f.value)
+    # strictly inside: 18 months is 1.5 years, and "two years" is not an honest rounding of it
+    return abs(truth - m.value) < grid / 2 - 1e-9 and not float(truth).is_integer()
 
 
 _DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7,
@@ -711,11 +735,13 @@ def _sample_size(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterato
         return
     if negated(lex, text, m):
         return
-    # a count that is some other number of the paper (an arm, the cases) is not the sample
-    for f in fx["findings"] + fx["implicit"]:
-        if f.date is None and f.unit is None:
-            if numbers.agrees(m, f.value) or (f.of is not None and numbers.agrees(m, f.of)):
-                return
+    # a count that is some other number of the paper (an arm, the cases) is not the sample;
+    # an open bound ("more than 16") agrees with too much to tell
+    if m.qualifier not in ("over", "under", "atleast", "atmost"):
+        for f in fx["findings"] + fx["implicit"]:
+            if f.date is None and f.unit is None:
+                if numbers.agrees(m, f.value) or (f.of is not None and numbers.agrees(m, f.of)):
+                    return
     if numbers.agrees(m, float(n)) is not False:
         return
     subjects = c.study.subjects
@@ -733,7 +759,6 @@ def _findings(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[F
     doc = lc.doc
     text = doc.sentences[si].text
     lex = lexicon(p)
-    everything = fx["findings"] + fx["implicit"]
     other = rx(p.other_study_cues)
     if other is not None and other.search(text):
         return  # about another study
@@ -744,8 +769,10 @@ def _findings(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[F
         cands = [f for f in fx["findings"] if compatible(m, f, p)]
         if not cands:
             continue
-        if any(agree(m, f) for f in everything if compatible(m, f, p) or f.implicit and _same_kind(m, f)):
-            continue
+        if any(agree(m, f) for f in cands):
+            continue  # agrees with some finding of its kind
+        if any(agree(m, f) and _about(lex, p, doc, si, m, f) for f in fx["implicit"] if _same_kind(m, f)):
+            continue  # a threshold written into a finding: "shrank by at least 30 percent"
         if m.kind == "count" and c_sample_agrees(lc.citation, m):
             continue
         if negated(lex, text, m):
@@ -759,6 +786,11 @@ def _findings(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[F
         if best is None or agree(m, best.fact) is not False:
             continue
         yield _finding(rule, lc, si, m, best.fact, best.fact.describe())
+
+
+def _about(lex, p: Params, doc, si: int, m: Mention, f: Fact) -> bool:
+    """Do the words around ``m`` name anything of ``f.what``?"""
+    return score(lex, context(lex, p, doc, si, m, FAMILY["findings"]), what_keys(lex, f.what)) >= p.min_overlap
 
 
 def _same_kind(m: Mention, f: Fact) -> bool:

@@ -1,0 +1,402 @@
+"""The ``attribution`` check kind (rules SJ601-SJ608): names, roles, affiliations,
+journal and year compared with the citation, with negative controls for each rule."""
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from lint.engine import Selection, lint_path, lint_text  # noqa: E402
+from lint.errors import RuleError  # noqa: E402
+from lint.kinds.attribution import institution_matches, journals_same  # noqa: E402
+from lint.rules import load_rule_file, parse_rules  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = load_rule_file(ROOT / "rules" / "attribution.yaml")
+
+CITATION = """\
+title: Intravenous infusion of stem cells in spinal cord injury patients
+journal: Clinical Neurology and Neurosurgery
+published: 2021-02
+study: {design: case-series, sample_size: 13}
+authors:
+  - {name: Osamu Honmou, affiliations: [Sapporo Medical University], roles: [first, corresponding]}
+  - {name: Masanori Sasaki, affiliations: [Sapporo Medical University, Yale University School of Medicine]}
+  - {name: Stephen G. Waxman, affiliations: [Yale University School of Medicine, VA Connecticut Healthcare System], roles: [senior]}
+  - {name: Jeffery D. Kocsis, affiliations: [Yale University School of Medicine, VA Connecticut Healthcare System], roles: [senior, corresponding]}
+sources:
+  - {name: Michael O'Connor, affiliations: ["King's College London"], roles: [independent]}
+  - {name: Anna Müller, affiliations: ["Charite - Universitaetsmedizin Berlin"], roles: [independent]}
+"""
+
+
+@pytest.fixture(scope="module")
+def citation(tmp_path_factory):
+    p = tmp_path_factory.mktemp("cit") / "paper.citation.yaml"
+    p.write_text(CITATION, encoding="utf-8")
+    return str(p)
+
+
+def run(text, citation, path="draft.md"):
+    return lint_text(text, path, citation=citation, rules=RULES).diagnostics
+
+
+def codes(text, citation, code=None):
+    ds = run(text, citation)
+    return [(d.code, d.match) for d in ds if code is None or d.code == code]
+
+
+def write(tmp_path, text, name="paper.citation.yaml"):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text), encoding="utf-8")
+    return str(p)
+
+
+# ---------------------------------------------------------------- SJ601 names
+
+@pytest.mark.parametrize("text, match", [
+    ('"It may help," says co-senior author Jeffrey Kocsis.', "Jeffrey Kocsis"),
+    ('"It may help," said Stephen Waxmann.', "Stephen Waxmann"),
+    ('"It may help," Waxmann said.', "Waxmann"),
+    ("Stephen Waxman shares Koscis’ view.", "Koscis"),
+    ('"Interesting," said Michael O’Conner.', "Michael O’Conner"),
+    ('"We were surprised," said Dr. Osamu Honmu.', "Osamu Honmu"),
+])
+def test_name_misspelled(citation, text, match):
+    assert codes(text, citation, "SJ601") == [("SJ601", match)]
+
+
+def test_name_message_evidence_and_replacement(citation):
+    [d] = run('"It may help," says co-senior author Jeffrey Kocsis.', citation)
+    assert d.code == "SJ601" and d.severity == "error" and d.category == "attribution"
+    assert d.message == 'Jeffrey Kocsis: the paper spells this author "Jeffery D. Kocsis"'
+    assert d.evidence == "authors[3].name = Jeffery D. Kocsis"
+    assert d.replacements[0] == "Jeffery Kocsis"
+    assert "Jeffery D. Kocsis" in d.replacements
+
+
+@pytest.mark.parametrize("text", [
+    '"It works," said Jeffery Kocsis.',                       # exact
+    '"It works," said Dr. Jeffery D. Kocsis.',                # middle initial given
+    '"It works," said Stephen Waxman.',                       # middle initial left out
+    "Stephen Waxman shares Kocsis’ view that more work is needed.",   # possessive, curly
+    "Stephen Waxman shares Kocsis's view that more work is needed.",
+    "Michael O’Connor, who was not involved, said it was small.",     # curly apostrophe
+    '"Good," said Anna Muller of the Charite in Berlin.',     # accents dropped
+    '"Good," said Anna Mueller of the Charite in Berlin.',    # umlaut transliterated
+    "John Kocsis, a local patient, was happy.",               # another person, same surname
+    "Mark Waxman, a patient in New Haven, was happy.",
+    "The work was done in Sapporo and New Haven.",            # places
+    "Yale and Sapporo colleagues worked on it for years.",
+])
+def test_name_negative_controls(citation, text):
+    assert codes(text, citation, "SJ601") == []
+
+
+def test_name_silent_without_authors(tmp_path):
+    cit = write(tmp_path, "title: A paper\njournal: Neurology\n")
+    assert codes('"It may help," says co-senior author Jeffrey Kocsis.', cit) == []
+
+
+def test_names_in_reference_list_and_comments_are_skipped(citation):
+    text = ("The study was small.\n\n## References\n\nKocsiss, J. D. (2021). A paper.\n\n"
+            "## Comments\n\nJeffrey Kocsis said it was great.\n")
+    assert codes(text, citation) == []
+
+
+# ---------------------------------------------------------------- SJ602 roles
+
+@pytest.mark.parametrize("text, match, severity", [
+    ("Lead author Stephen Waxman said the team will continue.", "Lead author", "error"),
+    ('"Yes," said first author Stephen Waxman.', "first author", "error"),
+    ('"Yes," said senior author Osamu Honmou.', "senior author", "error"),
+    ("Masanori Sasaki, the study's senior author, agreed.", "senior author", "error"),
+    ('"Yes," said study author Michael O\'Connor.', "study author", "error"),
+    ('"Yes," said independent expert Jeffery Kocsis.', "independent expert", "error"),
+    ("Jeffery Kocsis, who was not involved in the study, praised it.", "who was not involved", "error"),
+    # "lead author" for a corresponding author is used loosely: only a warning
+    ('"Yes," said lead author Jeffery Kocsis.', "lead author", "warning"),
+])
+def test_role_mismatch(citation, text, match, severity):
+    ds = [d for d in run(text, citation) if d.code == "SJ602"]
+    assert [(d.match, d.severity) for d in ds] == [(match, severity)]
+
+
+def test_role_message(citation):
+    [d] = [d for d in run('"Yes," said senior author Osamu Honmou.', citation) if d.code == "SJ602"]
+    assert "Osamu Honmou" in d.message and "not a senior author" in d.message
+    assert d.evidence.startswith("authors[0].roles = [first, corresponding]")
+
+
+@pytest.mark.parametrize("text", [
+    '"Yes," said first author Osamu Honmou.',
+    '"Yes," said lead author Osamu Honmou.',
+    '"Yes," said co-author Masanori Sasaki.',
+    "Stephen Waxman, co-senior author on the study, agreed.",
+    "Stephen Waxman, a neurologist of Yale University and senior study author, stated it.",
+    '"It may help," says co-senior author Jeffery Kocsis.',
+    "Michael O'Connor, who was not involved in the study, praised it.",
+    '"Yes," said Stephen Waxman, lead author of a previous study on stroke.',
+])
+def test_role_negative_controls(citation, text):
+    assert codes(text, citation, "SJ602") == []
+
+
+def test_role_senior_unknown_when_no_author_has_roles(tmp_path):
+    cit = write(tmp_path, """\
+        title: A paper
+        authors:
+          - {name: Ann Lee}
+          - {name: Bob Stone}
+          - {name: Cara Diaz}
+        """)
+    assert codes('"Yes," said senior author Bob Stone.', cit) == []
+    assert codes('"Yes," said first author Bob Stone.', cit) == [("SJ602", "first author")]
+
+
+# ---------------------------------------------------------------- SJ603 affiliations
+
+@pytest.mark.parametrize("text, match", [
+    ('"Good," said Kocsis of Harvard.', "Harvard"),
+    ('"Good," said Jeffery Kocsis of Harvard University.', "Harvard University"),
+    ("Stephen Waxman, a professor at Stanford, agreed.", "Stanford"),
+    ("Harvard's Stephen Waxman agreed.", "Harvard"),
+    ('"Good," said Jeffery Kocsis from the University of Oslo.', "University of Oslo"),
+    # another author's institution given to the wrong person
+    ('"Good," said Osamu Honmou of Yale.', "Yale"),
+    ('"Good," said Michael O\'Connor of University College London.', "University College London"),
+])
+def test_affiliation_mismatch(citation, text, match):
+    ds = [d for d in run(text, citation) if d.code == "SJ603"]
+    assert [d.match for d in ds] == [match]
+    assert ds[0].severity == "warning" and "affiliations = [" in ds[0].evidence
+
+
+@pytest.mark.parametrize("text", [
+    '"Good," said Jeffery Kocsis of Yale.',
+    '"Good," said Jeffery Kocsis of VA Connecticut.',
+    '"Good," said Jeffery Kocsis, a neurologist at Yale University and VA Connecticut.',
+    "Jeffery D. Kocsis, professor of neurology and neuroscience at Yale, said so.",
+    "Stephen Waxman, a neurologist of Yale University and senior study author, stated it.",
+    '"Good," said Anna Müller of the Charite in Berlin.',
+    '"Good," said Michael O\'Connor of Kings College London.',
+    '"Good," said Osamu Honmou of Sapporo Medical University of Japan.',
+    "Stephen Waxman, who trained at Harvard, agreed.",
+    "Stephen Waxman, who previously worked at Stanford, agreed.",
+    "Stephen Waxman worked with colleagues at Harvard.",
+    "Stephen Waxman flew in from Boston.",                    # a city, not an institution
+])
+def test_affiliation_negative_controls(citation, text):
+    assert codes(text, citation, "SJ603") == []
+
+
+@pytest.mark.parametrize("mention, affiliation, expected", [
+    ("the Charite in Berlin", "Charite - Universitaetsmedizin Berlin", True),
+    ("Yale", "Yale University School of Medicine", True),
+    ("VA Connecticut", "VA Connecticut Healthcare System", True),
+    ("Harvard", "Stanford University", False),
+    ("University of Queensland", "University of Southern Queensland", False),
+    ("University College Dublin", "Trinity College Dublin", False),
+    ("University of California, San Diego", "University of California, San Francisco", False),
+    ("Perelman School of Medicine", "University of Pennsylvania Perelman School of Medicine", True),
+    ("UCSF", "University of California, San Francisco", True),
+    ("the university", "King's College London", None),
+])
+def test_institution_matching(mention, affiliation, expected):
+    assert institution_matches(mention, [affiliation]) is expected
+
+
+# ---------------------------------------------------------------- SJ608 team affiliation
+
+def test_team_affiliation(citation):
+    assert codes("Researchers at Harvard University treated 13 patients.", citation, "SJ608") == [
+        ("SJ608", "Harvard University")]
+    assert codes("The trial, run by psychiatrists at the University of Oslo, enrolled 13.", citation, "SJ608") == [
+        ("SJ608", "University of Oslo")]
+    for ok in ("Researchers at Sapporo Medical University and Yale treated 13 patients.",
+               "Researchers at the Sapporo Medical University of Japan and the Yale School of Medicine met.",
+               "Researchers at Harvard who were not involved in the study were sceptical.",
+               "A previous study by researchers at Harvard found the same."):
+        assert codes(ok, citation, "SJ608") == [], ok
+
+
+# ---------------------------------------------------------------- SJ604 journal
+
+@pytest.mark.parametrize("text, match", [
+    ("The study was published in Nature.", "Nature"),
+    ("The study was published today in the journal Nature Medicine.", "Nature Medicine"),
+    ("The findings appear in the journal Clinical Neurology.", "Clinical Neurology"),
+    ("The study, published in *The Lancet*, found improvements.", "Lancet"),
+])
+def test_journal_mismatch(citation, text, match):
+    ds = [d for d in run(text, citation) if d.code == "SJ604"]
+    assert [d.match for d in ds] == [match]
+    assert ds[0].evidence == "journal = Clinical Neurology and Neurosurgery"
+    assert ds[0].replacements == ["Clinical Neurology and Neurosurgery"]
+
+
+@pytest.mark.parametrize("text", [
+    "The study was published in the journal Clinical Neurology and Neurosurgery.",
+    "The study appears in Clinical Neurology and Neurosurgery.",
+    "The study was published in Japan.",
+    "The study was published in March.",
+    "An earlier study published in Nature found similar results.",
+    "Cell therapies were tested in Japan.",
+])
+def test_journal_negative_controls(citation, text):
+    assert codes(text, citation, "SJ604") == []
+
+
+@pytest.mark.parametrize("journal, written, same", [
+    ("BMJ", "The BMJ", True),
+    ("N Engl J Med", "the New England Journal of Medicine", True),
+    ("New England Journal of Medicine", "NEJM", True),
+    ("Cell Metabolism", "Cell", False),
+    ("Nature Medicine", "Nature", False),
+    ("The Lancet Psychiatry", "Lancet Psychiatry", True),
+])
+def test_journal_names(journal, written, same):
+    aliases = [["BMJ", "The BMJ", "British Medical Journal"]]
+    assert journals_same(written, journal, aliases) is same
+
+
+def test_journal_silent_without_journal(tmp_path):
+    cit = write(tmp_path, "title: A paper\npublished: 2021\n")
+    assert codes("The study was published in Nature.", cit, "SJ604") == []
+
+
+# ---------------------------------------------------------------- SJ605 year
+
+@pytest.mark.parametrize("text", [
+    "The study was published in 2019.",
+    "The 2019 study found that the cells helped.",
+    "The findings appeared in the journal Clinical Neurology and Neurosurgery in 2019.",
+    "A 2019 study of 13 patients found that the cells helped.",
+])
+def test_year_mismatch(citation, text):
+    ds = [d for d in run(text, citation) if d.code == "SJ605"]
+    assert [d.match for d in ds] == ["2019"]
+    assert ds[0].evidence == "published = 2021-02" and ds[0].replacements == ["2021"]
+
+
+@pytest.mark.parametrize("text", [
+    "The study was published in 2021.",
+    "The therapy was approved in 2019.",                      # another event
+    "The study, published in the journal Clinical Neurology and Neurosurgery, led to an approval in Japan back in 2019.",
+    "An earlier 2015 study published in Nature found similar results.",
+    "A 2015 study found that exercise helped.",               # some other study
+    "The results of that study were published in 2009.",
+    '"Having published the first paper on this back in 2013, we knew," she said.',
+])
+def test_year_negative_controls(citation, text):
+    assert codes(text, citation, "SJ605") == []
+
+
+def test_year_boundary_tolerated(tmp_path):
+    cit = write(tmp_path, "title: A paper\npublished: 2021-01\n")
+    assert codes("The study was published in 2020.", cit, "SJ605") == []
+    assert codes("The study was published in 2019.", cit, "SJ605") == [("SJ605", "2019")]
+
+
+# ---------------------------------------------------------------- SJ606 / SJ607 unlisted people
+
+@pytest.mark.parametrize("text, match", [
+    ('"It works," said lead author Jane Smith.', "Jane Smith"),
+    ("The researchers, led by John Doe, treated 13 patients.", "John Doe"),
+    ("Professor Ann Brown, who led the study, was pleased.", "Ann Brown"),
+    ("Co-author Peter Grant was more cautious.", "Peter Grant"),
+])
+def test_unlisted_author(citation, text, match):
+    ds = [d for d in run(text, citation) if d.code in ("SJ606", "SJ607")]
+    assert [(d.code, d.match, d.severity) for d in ds] == [("SJ606", match, "warning")]
+
+
+def test_unlisted_source_is_info_only(citation):
+    ds = run('"It is a start," said Dr. Rita Gomez, who was not involved.', citation)
+    assert [(d.code, d.match, d.severity) for d in ds] == [("SJ607", "Rita Gomez", "info")]
+
+
+@pytest.mark.parametrize("text", [
+    '"It works," said Jeffery Kocsis.',
+    '"It is a start," said Michael O\'Connor, who was not involved.',
+    "The researchers, led by Osamu Honmou, treated 13 patients.",
+    "Johns Hopkins researchers led by a new director found this.",
+    "The Centers for Disease Control said so.",
+    "Pfizer said the drug would be ready next year.",        # one word: not clearly a person
+])
+def test_unlisted_negative_controls(citation, text):
+    assert codes(text, citation, "SJ606") + codes(text, citation, "SJ607") == []
+
+
+def test_no_citation_no_findings():
+    assert lint_text('"It works," said lead author Jane Smith in Nature in 2019.', "d.md", rules=RULES).diagnostics == []
+
+
+# ---------------------------------------------------------------- rule data
+
+def test_rule_docs_render():
+    from lint.cli import main
+    for r in RULES:
+        assert r.docs.flags and r.docs.why and r.docs.source and r.docs.example and r.docs.rewrite
+    assert main(["rule", "SJ601"]) == 0
+
+
+def test_new_wordings_need_no_python(citation):
+    text = textwrap.dedent("""\
+        rules:
+          - code: XY601
+            name: house-role
+            category: attribution
+            severity: warning
+            kind: attribution
+            message: '"{match}": {person} is {actual}'
+            params:
+              check: role
+              cues: [{role: senior, phrases: ["head of the study team"]}]
+            docs: {flags: f, why: w, source: s, example: e, rewrite: r}
+        """)
+    rules = parse_rules(text, "house.yaml")
+    ds = lint_text("Osamu Honmou, head of the study team, agreed.", "d.md", citation=citation, rules=rules).diagnostics
+    assert [(d.code, d.match) for d in ds] == [("XY601", "head of the study team")]
+
+
+def test_bad_params_are_rule_errors():
+    text = textwrap.dedent("""\
+        rules:
+          - code: XY602
+            name: bad-role
+            category: attribution
+            severity: warning
+            kind: attribution
+            message: m
+            params: {check: role}
+            docs: {flags: f, why: w, source: s, example: e, rewrite: r}
+        """)
+    with pytest.raises(RuleError, match="cues"):
+        parse_rules(text, "house.yaml")
+    with pytest.raises(RuleError, match="unknown parameter"):
+        parse_rules(text.replace("{check: role}", "{check: name, phrasez: [a]}"), "house.yaml")
+
+
+# ---------------------------------------------------------------- the seed articles
+
+def test_seeds():
+    cit = str(ROOT / "seeds" / "honmou2021.citation.yaml")
+    sel = Selection(select=("attribution",))
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    assert len(seeds) == 3
+    found = {}
+    for s in seeds:
+        res = lint_path(str(s), citation=cit, selection=sel)
+        assert res.error is None
+        found[s.name[:3]] = res.diagnostics
+    [d] = found["000"]
+    assert (d.code, d.line, d.column, d.end_line, d.end_column, d.match) == (
+        "SJ601", 27, 151, 27, 165, "Jeffrey Kocsis")
+    assert d.evidence == "authors[18].name = Jeffery D. Kocsis"
+    assert d.replacements[0] == "Jeffery Kocsis"
+    assert found["001"] == []
+    assert found["002"] == []
