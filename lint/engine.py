@@ -106,7 +106,7 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
                              evidence="", replacements=[""]) for s in sups if not s.used and s.kind != "file"]
             extra += [Finding(unused[0], 0, 0, unused[0].render(match="front matter ignore"), source_span=True,
                               document_level=True) for s in sups if not s.used and s.kind == "file"]
-            diags = sorted(diags + to_diagnostics(doc, extra, sel), key=lambda d: (d.start, d.end, d.code))
+            diags = sorted(diags + to_diagnostics(doc, extra, sel), key=lambda d: (d.start, d.code, d.end))
     return _once_per_sentence(diags)
 
 
@@ -144,7 +144,7 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
         out.append(Diagnostic(doc.path, line, col, eline, ecol, f.rule.code, f.rule.name, f.rule.category, sev,
                               f.message, match, f.evidence, list(f.replacements), s, e,
                               sent.text if sent else ""))
-    out.sort(key=lambda d: (d.start, d.end, d.code))
+    out.sort(key=lambda d: (d.start, d.code, d.end))
     return out
 
 
