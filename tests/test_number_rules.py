@@ -109,6 +109,7 @@ def test_mentions_extracted_once_per_document():
     ("The study (n = 40) reported improvements in motor function.", "40"),
     ("Researchers at the university surveyed more than 16 patients about their recovery.", "more than 16"),
     ("In a small study of 28 adults with chronic pain, motor scores rose.", "28"),
+    ("The study included only 12 patients.", "12"),  # 12 is the number who improved, not the sample
 ])
 def test_sample_size_positive(citation, text, match):
     assert codes(text, citation) == [("SJ501", match)]
@@ -423,3 +424,53 @@ def test_no_citation_no_findings():
     res = lint_text("The study enrolled 14 patients; 11 of 13 improved in 2019.\n", "nowhere/draft.md",
                     selection=NUMBER)
     assert res.diagnostics == []
+
+
+# ---------------------------------------------------------------------------------
+# choosing the finding a number is about
+
+
+@pytest.fixture(scope="module")
+def rct(tmp_path_factory):
+    p = tmp_path_factory.mktemp("rct") / "rct.citation.yaml"
+    p.write_text(textwrap.dedent("""\
+        title: T
+        study: {design: rct, sample_size: 8412}
+        findings:
+          - {what: relative reduction in major adverse cardiovascular events, value: 18, unit: percent}
+          - {what: major adverse cardiovascular events in the zilvatran group, value: 7.9, unit: percent}
+          - {what: major adverse cardiovascular events in the placebo group, value: 9.6, unit: percent}
+          - {what: major bleeding in the zilvatran group, value: 1.4, unit: percent}
+          - {what: major bleeding in the placebo group, value: 1.1, unit: percent}
+          - {what: drug-free remission at last follow-up, value: 18, unit: months}
+        """), encoding="utf-8")
+    return str(p)
+
+
+@pytest.mark.parametrize("text", [
+    # a relative change is not a level: 1.4% vs 1.1% is a 27% relative rise
+    "The risk of major bleeding rose by 27% with zilvatran.",
+    # the words next to the number name another finding (bleeding), not the one that matched
+    "The drug cut major bleeding by 20%.",
+    # levels that agree, in words or digits, with the paper rounding too
+    "Roughly one in ten patients on placebo had a major cardiovascular event.",
+    "About 8% of the zilvatran group had a major cardiovascular event, against nearly 10% of those on placebo.",
+    # a round count is approximate
+    "The trial enrolled 8,000 patients.",
+    "The trial enrolled more than 8,000 patients.",
+])
+def test_findings_choice_negative(rct, text):
+    assert codes(text, rct) == []
+
+
+def test_findings_choice_positive(rct):
+    assert codes("The drug reduced major cardiovascular events by a quarter.", rct) == [("SJ502", "a quarter")]
+    assert codes("The trial enrolled 9,500 patients.", rct) == [("SJ501", "9,500")]
+
+
+def test_duration_rounding_is_strict_across_units(rct):
+    # 18 months is a year and a half: "two years" is not an honest rounding of it
+    ds = lint("She has now been in drug-free remission for two years.", rct)
+    assert [(d.code, d.match, d.replacements) for d in ds] == [("SJ504", "two years", ["18 months"])]
+    assert codes("She has now been in drug-free remission for a year and a half.", rct) == []
+    assert codes("She has now been in drug-free remission for 18 months.", rct) == []

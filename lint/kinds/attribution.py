@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -74,6 +75,7 @@ SPEECH = (r"says|said|say|explains|explained|adds|added|notes|noted|stated|state
           r"acknowledges|acknowledged|agrees|agreed|predicts|predicted|believes|believed|thinks|"
           r"suggests|suggested|asks|asked|replies|replied|recalls|recalled|points out|pointed out")
 SPEECH_RE = re.compile(rf"\b(?:{SPEECH})\b", re.I)
+_ACCORDING_RE = re.compile(r"according to", re.I)
 
 # words that make a capitalised sequence an organisation, not a person
 ORG_WORDS = {
@@ -130,20 +132,46 @@ YEAR_RE = r"(?:19|20)\d{2}"
 QUOTE_CHARS = "\"“”"
 
 
-def fold(text: str) -> str:
-    """Lower case, accents removed, curly apostrophes straightened."""
+def _fold(text: str) -> str:
+    if text.isascii():  # NFKD and the apostrophe map leave ASCII alone (but for the backtick)
+        return text.replace("`", "'").lower().strip()
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c))
     return t.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("`", "'").lower().strip()
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, curly apostrophes straightened."""
+    r = _FOLDED.get(text)
+    if r is None:
+        r = _fold(text)
+        if len(text) <= 80:  # names and words repeat; sentences rarely do
+            if len(_FOLDED) > 100_000:
+                _FOLDED.clear()
+            _FOLDED[text] = r
+    return r
 
 
 def _is_cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+_MC_RE = re.compile(r"^(?:Mc|Mac|O['’])")
+_ACRONYM: dict[str, bool] = {}
+
+
 def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and word[:2].isupper() and not re.match(r"^(?:Mc|Mac|O['’])", word)
+    r = _ACRONYM.get(word)
+    if r is None:
+        letters = [c for c in word if c.isalpha()]
+        r = len(letters) >= 2 and word[:2].isupper() and not _MC_RE.match(word)
+        if len(_ACRONYM) > 100_000:
+            _ACRONYM.clear()
+        _ACRONYM[word] = r
+    return r
 
 
 def _is_initial(word: str) -> bool:
@@ -261,6 +289,87 @@ def rx(phrases: list[str]) -> re.Pattern | None:
     return _RX_CACHE[key]
 
 
+_YEAR_ANY = re.compile(YEAR_RE)
+_ANCHOR_SPLIT = re.compile(r"['\-]")
+
+
+class _Phrases:
+    """A phrase regex (``rx``) and a cheap necessary condition for it to match a text: one
+    of its anchors (a lower-case ASCII word piece that every match of one wording contains
+    literally) occurs in the lower-cased text, and a year occurs when every wording has one."""
+
+    __slots__ = ("rx", "anchors", "year")
+
+    def __init__(self, phrases: list[str]):
+        self.rx = rx(phrases) if phrases else None
+        anchors: set[str] | None = set()
+        year = bool(phrases)
+        for ph in phrases:
+            for concrete in expand(ph):
+                words = concrete.split()
+                if "YEAR" not in words:
+                    year = False
+                pieces = [x.lower() for w in words if w not in ("...", "*", "YEAR")
+                          for x in _ANCHOR_SPLIT.split(w) if x and x.isascii() and x.isalpha()]
+                if not pieces:
+                    anchors = None
+                elif anchors is not None:
+                    anchors.add(max(pieces, key=len))
+        self.anchors = tuple(sorted(anchors)) if anchors else None
+        self.year = year
+
+    def maybe(self, low: str, text: str) -> bool:
+        """False when the regex cannot match ``text`` (``low``: ``text.lower()``)."""
+        if self.rx is None:
+            return False
+        if self.year and not _YEAR_ANY.search(text):
+            return False
+        if self.anchors is None:
+            return True
+        for a in self.anchors:
+            if a in low:
+                return True
+        return False
+
+
+class _Compiled:
+    """What a rule's params need at run time, built once per Params object."""
+
+    def __init__(self, p: "Params"):
+        self.other = _Phrases(p.other_study)
+        self.other_key = tuple(p.other_study)
+        self.cues = [_Phrases(c.phrases) for c in p.cues]
+        self.cues_key = tuple(tuple(c.phrases) for c in p.cues)
+        self.phrases = _Phrases(p.phrases)
+        self.study = _Phrases(p.study_words)
+        self.team = _Phrases(p.team_words)
+        self.lead = _Phrases(p.leader_cues)
+        self.unless = rx(p.unless_near) if p.unless_near else None
+        self.jwords = {fold(w) for w in p.journal_words}
+        self.inst_words = {fold(w) for w in p.institution_words}
+        self.inst_prefixes = [w for w in self.inst_words if w.endswith("-")]
+        self.known = {fold(k) for k in p.known_institutions}
+        tie = "|".join(re.escape(t) for t in p.tie_words) or "of|at|from"
+        self.tie_after = re.compile(rf"\s+(?:{tie})\s+")
+        self.tie_in = re.compile(rf"\b(?:{tie})\s+")
+        team_tie = "|".join(re.escape(t) for t in p.tie_words if t != "of") or "at|from"
+        self.team_tie = re.compile(rf"\s+(?:based\s+)?(?:{team_tie})\s+")
+
+
+_COMPILED: dict[int, tuple["Params", _Compiled]] = {}
+
+
+def _compiled(p: "Params") -> _Compiled:
+    hit = _COMPILED.get(id(p))
+    if hit is not None and hit[0] is p:
+        return hit[1]
+    if len(_COMPILED) > 512:
+        _COMPILED.clear()
+    c = _Compiled(p)
+    _COMPILED[id(p)] = (p, c)
+    return c
+
+
 # ---------------------------------------------------------------------------------
 # person mentions (parsed once per document)
 # ---------------------------------------------------------------------------------
@@ -274,12 +383,13 @@ class Mention:
     possessive: bool
     sentence: object  # lint.document.Sentence
     person_ent: bool = False
+    pos: int = -1  # index of the sentence in Parsed.sentences
 
     @property
     def text(self) -> str:
         return " ".join(self.words)
 
-    @property
+    @cached_property
     def toks(self) -> list[str]:
         return [fold(w) for w in self.words if not _is_initial(w.rstrip("."))]
 
@@ -290,78 +400,121 @@ class Parsed:
     mentions: list[Mention]
     by_sentence: dict[int, list[Mention]]
     cache: dict = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)  # the sentences' texts
+    _lows: Optional[list[str]] = None
+
+    @property
+    def lows(self) -> list[str]:
+        """The sentences' texts, lower-cased (for the phrase regexes' cheap prefilters)."""
+        if self._lows is None:
+            self._lows = [t.lower() for t in self.texts]
+        return self._lows
+
+    def other_study(self, c: "_Compiled") -> list[bool]:
+        """Per sentence: does it mention another study (``other_study`` wordings)?"""
+        key = ("other", c.other_key)
+        hit = self.cache.get(key)
+        if hit is None:
+            o = c.other
+            hit = self.cache[key] = [bool(o.rx.search(t)) if o.maybe(low, t) else False
+                                     for t, low in zip(self.texts, self.lows)]
+        return hit
+
+    def speech(self, k: int) -> tuple[list[int], list[int]]:
+        """Sentence ``k``'s speech-verb starts and "according to" starts (sentence offsets)."""
+        hit = self.cache.get(("speech", k))
+        if hit is None:
+            t = self.texts[k]
+            hit = self.cache[("speech", k)] = ([x.start() for x in SPEECH_RE.finditer(t)],
+                                               [x.start() for x in _ACCORDING_RE.finditer(t)])
+        return hit
 
 
 def _sentence_text(doc, sent) -> str:
     return doc.text[sent.doc_start:sent.doc_end]
 
 
+_POSS_END = ("'s", "’s")
+_POSS_FOLDED = re.compile(r"'s?$")
+_NOT_NAME = STOP_CAPS | MONTHS | WEEKDAYS  # folded words that cannot start a name
+_NOT_NAME_WORD = ORG_WORDS | DISCIPLINES | MONTHS | WEEKDAYS | COUNTRIES  # folded words that make no name
+
+
+# a WORD_RE word whose first character may be upper case (ASCII capitals, or any non-ASCII
+# letter: checked with str.isupper), found without visiting the lower-case words around it
+_CAP_TOKEN = re.compile(r"(?<![\w’'\-])[_’'\-]*(?=[A-Z]|[^\x00-\x7f])([^\W_](?:[\w’'\-]*[^\W_])?)")
+
+
 def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
     s = _sentence_text(doc, sent)
     base = sent.doc_start
-    words = list(WORD_RE.finditer(s))
     out: list[Mention] = []
-    i = 0
-    n = len(words)
-    while i < n:
-        w = words[i].group()
-        if not _is_cap(w) or _is_acronym(w):
-            i += 1
+    text = doc.text
+    search = WORD_RE.search
+    consumed = 0  # words before this offset already belong to a run
+    for cm in _CAP_TOKEN.finditer(s):
+        a_s = cm.start(1)
+        if a_s < consumed:
             continue
-        run = [i]
-        j = i
-        while j + 1 < n:
-            a, b = words[j], words[j + 1]
-            gap = s[a.end():b.start()]
-            aw, bw = a.group(), b.group()
-            dotted = _is_initial(aw) or aw in TITLES
-            if re.search(r"['’]s$", aw):
+        aw = cm.group(1)
+        if not aw[0].isupper() or _is_acronym(aw):
+            continue
+        a_e = cm.end(1)
+        run = [(a_s, a_e, aw)]
+        while True:
+            b = search(s, a_e)
+            if b is None:
                 break
-            if gap == " " or (dotted and gap in (". ", ".")):
-                if _is_cap(bw) and not _is_acronym(bw):
-                    run.append(j + 1)
-                    j += 1
+            if aw.endswith(_POSS_END):
+                break
+            gap = s[a_e:b.start()]
+            if gap == " " or (gap in (". ", ".") and ((len(aw) == 1 and aw.isupper()) or aw in TITLES)):
+                bw = b.group()
+                if bw[0].isupper() and not _is_acronym(bw):
+                    run.append((b.start(), b.end(), bw))
+                    aw, a_e = bw, b.end()
                     continue
-                if bw.lower() in PARTICLES and j + 2 < n and s[b.end():words[j + 2].start()] == " " \
-                        and _is_cap(words[j + 2].group()):
-                    run.extend([j + 1, j + 2])
-                    j += 2
-                    continue
+                if bw.lower() in PARTICLES:
+                    c = search(s, b.end())
+                    if c is not None and s[b.end():c.start()] == " " and c.group()[0].isupper():
+                        cw = c.group()
+                        run.append((b.start(), b.end(), bw))
+                        run.append((c.start(), c.end(), cw))
+                        aw, a_e = cw, c.end()
+                        continue
             break
-        i = j + 1
+        consumed = a_e
         # split at titles: what follows the last title is the name
         titled = False
         k = 0
-        for idx, wi in enumerate(run):
-            if words[wi].group() in TITLES:
+        for idx, t in enumerate(run):
+            if t[2] in TITLES:
                 titled, k = True, idx + 1
         names = run[k:]
         # drop leading capitalised non-names ("The", "Lead author", "Co-author")
-        while names and (fold(words[names[0]].group()) in STOP_CAPS or words[names[0]].group() in TITLES
-                         or fold(words[names[0]].group()) in MONTHS or fold(words[names[0]].group()) in WEEKDAYS):
+        while names and (fold(names[0][2]) in _NOT_NAME or names[0][2] in TITLES):
             names = names[1:]
-        while names and words[names[-1]].group().lower() in PARTICLES:
+        while names and names[-1][2].lower() in PARTICLES:
             names = names[:-1]
         if not names:
             continue
-        texts = [words[x].group() for x in names]
-        low = [re.sub(r"'s?$", "", fold(t)) for t in texts]
-        if any(t in ORG_WORDS or t in DISCIPLINES or t in MONTHS or t in WEEKDAYS or t in COUNTRIES for t in low):
+        texts = [t[2] for t in names]
+        if any(_POSS_FOLDED.sub("", fold(t)) in _NOT_NAME_WORD for t in texts):
             continue
-        if TEAM_AFTER.match(doc.text[base + words[names[-1]].end():base + words[names[-1]].end() + 20]):
+        last_end = base + names[-1][1]
+        if TEAM_AFTER.match(text[last_end:last_end + 20]):
             continue
-        if all(_is_initial(t) for t in texts):
+        if all(len(t) == 1 and t.isupper() for t in texts):
             continue
-        start = base + words[names[0]].start()
-        end = base + words[names[-1]].end()
+        start = base + names[0][0]
+        end = last_end
         possessive = False
         last = texts[-1]
-        m = re.search(r"['’]s$", last)
-        if m:
-            texts[-1] = last[: m.start()]
+        if last.endswith(_POSS_END):
+            texts[-1] = last[:-2]
             end -= 2
             possessive = True
-        elif doc.text[end:end + 1] in ("'", "’") and not doc.text[end + 1:end + 2].isalpha():
+        elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalpha():
             possessive = True
         person_ent = any(es <= start and end <= ee for es, ee in ents)
         out.append(Mention(start, end, texts, titled, possessive, sent, person_ent))
@@ -387,7 +540,10 @@ def parse_mentions(doc) -> Parsed:
         ms = _mentions_in(doc, s, ents)
         mentions.extend(ms)
         by_sentence[s.index] = ms
-    parsed = Parsed(sents, mentions, by_sentence)
+    parsed = Parsed(sents, mentions, by_sentence, texts=[doc.text[s.doc_start:s.doc_end] for s in sents])
+    for k, s in enumerate(sents):
+        for m in by_sentence[s.index]:
+            m.pos = k
     store["parsed"] = parsed
     return parsed
 
@@ -482,6 +638,8 @@ def _close(a: str, b: str, min_sim: int) -> bool:
     limit = 1 if longest <= 6 else (2 if longest <= 11 else 3)
     if min(len(a), len(b)) < 4:
         return False
+    if abs(len(a) - len(b)) > limit:  # an edit distance is at least the length difference
+        return False
     return OSA.distance(a, b) <= limit and fuzz.ratio(a, b) >= min_sim
 
 
@@ -528,6 +686,93 @@ def resolve(m: Mention, people: list[Listed], p: Params, single_ok: bool) -> Res
                 if best is None or cand.score > best.score:
                     best = cand
     return best or Resolution([])
+
+
+class _People:
+    """The listed people of one citation, indexed for ``resolve``: the same results, without
+    comparing every mention with every person."""
+
+    def __init__(self, people: list[Listed]):
+        self.people = people
+        self.tok_bits: dict[str, int] = {}  # token -> bit set of the people whose name allows it
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}  # surname initial -> people with 2+ name tokens
+        for i, x in enumerate(people):
+            pt = set(x.toks) | set(x.alt)
+            allowed = pt | {y for t in pt for y in t.split("-")}
+            for t in allowed:
+                self.tok_bits[t] = self.tok_bits.get(t, 0) | (1 << i)
+            keys = {("given", x.given), ("sur", x.surname), ("rest", " ".join(x.toks[1:]))}
+            keys |= {("later", t) for t in x.toks[1:]}
+            for k in keys:
+                self.by_key.setdefault(k, []).append(i)
+            if len(x.toks) >= 2:
+                self.by_initial.setdefault(x.surname[:1], []).append(i)
+
+    def resolve(self, m: Mention, p: Params, single_ok) -> Resolution:
+        """``resolve(m, people, p, single_ok())``; ``single_ok`` is called only when needed."""
+        toks = m.toks
+        if not toks:
+            return Resolution([])
+        bits = -1
+        for t in toks:
+            bits &= self.tok_bits.get(t, 0)
+            if not bits:
+                break
+        if bits:
+            people = self.people
+            return Resolution([people[i] for i in range(len(people)) if bits >> i & 1])
+        idx = [i for i, w in enumerate(m.words) if not _is_initial(w.rstrip("."))]
+        best: Optional[Resolution] = None
+        if len(toks) >= 2:
+            m_first, m_last = toks[0], toks[-1]
+            m_rest = " ".join(toks[1:])
+            get = self.by_key.get
+            cands = set(get(("given", m_first), ())) | set(get(("sur", m_last), ())) \
+                | set(get(("rest", m_rest), ())) | set(get(("later", m_last), ()))
+            for i in sorted(cands):
+                x = self.people[i]
+                sur = x.surname
+                x_rest = " ".join(x.toks[1:])
+                last_eq = m_last == sur or m_rest == x_rest or m_last in x.toks[1:]
+                first_eq = m_first == x.given
+                cand = None
+                if last_eq and not first_eq and _close(m_first, x.given, p.min_first_name_similarity):
+                    cand = Resolution([], x, [idx[0]], fuzz.ratio(m_first, x.given))
+                elif first_eq and not last_eq and len(x.toks) >= 2:
+                    if _close(m_last, sur, p.min_similarity):
+                        cand = Resolution([], x, [idx[-1]], fuzz.ratio(m_last, sur))
+                    elif len(toks) > 2 and _close(m_rest, x_rest, p.min_similarity):
+                        cand = Resolution([], x, idx[1:], fuzz.ratio(m_rest, x_rest))
+                if cand and (best is None or cand.score > best.score):
+                    best = cand
+        else:
+            t = toks[0]
+            cands = self.by_initial.get(t[:1], ()) if len(t) >= 5 else ()
+            if cands and single_ok():
+                for i in cands:
+                    x = self.people[i]
+                    if _close(t, x.surname, p.min_similarity):
+                        cand = Resolution([], x, [idx[0]], fuzz.ratio(t, x.surname))
+                        if best is None or cand.score > best.score:
+                            best = cand
+        return best or Resolution([])
+
+
+_PEOPLE: dict[int, tuple[Citation, list[Listed], _People]] = {}
+
+
+def _people_of(c: Citation) -> tuple[list[Listed], _People]:
+    """``listed_people(c)`` and its index, built once per citation object."""
+    hit = _PEOPLE.get(id(c))
+    if hit is not None and hit[0] is c:
+        return hit[1], hit[2]
+    if len(_PEOPLE) > 64:
+        _PEOPLE.clear()
+    people = listed_people(c)
+    index = _People(people)
+    _PEOPLE[id(c)] = (c, people, index)
+    return people, index
 
 
 def corrected(m: Mention, r: Resolution) -> str:
@@ -803,7 +1048,7 @@ def bind_cue(doc, parsed: Parsed, sent, cs: int, ce: int, occupations: bool = Fa
 
 
 def about_other_study(text: str, p: Params) -> bool:
-    r = rx(p.other_study)
+    r = _compiled(p).other.rx
     return bool(r and r.search(text))
 
 
@@ -818,18 +1063,41 @@ class Ctx:
     parsed: Parsed
     people: list[Listed]
     resolved: dict[tuple, Resolution] = field(default_factory=dict)
+    index: Optional[_People] = None
+
+
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", re.I)
+_SPEECH_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{SPEECH})\b", re.I)
+_SPEECH_APPOSITION = re.compile(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{SPEECH})\b", re.I)
 
 
 def _speech_adjacent(doc, m: Mention) -> bool:
+    hit = m.__dict__.get("_speech_adjacent")
+    if hit is None:
+        hit = m.__dict__["_speech_adjacent"] = _speech_adjacent_uncached(doc, m)
+    return hit
+
+
+def _speech_adjacent_uncached(doc, m: Mention) -> bool:
     s = m.sentence
-    before = doc.text[s.doc_start:m.start]
-    after = doc.text[m.end:s.doc_end]
-    if re.search(rf"\b(?:{SPEECH}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", before, re.I):
+    # a speech verb (or "according to") must start before the name for the first pattern,
+    # and after it for the other two: skip the regexes when the sentence has none there
+    parsed = doc.__dict__.get("_attribution_cache", {}).get("parsed")
+    if parsed is not None and 0 <= m.pos < len(parsed.sentences) and parsed.sentences[m.pos] is s:
+        speech, according = parsed.speech(m.pos)
+        rs, re_ = m.start - s.doc_start, m.end - s.doc_start
+        may_before = any(a < rs for a in speech) or any(a < rs for a in according)
+        may_after = any(a >= re_ for a in speech)
+    else:
+        may_before = may_after = True
+    if may_before and _SPEECH_BEFORE.search(doc.text[s.doc_start:m.start]):
         return True
-    if re.match(rf"^(?:['’]s?)?\s*(?:{SPEECH})\b", after, re.I):
-        return True
-    if re.match(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{SPEECH})\b", after, re.I):
-        return True
+    if may_after:
+        after = doc.text[m.end:s.doc_end]
+        if _SPEECH_AFTER.match(after):
+            return True
+        if _SPEECH_APPOSITION.match(after):
+            return True
     return False
 
 
@@ -843,8 +1111,9 @@ def _resolve(ctx: Ctx, m: Mention, p: Params) -> Resolution:
     key = (id(m), p.min_similarity, p.min_first_name_similarity)
     r = ctx.resolved.get(key)
     if r is None:
-        single_ok = len(m.toks) >= 2 or _person_like(ctx.doc, m)
-        r = ctx.resolved[key] = resolve(m, ctx.people, p, single_ok)
+        if ctx.index is None:
+            ctx.index = _People(ctx.people)
+        r = ctx.resolved[key] = ctx.index.resolve(m, p, lambda: len(m.toks) >= 2 or _person_like(ctx.doc, m))
     return r
 
 
@@ -914,21 +1183,38 @@ def _role_verdict(role: str, x: Listed, c: Citation) -> Optional[str]:
     return None
 
 
+_NAMED_STUDY = re.compile(r"\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w™®-]*\s+(?:study|trial|paper)")
+
+
 def _cue_hits(ctx: Ctx, p: Params) -> Iterator[tuple[RoleCue, object, int, int]]:
-    doc = ctx.doc
-    for cue in p.cues:
-        r = rx(cue.phrases)
-        if r is None:
-            continue
-        for sent in ctx.parsed.sentences:
-            s = _sentence_text(doc, sent)
-            for mm in r.finditer(s):
-                tail = s[mm.end():mm.end() + 60]
-                if about_other_study(tail.split(",")[0], p) or about_other_study(s[max(0, mm.start() - 30):mm.start()], p):
+    c = _compiled(p)
+    parsed = ctx.parsed
+    key = ("cues", c.cues_key, c.other_key)
+    hits = parsed.cache.get(key)
+    if hits is None:  # the same for every rule with these cues: found once per document
+        hits = []
+        other = c.other.rx
+        texts, lows = parsed.texts, parsed.lows
+        for ci, ph in enumerate(c.cues):
+            r = ph.rx
+            if r is None:
+                continue
+            for k, sent in enumerate(parsed.sentences):
+                s = texts[k]
+                if not ph.maybe(lows[k], s):
                     continue
-                if re.match(r"\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w™®-]*\s+(?:study|trial|paper)", tail):
-                    continue
-                yield cue, sent, sent.doc_start + mm.start(), sent.doc_start + mm.end()
+                for mm in r.finditer(s):
+                    tail = s[mm.end():mm.end() + 60]
+                    if other is not None and (other.search(tail.split(",")[0])
+                                              or other.search(s[max(0, mm.start() - 30):mm.start()])):
+                        continue
+                    if _NAMED_STUDY.match(tail):
+                        continue
+                    hits.append((ci, sent, sent.doc_start + mm.start(), sent.doc_start + mm.end()))
+        parsed.cache[key] = hits
+    cues = p.cues
+    for ci, sent, cs, ce in hits:
+        yield cues[ci], sent, cs, ce
 
 
 def check_role(rule, ctx: Ctx) -> Iterator[Finding]:
@@ -1360,7 +1646,8 @@ def check(rules, lc) -> Iterator[Finding]:
     if c is None:
         return
     parsed = parse_mentions(lc.doc)
-    ctx = Ctx(lc.doc, c, parsed, listed_people(c))
+    people, index = _people_of(c)
+    ctx = Ctx(lc.doc, c, parsed, people, index=index)
     for rule in rules:
         p: Params = rule.params
         if p.check in ("name", "role", "affiliation") and not ctx.people:

@@ -24,6 +24,12 @@ Deciding which citation number a mention is about (the hard part), conservativel
   letters); ``synonyms`` groups count as one word ("fell" = "reduction");
   ``weak_words`` ("patients", "percent") count half; ``stopwords`` not at all.  A
   fraction with the finding's own denominator gets a bonus.
+* A finding whose ``what`` states a change ("lower risk", "reduction": ``direction_words``)
+  only matches a context that states one ("cut", "boosts", "less likely"), and a level
+  ("bleeding in the drug group") only a context that does not ("rose by 27%" is a
+  relative change).  With ``exclusive``, a candidate is dropped when the words next to
+  the number name another candidate's ``what`` but not its own.  Ties go to the
+  candidate whose matched words are rarer among the candidates.
 * A mention is only compared with citation numbers of a compatible kind, and is never an
   error when it agrees (``numbers.agrees``, which knows rounding and qualifiers) with
   ANY compatible number in the citation, including numbers written into the ``what``
@@ -39,9 +45,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -65,6 +72,9 @@ class Params(BaseModel):
     previous_weight: float = 0.5  # a word of the previous sentence (same paragraph)
     max_ratio: float = 5.0  # durations: mention and paper further apart are other things
     require_head_noun: bool = False  # counts: the noun after the number must be in `what`
+    # findings: a candidate is out when the words next to the number name another
+    # candidate's `what` but not its own ("cut major bleeding by 20%" is not about MACE)
+    exclusive: bool = False
     stopwords: list[str] = []
     weak_words: list[str] = []
     synonyms: list[list[str]] = []
@@ -78,12 +88,14 @@ class Params(BaseModel):
     subgroup_before: list[str] = []
     subgroup_after: list[str] = []
     outcome_after: list[str] = []  # "10 patients improved": an outcome count, not the sample
-    cue_window: tuple[int, int] = (100, 60)  # characters before / after the count searched for study cues
+    cue_window: tuple[int, int] = (400, 400)  # characters before / after the count searched for study cues
     # findings: a `what` with one of these synonym groups (named by their first word)
     # only matches an article context with one of them too
     direction_words: list[str] = []
     # findings (ratios)
     ratio_words: list[str] = []
+    # nouns after "one of two ..." that make it a choice, not a proportion
+    not_proportion_nouns: list[str] = []
     # dates
     publication_cues: list[str] = []
     # durations: phrasings of a time point ("after 8 weeks", "six months later")
@@ -130,6 +142,10 @@ def _norm(word: str) -> str:
         w = w[:-3] + "y"
     elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
+    if len(w) > 6 and w.endswith("ing"):
+        w = w[:-3]  # healing -> heal
+    elif len(w) > 5 and w.endswith("ed") and not w.endswith("eed"):
+        w = w[:-2]  # healed -> heal
     return w[:5]
 
 
@@ -139,8 +155,8 @@ class Lexicon:
     weak: frozenset[str]  # keys
     concept_of: dict  # stem -> concept key
     phrases: tuple  # (compiled regex, concept key) for multi-word synonyms
-    breaks: Optional[re.Pattern]
-    negators: Optional[re.Pattern]
+    breaks: re.Pattern | None
+    negators: re.Pattern | None
 
     def key(self, word: str) -> str | None:
         w = word.lower()
@@ -162,14 +178,14 @@ def _lexicon(stop: tuple, weak: tuple, synonyms: tuple, breaks: tuple, negators:
             member = member.lower().strip()
             if " " in member or "-" in member:
                 rx = r"\b" + r"[\s-]+".join(re.escape(p) for p in re.split(r"[\s-]+", member)) + r"\b"
-                phrases.append((re.compile(rx, re.I), name))
+                phrases.append((re.compile(rx, re.IGNORECASE), name))
             else:
                 concept_of[_norm(member)] = name
     stopset = frozenset(w.lower() for w in stop)
     lex = Lexicon(stopset, frozenset(), concept_of, tuple(phrases),
-                  re.compile("|".join(f"(?:{b})" for b in breaks), re.I) if breaks else None,
+                  re.compile("|".join(f"(?:{b})" for b in breaks), re.IGNORECASE) if breaks else None,
                   re.compile(r"(?:" + "|".join(_bounded(n) for n in negators)
-                             + r")(?:[^\w,;:()\u2014\u2013]*\w+){0,8}[^\w,;:()\u2014\u2013]*$", re.I)
+                             + r")(?:[^\w,;:()\u2014\u2013]*\w+){0,8}[^\w,;:()\u2014\u2013]*$", re.IGNORECASE)
                   if negators else None)
     weak_keys = frozenset(k for k in (lex.key(w) for w in weak) if k)
     return dataclasses.replace(lex, weak=weak_keys)
@@ -211,7 +227,7 @@ def _phrase_rx(words: list[str]) -> re.Pattern | None:
     if not words:
         return None
     alts = sorted((re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -477,9 +493,8 @@ def _to_unit(value: float, unit: str | None, target: str | None) -> float | None
 # ---------------------------------------------------------------------------------
 # wording of replacements
 
-_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-          "sixteen seventeen eighteen nineteen").split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def in_words(n: int) -> str | None:
@@ -491,11 +506,12 @@ def in_words(n: int) -> str | None:
     return _TENS[t - 2] + (f"-{_WORDS[u]}" if u else "")
 
 
-def styled(n: float, like: str) -> str:
-    """``n`` written the way ``like`` writes its first number (digits or words, case)."""
+def styled(n: float, like: str, words_below: int = 100) -> str:
+    """``n`` written the way ``like`` writes its first number (digits or words, case);
+    words only below ``words_below``."""
     first = re.search(r"[A-Za-z0-9]+", like)
     tok = first.group() if first else ""
-    if tok and tok[0].isalpha() and float(n).is_integer():
+    if tok and tok[0].isalpha() and float(n).is_integer() and n < words_below:
         w = in_words(int(n))
         if w:
             return w.capitalize() if tok[0].isupper() else w
@@ -508,7 +524,7 @@ def _strip_qualifier(m: Mention) -> str:
     if m.qualifier and m.kind not in ("year", "date"):
         num = re.search(r"[0-9]|\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                         r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-                        r"fifty|sixty|seventy|eighty|ninety|hundred|half)\b", text, re.I)
+                        r"fifty|sixty|seventy|eighty|ninety|hundred|half)\b", text, re.IGNORECASE)
         if num:
             text = text[num.start():]
             if m.text[:1].isupper():
@@ -521,20 +537,19 @@ def replacement(m: Mention, f: Fact) -> list[str]:
     if f.date is not None:
         d = f.date
         if m.kind == "date" and m.month is not None and d.month:
-            month = ("January February March April May June July August September October November "
-                     "December").split()[d.month - 1]
+            month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][d.month - 1]
             return [f"{d.day} {month} {d.year}" if (m.day and d.day) else f"{month} {d.year}"]
         return [str(d.year)]
     if m.kind == "fraction" and f.of is not None:
         if m.of is not None and abs(m.of - f.of) < 1e-9:
-            rest = re.match(r"^(\S+)(\s+(?:out\s+of|of|in)\s+.*)$", bare, re.I | re.S)
+            rest = re.match(r"^(\S+)(\s+(?:out\s+of|of|in)\s+.*)$", bare, re.IGNORECASE | re.DOTALL)
             if rest:
                 return [styled(f.value, rest.group(1)) + rest.group(2)]
         return [f"{_num(f.value)} of {_num(f.of)}"]
     if m.kind in ("percent", "fraction"):
         truth = f.value if f.of is None else 100.0 * f.value / f.of
         truth = round(truth, 1 if not float(truth).is_integer() and f.of is None else 0)
-        word = " percent" if re.search(r"percent", m.text, re.I) else (" per cent" if "per cent" in m.text.lower() else "%")
+        word = " percent" if re.search(r"percent", m.text, re.IGNORECASE) else (" per cent" if "per cent" in m.text.lower() else "%")
         return [f"{_num(truth)}{word}"]
     if m.kind == "duration" and f.unit:
         unit = f.unit.strip().lower()
@@ -543,9 +558,9 @@ def replacement(m: Mention, f: Fact) -> list[str]:
             unit += "s"
         if f.value == 1:
             unit = unit[:-1]
-        return [f"{styled(f.value, bare)} {unit}"]
+        return [f"{styled(f.value, bare, 10)} {unit}"]
     if m.kind == "count":
-        return [styled(f.value, bare)]
+        return [styled(f.value, bare, 20)]
     if m.kind == "ratio":
         return []
     return []
@@ -563,34 +578,52 @@ class Verdict:
 
 def choose(lex, p, doc, si: int, m: Mention, cands: list[Fact], family: tuple, need: float,
            bonus_of: bool = True) -> Verdict | None:
-    """The candidate the mention's own sentence matches best; the previous sentence is
-    only consulted when the own sentence matches none well enough."""
+    """The candidate the mention's context matches best (see :func:`plausible`)."""
+    ranked = plausible(lex, p, doc, si, m, cands, family, need, bonus_of)
+    return ranked[0] if ranked else None
+
+
+def plausible(lex, p, doc, si: int, m: Mention, cands: list[Fact], family: tuple, need: float,
+              bonus_of: bool = True) -> list[Verdict]:
+    """The candidates the mention could be about (score at least ``need``), best first.
+    The mention's own sentence decides; the previous sentence is only consulted when
+    the own sentence matches none well enough."""
     own = context(lex, p, doc, si, m, family)
-    best = best_fact(lex, p, own, m, cands, bonus_of)
-    if best is not None and best.score >= need:
-        return best
+    ranked = [v for v in rank(lex, p, own, m, cands, bonus_of) if v.score >= need]
+    if ranked:
+        return ranked
     wider = previous_context(lex, p, doc, si, own)
     if wider is not None:
-        best = best_fact(lex, p, wider, m, cands, bonus_of)
-        if best is not None and best.score >= need:
-            return best
-    return None
+        return [v for v in rank(lex, p, wider, m, cands, bonus_of) if v.score >= need]
+    return []
 
 
-def best_fact(lex, p, ctx, m: Mention, cands: list[Fact], bonus_of: bool = True) -> Verdict | None:
-    best = None
+def rank(lex, p, ctx, m: Mention, cands: list[Fact], bonus_of: bool = True) -> list[Verdict]:
+    """Candidates that survive the filters, best first; ties go to the one whose matched
+    words are rarer among the candidates ("bleeding" over "major"), then to the first."""
     directions = {"~" + d.lower() for d in p.direction_words}
-    for f in cands:
-        wk = what_keys(lex, f.what)
-        need = wk & directions
-        if need and not (directions & ctx.keys()):
-            continue  # "lower risk" needs a change in the article too: "cut", "boosts", "less likely"
+    ctx_dir = bool(directions & ctx.keys())
+    keysets = [what_keys(lex, f.what) for f in cands]
+    df: dict[str, int] = {}
+    for ks in keysets:
+        for k in ks:
+            df[k] = df.get(k, 0) + 1
+    others: set[str] = set().union(*keysets) if p.exclusive and keysets else set()
+    near = {k for k, w in ctx.items() if w >= 1.0 and k not in lex.weak and not k.startswith("~")}
+    scored = []
+    for i, (f, wk) in enumerate(zip(cands, keysets)):
+        if p.exclusive and (near & others) - wk:
+            continue  # the words next to the number name another candidate ("cut major bleeding")
+        if directions and bool(wk & directions) != ctx_dir:
+            # "lower risk" needs a change in the article too ("cut", "boosts", "less likely");
+            # a change ("rose by 27%") is not a level ("bleeding in the drug group")
+            continue
         sc = score(lex, ctx, wk)
         if bonus_of and m.kind == "fraction" and f.of is not None and m.of is not None and abs(m.of - f.of) < 1e-9:
             sc += p.denominator_bonus
-        if best is None or sc > best.score + 1e-9:
-            best = Verdict(f, sc)
-    return best
+        rarity = sum(ctx[k] / df[k] for k in wk if k in ctx)
+        scored.append(((-round(sc, 6), -round(rarity, 6), i), Verdict(f, sc)))
+    return [v for _, v in sorted(scored, key=lambda x: x[0])]
 
 
 def what_keys(lex: Lexicon, what: str) -> set[str]:
@@ -602,11 +635,11 @@ def _all_fraction(text: str, m: Mention) -> Mention:
     if m.kind != "count" or m.vague or m.qualifier:
         return m
     lo = max(0, m.start - 16)
-    a = re.search(r"\b(?:all|every one of|each of)\s+(?:the\s+|of\s+the\s+)?$", text[lo:m.start], re.I)
+    a = re.search(r"\b(?:all|every one of|each of)\s+(?:the\s+|of\s+the\s+)?$", text[lo:m.start], re.IGNORECASE)
     if a:
         s = lo + a.start()
         return dataclasses.replace(m, kind="fraction", of=m.value, start=s, text=text[s:m.end])
-    a = re.search(r"\bnone\s+of\s+(?:the\s+)?$", text[lo:m.start], re.I)
+    a = re.search(r"\bnone\s+of\s+(?:the\s+)?$", text[lo:m.start], re.IGNORECASE)
     if a:
         s = lo + a.start()
         return dataclasses.replace(m, kind="fraction", of=m.value, value=0.0, start=s, text=text[s:m.end])
@@ -624,8 +657,7 @@ def _head_words(text: str, end: int, n: int = 4) -> list[str]:
     return words
 
 
-_PREPS = frozenset("of in with for at from to and or by on who that which whose were was had have has a an the "
-                   "per each every".split())
+_PREPS = frozenset(["of", "in", "with", "for", "at", "from", "to", "and", "or", "by", "on", "who", "that", "which", "whose", "were", "was", "had", "have", "has", "a", "an", "the", "per", "each", "every"])
 
 
 def head_noun_phrase(text: str, m: Mention) -> list[str]:
@@ -702,7 +734,7 @@ def _sample_size(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterato
         if m.kind != "count" or m.vague:
             continue
         before = text[max(0, m.start - 12):m.start]
-        n_eq = re.search(r"\bn\s*=\s*$", before, re.I) is not None
+        n_eq = re.search(r"\bn\s*=\s*$", before, re.IGNORECASE) is not None
         head = head_noun_phrase(text, m)[:4]
         if not n_eq:
             if not head or not any(nouns.fullmatch(w) for w in head):
@@ -728,21 +760,22 @@ def _sample_size(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterato
             len(after) > 1 and after[0] in ("who", "had", "have", "were", "was", "then") and out.fullmatch(after[1]))):
         return  # "10 patients improved", "2,841 participants were diagnosed"
     sb = rx(p.subgroup_before)
-    if sb is not None and re.search(sb.pattern + r"\W*(?:\w+\W+){0,1}$", text[max(0, m.start - 30):m.start], re.I):
+    if sb is not None and re.search(sb.pattern + r"\W*(?:\w+\W+){0,1}$", text[max(0, m.start - 30):m.start], re.IGNORECASE):
         return
     sa = rx(p.subgroup_after)
     if sa is not None and sa.search(text[m.end:m.end + 50]):
         return
     if negated(lex, text, m):
         return
-    # a count that is some other number of the paper (an arm, the cases) is not the sample;
-    # an open bound ("more than 16") agrees with too much to tell
+    # a count that is some other number of the paper (a group's denominator, the cases)
+    # is not the sample; an open bound ("more than 16") agrees with too much to tell
     if m.qualifier not in ("over", "under", "atleast", "atmost"):
         for f in fx["findings"] + fx["implicit"]:
-            if f.date is None and f.unit is None:
-                if numbers.agrees(m, f.value) or (f.of is not None and numbers.agrees(m, f.of)):
-                    return
-    if numbers.agrees(m, float(n)) is not False:
+            if f.date is not None or f.unit is not None:
+                continue
+            if numbers.agrees(m, f.of if f.of is not None else f.value):
+                return
+    if _sample_agrees(m, float(n)):
         return
     subjects = c.study.subjects
     unit = "participants" if subjects in (None, "humans", "human", "people", "patients") else subjects
@@ -766,13 +799,19 @@ def _findings(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[F
         m = _all_fraction(text, m0)
         if m.kind not in p.kinds or m.vague:
             continue
+        if m.kind == "fraction" and p.not_proportion_nouns and rx(p.not_proportion_nouns).match(
+                text[m.end:m.end + 40].lstrip()):
+            continue  # "to one of two groups", "at one of five dose levels": a choice, not a share
         cands = [f for f in fx["findings"] if compatible(m, f, p)]
         if not cands:
             continue
-        if any(agree(m, f) for f in cands):
-            continue  # agrees with some finding of its kind
         if any(agree(m, f) and _about(lex, p, doc, si, m, f) for f in fx["implicit"] if _same_kind(m, f)):
             continue  # a threshold written into a finding: "shrank by at least 30 percent"
+        if any(_exact(m, f) for f in cands):
+            continue  # the very number of a finding of its kind
+        if m.kind == "count" and any(numbers.agrees(m, f.value) or (f.of is not None and numbers.agrees(m, f.of))
+                                     for f in fx["findings"] if f.date is None and _unit_class(f.unit) is None):
+            continue  # a count the paper gives somewhere (a numerator, a group size)
         if m.kind == "count" and c_sample_agrees(lc.citation, m):
             continue
         if negated(lex, text, m):
@@ -782,10 +821,23 @@ def _findings(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[F
             cands = [f for f in cands if head & (what_keys(lex, f.what) | ({lex.key(f.unit)} if f.unit else set()))]
             if not cands:
                 continue
-        best = choose(lex, p, doc, si, m, cands, FAMILY["findings"], p.min_overlap)
-        if best is None or agree(m, best.fact) is not False:
-            continue
+        could = plausible(lex, p, doc, si, m, cands, FAMILY["findings"], p.min_overlap)
+        if not could or any(agree(m, v.fact) is not False for v in could):
+            continue  # matches nothing well enough, or agrees with a finding it could be about
+        best = could[0]
         yield _finding(rule, lc, si, m, best.fact, best.fact.describe())
+
+
+def _exact(m: Mention, f: Fact) -> bool:
+    """The article repeats the finding's own figure, unqualified ("1.6%" for 1.6 percent,
+    "12 of 13" for 12 of 13): about that finding whatever the words around it."""
+    if m.qualifier or m.vague or not agree(m, f):
+        return False
+    if m.kind == "fraction":
+        if f.of is not None:
+            return abs(m.of - f.of) < 1e-9 and abs(m.value - f.value) < 1e-9
+        return abs(100.0 * m.value / m.of - f.value) <= 0.5
+    return True
 
 
 def _about(lex, p: Params, doc, si: int, m: Mention, f: Fact) -> bool:
@@ -800,6 +852,15 @@ def _same_kind(m: Mention, f: Fact) -> bool:
         return uc == "percent" or f.of is not None
     if m.kind == "count":
         return uc is None and f.of is None
+    return False
+
+
+def _sample_agrees(m: Mention, n: float) -> bool:
+    """A round count with no qualifier ("8,000 patients") is read as approximate."""
+    if numbers.agrees(m, n) is not False:
+        return True
+    if m.qualifier is None and m.precision > 0 and m.value >= 1000:
+        return bool(numbers.agrees(dataclasses.replace(m, qualifier="about"), n))
     return False
 
 
@@ -856,7 +917,7 @@ def _durations(rule, p: Params, lc, si: int, ms: list[Mention], fx) -> Iterator[
             continue
         time_point = bool(
             (tp_before is not None and re.search(tp_before.pattern + r"\s+(?:just\s+|only\s+)?$",
-                                                 text[max(0, m.start - 20):m.start], re.I))
+                                                 text[max(0, m.start - 20):m.start], re.IGNORECASE))
             or (tp_before is not None and tp_before.match(m.text))
             or (tp_after is not None and tp_after.match(text[m.end:m.end + 12].lstrip()))
         )
