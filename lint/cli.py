@@ -125,7 +125,7 @@ def _selection_for(article: str, cfg: Config, args: argparse.Namespace, rules) -
     sev = dict(cfg.get("severity") or {})
     codes = {r.code for r in rules}
     for code in sev:
-        if code not in codes:
+        if code not in codes and not code.upper().startswith("LT:"):
             raise SciencelintError(f"{cfg.where('severity')}: unknown rule code '{code}' in severity")
     grammar_on = args.grammar if getattr(args, "grammar", None) is not None else bool(cfg.get("grammar", False))
     lt = dict(cfg.get("languagetool") or {})
@@ -150,7 +150,10 @@ def lint_one(path: str, display: str, data: bytes | None, args: argparse.Namespa
             cfg = load_config_file(cfg_path)
         else:
             cfg = config_for(path)
-        configure_nlp((cfg.get("nlp") or {}).get("model"))
+        try:
+            configure_nlp((cfg.get("nlp") or {}).get("model"))
+        except SciencelintError as exc:
+            raise SciencelintError(f"{cfg.where('nlp')}: {exc}") from None
         extra = tuple(cfg.resolve(e) for e in (cfg.get("extra-rules") or ()))
         rules = load_rules(extra)
         sel = _selection_for(path, cfg, args, rules)

@@ -9,6 +9,7 @@ The document is parsed once; each check kind is called once with all of its rule
 """
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -48,8 +49,19 @@ def _selector_matches(sel: str, rule: Rule) -> bool:
 def check_selectors(selectors: Iterable[str], rules: Iterable[Rule], where: str) -> None:
     rules = list(rules)
     for s in selectors:
+        if s.strip().upper().startswith("LT:"):
+            continue  # LanguageTool rules (lint/grammar.py) are only known once they fire
         if not any(_selector_matches(s, r) for r in rules) and s.lower() not in CATEGORIES:
             raise ConfigError(f"{where}: unknown rule code or name '{s}' (see `sciencelint rules`)")
+
+
+class _Probe:
+    """Stands for 'any LanguageTool rule' when asking whether grammar is selected at all."""
+
+    code, name, category = "LT:", "languagetool", "grammar"
+
+
+_GRAMMAR_PROBE = _Probe()
 
 
 @dataclass
@@ -92,7 +104,7 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
         findings.extend(KINDS[kind].check(krules, lc))
-    if sel.grammar is not None:
+    if sel.grammar is not None and sel.enabled(_GRAMMAR_PROBE):
         from . import grammar
 
         findings.extend(f for f in grammar.check(doc, sel.grammar) if sel.enabled(f.rule))
@@ -150,15 +162,20 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
 
 def _one_per_span(findings: Iterable[Finding]) -> list[Finding]:
     """Overlapping findings collapse to the most severe, longest one: one problem, one
-    finding (document-level findings never collapse)."""
+    finding (document-level findings never collapse).  Kept spans never overlap, so a
+    sorted list of them answers "does this overlap a kept one?" by bisection."""
     ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity or f.rule.severity], -(f.end - f.start)))
     kept: list[Finding] = []
+    spans: dict[bool, list[tuple[int, int]]] = {True: [], False: []}  # by source_span
     for f in ranked:
-        if not f.document_level and any(
-            not k.document_level and k.source_span == f.source_span and k.start < f.end and f.start < k.end
-            for k in kept
-        ):
+        if f.document_level:
+            kept.append(f)
             continue
+        lst = spans[f.source_span]
+        i = bisect.bisect_left(lst, (f.start, f.end))
+        if (i > 0 and lst[i - 1][1] > f.start) or (i < len(lst) and lst[i][0] < f.end):
+            continue
+        lst.insert(i, (f.start, f.end))
         kept.append(f)
     return kept
 

@@ -157,8 +157,10 @@ def _to_doc(text: str, pieces: list[tuple[int, int, int]], offset: int, length: 
 def _touches_removed(doc: Document, start: int, end: int) -> bool:
     """Does the match, with one character either side, span code or a URL the linter
     removed (so LanguageTool saw text the author did not write)?"""
-    lo = doc.doc_map[max(start - 1, 0)]
-    hi = doc.doc_map[min(end, len(doc.doc_map) - 1)] + 1
+    text = doc.text
+    lo_i = start - 1 if start > 0 and text[start - 1] != "\n" else start  # not across a block separator
+    hi_i = end if end < len(text) and text[end] != "\n" else end - 1
+    lo, hi = doc.doc_map[lo_i], doc.doc_map[hi_i] + 1
     gap = doc.source[lo:hi]
     return "`" in gap or URL_RE.search(gap) is not None
 

@@ -42,6 +42,7 @@ means "the mention's own unit"; unknown units ("patients") mean a count.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -558,9 +559,13 @@ def extract(text: str) -> list[Mention]:
     # Longest span wins; ties go to the earlier pattern.
     cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
     kept: list[tuple[int, int, int, dict]] = []
+    spans: list[tuple[int, int]] = []  # kept spans never overlap: bisect finds neighbours
     for c in cands:
-        if all(c[1] <= k[0] or k[1] <= c[0] for k in kept):
-            kept.append(c)
+        i = bisect.bisect_left(spans, (c[0], c[1]))
+        if (i > 0 and spans[i - 1][1] > c[0]) or (i < len(spans) and spans[i][0] < c[1]):
+            continue
+        spans.insert(i, (c[0], c[1]))
+        kept.append(c)
     kept = sorted(c for c in kept if c[3]["kind"] != "skip")
 
     out: list[Mention] = []

@@ -172,17 +172,20 @@ ARTICLE = (
     "\r\n"
     "The the study had 13 patients \U0001F389 and teh results held.\r\n"
     "\r\n"
-    "Pass it to `run` to start.\r\n"
+    "Pass it to `run` to start teh\r\n"
     "\r\n"
     "```\r\n"
     "teh code block\r\n"
     "```\r\n"
+    "\r\n"
+    "After the code.\r\n"
 )
 EXPECTED = [  # (line, column, end_column, code, match, replacements)
     (4, 3, 6, "LT:MORFOLOGIK_RULE_EN_US", "Teh", ["the", "ten", "tech"]),
     (6, 18, 21, "LT:MORFOLOGIK_RULE_EN_US", "teh", ["the", "ten", "tech"]),
     (10, 1, 8, "LT:ENGLISH_WORD_REPEAT_RULE", "The the", ["The"]),
     (10, 37, 40, "LT:MORFOLOGIK_RULE_EN_US", "teh", ["the", "ten", "tech"]),
+    (12, 27, 30, "LT:MORFOLOGIK_RULE_EN_US", "teh", ["the", "ten", "tech"]),
 ]
 
 
@@ -265,6 +268,22 @@ def test_unreachable_server_warns_once_and_keeps_exit_status(article, tmp_path):
     assert grammar_diags(proc) == []
     assert json.loads(proc.stdout)["files"][0]["diagnostics"] == json.loads(without.stdout)["files"][0]["diagnostics"]
     assert not (tmp_path / ".cache").exists()  # nothing downloaded
+
+
+def test_silent_server_times_out(article, tmp_path):
+    """A server that accepts the connection but never answers: the configured timeout."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(8)  # never accepted, never answered
+    try:
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+        path = article(url, "  timeout: 1\n")
+        proc = cli("check", "--grammar", "--format", "json", str(path), cwd=tmp_path)
+    finally:
+        s.close()
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == (f"sciencelint: warning: LanguageTool server {url} unreachable "
+                                   "(no answer within 1 s); grammar checks skipped")
 
 
 def test_no_server_configured_warns(article, tmp_path):

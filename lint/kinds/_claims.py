@@ -11,6 +11,7 @@ from ..conditions import evaluate, validate_when
 from ..context import ClaimContext, analyse, future_or_other, mentions_topic, topic_stems
 from ..document import Sentence
 from ..phrases import build_matcher, longest_matches, validate_phrases
+from ..pipeline import model_name
 from ..policy import ClaimPolicy, judge
 
 
@@ -65,7 +66,7 @@ _CACHE: dict[tuple, _Compiled] = {}
 
 
 def compiled(rules) -> _Compiled:
-    key = tuple(id(r) for r in rules)
+    key = (model_name(),) + tuple(id(r) for r in rules)  # matchers belong to one pipeline's vocabulary
     c = _CACHE.get(key)
     if c is None:
         c = _CACHE[key] = _Compiled(rules)

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Iterator, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
@@ -76,6 +76,34 @@ SPEECH = (r"says|said|say|explains|explained|adds|added|notes|noted|stated|state
           r"suggests|suggested|asks|asked|replies|replied|recalls|recalled|points out|pointed out")
 SPEECH_RE = re.compile(rf"\b(?:{SPEECH})\b", re.I)
 _ACCORDING_RE = re.compile(r"according to", re.I)
+
+
+def _trie_alternation(words: list[str]) -> str:
+    """A regex for the same strings as "|".join(words), with shared prefixes factored out
+    (Python's re tries every alternative at every position otherwise)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [re.escape(k) + emit(node[k]) for k in sorted(k for k in node if k)]
+        if not parts:
+            return ""
+        body = "|".join(parts)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(parts) == 1 else f"(?:{body})"
+
+    return emit(trie)
+
+
+# SPEECH_RE's language, faster: where speech verbs start in a sentence (a prefilter)
+_SPEECH_TRIE = _trie_alternation(
+    [w for a in SPEECH.split("|") for w in ([a.replace("[sz]", "s"), a.replace("[sz]", "z")] if "[sz]" in a else [a])])
+_SPEECH_FAST = re.compile(rf"\b(?:{_SPEECH_TRIE})\b", re.I)
 
 # words that make a capitalised sequence an organisation, not a person
 ORG_WORDS = {
@@ -276,7 +304,30 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern | None:
     if not alts:
         return None
     body = "|".join(sorted(alts, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+    first = _first_chars(phrases)
+    # the look-ahead (the characters a match can start with) changes no match: it only
+    # spares trying every wording at every position
+    ahead = "(?=[" + "".join(sorted(re.escape(c) for c in first)) + "])" if first else ""
+    return re.compile(rf"{ahead}(?<![\w-])(?:{body})(?![\w-])")
+
+
+def _first_chars(phrases: list[str]) -> Optional[set[str]]:
+    """The characters every match of these wordings starts with (None: any)."""
+    out: set[str] = set()
+    for p in phrases:
+        for concrete in expand(p):
+            w = concrete.split()[0]
+            if w in ("...", "*") or w[0] == "-":  # a gap, or an optional hyphen, first
+                return None
+            if w == "YEAR":
+                out |= {"1", "2"}
+            elif w[0].isalpha():
+                out |= set(w[0].lower()) | set(w[0].upper())
+            elif w[0] == "'":
+                out |= {"'", "’"}
+            else:
+                out.add(w[0])
+    return out
 
 
 _RX_CACHE: dict[tuple, re.Pattern | None] = {}
@@ -290,46 +341,70 @@ def rx(phrases: list[str]) -> re.Pattern | None:
 
 
 _YEAR_ANY = re.compile(YEAR_RE)
+# words too frequent in science news to make a good anchor (speed only: any word is correct)
+_COMMON_WORDS = frozenset("""the a an of in on at to for and or by with from this that these those its their
+who was were is are has have had not study studies research trial trials paper work findings results
+published new said says team""".split())
+_W = re.compile(r"\w+")
 _ANCHOR_SPLIT = re.compile(r"['\-]")
 
 
 class _Phrases:
-    """A phrase regex (``rx``) and a cheap necessary condition for it to match a text: one
-    of its anchors (a lower-case ASCII word piece that every match of one wording contains
-    literally) occurs in the lower-cased text, and a year occurs when every wording has one."""
+    """A phrase regex (``rx``) and a cheap necessary condition for it to match a sentence.
+    Every match of a wording contains one of its literal words as a whole word (\\w run: the
+    wordings' words are delimited by spaces and the regex's look-arounds), so a sentence
+    whose words include none of the wordings' anchor words cannot match.  Wordings whose
+    words all have apostrophes or hyphens contribute a lower-case substring anchor instead,
+    and when every wording has a year, the sentence must have one."""
 
-    __slots__ = ("rx", "anchors", "year")
+    __slots__ = ("rx", "words", "subs", "year", "always")
 
     def __init__(self, phrases: list[str]):
         self.rx = rx(phrases) if phrases else None
-        anchors: set[str] | None = set()
+        words: set[str] = set()
+        subs: set[str] = set()
+        always = False
         year = bool(phrases)
         for ph in phrases:
             for concrete in expand(ph):
-                words = concrete.split()
-                if "YEAR" not in words:
+                ws = concrete.split()
+                if "YEAR" not in ws:
                     year = False
-                pieces = [x.lower() for w in words if w not in ("...", "*", "YEAR")
+                whole = [(i, w) for i, w in enumerate(ws)
+                         if w not in ("...", "*", "YEAR") and w.isascii() and w.isalpha()]
+                pieces = [x.lower() for w in ws if w not in ("...", "*", "YEAR")
                           for x in _ANCHOR_SPLIT.split(w) if x and x.isascii() and x.isalpha()]
-                if not pieces:
-                    anchors = None
-                elif anchors is not None:
-                    anchors.add(max(pieces, key=len))
-        self.anchors = tuple(sorted(anchors)) if anchors else None
+                rare = [x for x in pieces if x not in _COMMON_WORDS and len(x) >= 3]
+                if whole:  # the longest word, if possible one that is not everywhere in news text
+                    i, w = max(whole, key=lambda x: (x[1].lower() not in _COMMON_WORDS, len(x[1])))
+                    if w.lower() not in _COMMON_WORDS or not rare:
+                        words.add(w)
+                        if i == 0:  # a sentence may start with the cue: either case
+                            words.add(w[0].swapcase() + w[1:])
+                        continue
+                    pieces = rare  # "study co-author": "author" (in "co-author") is rarer than "study"
+                if pieces:
+                    subs.add(max(pieces, key=len))
+                else:
+                    always = True
+        self.words = frozenset(words)
+        self.subs = tuple(sorted(subs))
         self.year = year
+        self.always = always
 
-    def maybe(self, low: str, text: str) -> bool:
-        """False when the regex cannot match ``text`` (``low``: ``text.lower()``)."""
+    def maybe(self, parsed: "Parsed", k: int) -> bool:
+        """False when the regex cannot match sentence ``k`` of ``parsed``."""
         if self.rx is None:
             return False
-        if self.year and not _YEAR_ANY.search(text):
+        if not self.always and parsed.words(k).isdisjoint(self.words):
+            if not self.subs:
+                return False
+            low = parsed.lows[k]
+            if not any(a in low for a in self.subs):
+                return False
+        if self.year and not _YEAR_ANY.search(parsed.texts[k]):
             return False
-        if self.anchors is None:
-            return True
-        for a in self.anchors:
-            if a in low:
-                return True
-        return False
+        return True
 
 
 class _Compiled:
@@ -374,6 +449,17 @@ def _compiled(p: "Params") -> _Compiled:
 # person mentions (parsed once per document)
 # ---------------------------------------------------------------------------------
 
+_NAME_TOK: dict[str, Optional[str]] = {}  # a mention's word -> its folded token (None: an initial)
+
+
+def _name_tok(w: str) -> Optional[str]:
+    t = None if _is_initial(w.rstrip(".")) else fold(w)
+    if len(_NAME_TOK) > 100_000:
+        _NAME_TOK.clear()
+    _NAME_TOK[w] = t
+    return t
+
+
 @dataclass
 class Mention:
     start: int  # doc.text offsets of the name (no title, no possessive)
@@ -389,9 +475,15 @@ class Mention:
     def text(self) -> str:
         return " ".join(self.words)
 
-    @cached_property
-    def toks(self) -> list[str]:
-        return [fold(w) for w in self.words if not _is_initial(w.rstrip("."))]
+    def __post_init__(self) -> None:
+        toks = []
+        for w in self.words:
+            t = _NAME_TOK.get(w, "")
+            if t == "":
+                t = _name_tok(w)
+            if t is not None:
+                toks.append(t)
+        self.toks: list[str] = toks
 
 
 @dataclass
@@ -410,22 +502,74 @@ class Parsed:
             self._lows = [t.lower() for t in self.texts]
         return self._lows
 
-    def other_study(self, c: "_Compiled") -> list[bool]:
-        """Per sentence: does it mention another study (``other_study`` wordings)?"""
-        key = ("other", c.other_key)
+    def words(self, k: int) -> frozenset:
+        """The words (\\w runs, as written) of sentence ``k``."""
+        return self.wordsets()[k]
+
+    def wordsets(self) -> list[frozenset]:
+        ws = self.cache.get("words")
+        if ws is None:
+            ws = self.cache["words"] = [frozenset(_W.findall(t)) for t in self.texts]
+        return ws
+
+    def candidates(self, ph: "_Phrases") -> list[int]:
+        """The sentences (indices) that ``ph``'s regex may match; the others cannot."""
+        key = ("candidates", id(ph))
         hit = self.cache.get(key)
+        if hit is not None and hit[0] is ph:
+            return hit[1]
+        if ph.rx is None:
+            ks: list[int] = []
+        elif ph.always:
+            ks = list(range(len(self.texts)))
+        else:
+            anchors = ph.words
+            ks = [k for k, ws in enumerate(self.wordsets()) if not ws.isdisjoint(anchors)]
+            if ph.subs:  # sentences whose lower-cased text has one of the substrings
+                joined, offsets = self._joined_lows()
+                more = set(ks)
+                for a in ph.subs:
+                    i = joined.find(a)
+                    while i != -1:
+                        more.add(bisect_right(offsets, i) - 1)
+                        i = joined.find(a, i + 1)
+                ks = sorted(more)
+        if ph.year:
+            texts = self.texts
+            ks = [k for k in ks if _YEAR_ANY.search(texts[k])]
+        self.cache[key] = (ph, ks)
+        return ks
+
+    def _joined_lows(self) -> tuple[str, list[int]]:
+        """The lower-cased sentences joined by newlines, and where each starts."""
+        hit = self.cache.get("joined_lows")
         if hit is None:
-            o = c.other
-            hit = self.cache[key] = [bool(o.rx.search(t)) if o.maybe(low, t) else False
-                                     for t, low in zip(self.texts, self.lows)]
+            offsets = []
+            o = 0
+            for low in self.lows:
+                offsets.append(o)
+                o += len(low) + 1
+            hit = self.cache["joined_lows"] = ("\n".join(self.lows), offsets)
         return hit
+
+    def is_other(self, c: "_Compiled", k: int) -> bool:
+        """Does sentence ``k`` mention another study (``other_study`` wordings)?"""
+        key = ("other", c.other_key)
+        d = self.cache.get(key)
+        if d is None:
+            d = self.cache[key] = {}
+        v = d.get(k)
+        if v is None:
+            o = c.other
+            v = d[k] = bool(o.rx.search(self.texts[k])) if o.maybe(self, k) else False
+        return v
 
     def speech(self, k: int) -> tuple[list[int], list[int]]:
         """Sentence ``k``'s speech-verb starts and "according to" starts (sentence offsets)."""
         hit = self.cache.get(("speech", k))
         if hit is None:
             t = self.texts[k]
-            hit = self.cache[("speech", k)] = ([x.start() for x in SPEECH_RE.finditer(t)],
+            hit = self.cache[("speech", k)] = ([x.start() for x in _SPEECH_FAST.finditer(t)],
                                                [x.start() for x in _ACCORDING_RE.finditer(t)])
         return hit
 
@@ -442,27 +586,102 @@ _NOT_NAME_WORD = ORG_WORDS | DISCIPLINES | MONTHS | WEEKDAYS | COUNTRIES  # fold
 
 # a WORD_RE word whose first character may be upper case (ASCII capitals, or any non-ASCII
 # letter: checked with str.isupper), found without visiting the lower-case words around it
-_CAP_TOKEN = re.compile(r"(?<![\w’'\-])[_’'\-]*(?=[A-Z]|[^\x00-\x7f])([^\W_](?:[\w’'\-]*[^\W_])?)")
+# (the first look-ahead, what a match can start with, only makes the scan faster)
+_CAP_TOKEN = re.compile(r"(?=[A-Z_’'\-\x80-\U0010ffff])(?<![\w’'\-])[_’'\-]*(?=[A-Z\x80-\U0010ffff])"
+                        r"([^\W_](?:[\w’'\-]*[^\W_])?)")
+
+
+# lower-case ASCII letters no particle starts with: a word starting with one never joins a name
+_LOWER_NOT_PARTICLE = frozenset("abcdefghijklmnopqrstuvwxyz") - {p[0] for p in PARTICLES}
+_NAME_WORD_OK: dict[str, bool] = {}  # word as written -> may it be part of a name?
+
+
+_LONE_DEAD: dict[str, bool] = {}  # word as written -> alone, can it never be a mention?
+
+
+def _lone_dead(w: str) -> bool:
+    """A one-word run of ``w`` yields no mention, whatever surrounds it: a title, a word
+    that cannot start a name, a particle, a word no name has, or an initial."""
+    r = (w in TITLES or fold(w) in _NOT_NAME or w.lower() in PARTICLES or not _name_word_ok(w)
+         or (len(w) == 1 and w.isupper()))
+    if len(_LONE_DEAD) > 100_000:
+        _LONE_DEAD.clear()
+    _LONE_DEAD[w] = r
+    return r
+
+
+def _name_word_ok(t: str) -> bool:
+    r = _NAME_WORD_OK.get(t)
+    if r is None:
+        r = _POSS_FOLDED.sub("", fold(t)) not in _NOT_NAME_WORD
+        if len(_NAME_WORD_OK) > 100_000:
+            _NAME_WORD_OK.clear()
+        _NAME_WORD_OK[t] = r
+    return r
 
 
 def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
-    s = _sentence_text(doc, sent)
-    base = sent.doc_start
-    out: list[Mention] = []
+    return _mentions_all(doc, [sent], ents)[0]
+
+
+def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Mention]]:
+    """The person mentions of each sentence.  The sentences are scanned as one text, joined
+    by newlines: no word runs across a newline, so each sentence's words and runs are the
+    ones it has alone (a run's next word is never on the other side of a newline)."""
     text = doc.text
+    stexts = [text[x.doc_start:x.doc_end] for x in sents]
+    s = "\n".join(stexts)
+    starts: list[int] = []
+    o = 0
+    for t in stexts:
+        starts.append(o)
+        o += len(t) + 1
+    outs: list[list[Mention]] = [[] for _ in sents]
+    nsent = len(sents)
+    k = 0
+    sent = sents[0] if sents else None
+    delta = sent.doc_start if sents else 0  # joined offset + delta = doc.text offset
+    out = outs[0] if sents else []
     search = WORD_RE.search
+    wmatch = WORD_RE.match
+    acr = _ACRONYM.get
+    folded = _FOLDED.get
     consumed = 0  # words before this offset already belong to a run
     for cm in _CAP_TOKEN.finditer(s):
-        a_s = cm.start(1)
+        a_s, a_e = cm.span(1)
         if a_s < consumed:
             continue
+        if k + 1 < nsent and starts[k + 1] <= a_s:
+            while k + 1 < nsent and starts[k + 1] <= a_s:
+                k += 1
+            sent = sents[k]
+            delta = sent.doc_start - starts[k]
+            out = outs[k]
         aw = cm.group(1)
-        if not aw[0].isupper() or _is_acronym(aw):
+        if not aw[0].isupper():
             continue
-        a_e = cm.end(1)
+        # a lower-case second letter ("Smith") rules out an acronym without the lookup
+        if not aw[1:2].islower():
+            ac = acr(aw)
+            if ac is None:
+                ac = _is_acronym(aw)
+            if ac:
+                continue
         run = [(a_s, a_e, aw)]
         while True:
-            b = search(s, a_e)
+            # the next word joins when only a space (or, after an initial or a title, a
+            # period) separates them: WORD_RE's next word, found without a search when the
+            # separator cannot be one of those
+            nc = s[a_e:a_e + 1]
+            if nc == " ":
+                c1 = s[a_e + 1:a_e + 2]
+                if c1 in _LOWER_NOT_PARTICLE or not c1.isalnum():
+                    break  # a lower-case word that is no particle, or a longer gap
+                b = wmatch(s, a_e + 1)
+            elif nc == ".":
+                b = search(s, a_e)
+            else:
+                break
             if b is None:
                 break
             if aw.endswith(_POSS_END):
@@ -470,43 +689,76 @@ def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
             gap = s[a_e:b.start()]
             if gap == " " or (gap in (". ", ".") and ((len(aw) == 1 and aw.isupper()) or aw in TITLES)):
                 bw = b.group()
-                if bw[0].isupper() and not _is_acronym(bw):
-                    run.append((b.start(), b.end(), bw))
-                    aw, a_e = bw, b.end()
-                    continue
-                if bw.lower() in PARTICLES:
-                    c = search(s, b.end())
-                    if c is not None and s[b.end():c.start()] == " " and c.group()[0].isupper():
-                        cw = c.group()
+                if bw[0].isupper():
+                    ac = False if bw[1:2].islower() else acr(bw)
+                    if ac is None:
+                        ac = _is_acronym(bw)
+                    if not ac:
                         run.append((b.start(), b.end(), bw))
-                        run.append((c.start(), c.end(), cw))
-                        aw, a_e = cw, c.end()
+                        aw, a_e = bw, b.end()
                         continue
+                if bw.lower() in PARTICLES:
+                    be = b.end()
+                    if s[be:be + 1] == " " and s[be + 1:be + 2].isalnum():
+                        c = wmatch(s, be + 1)
+                        cw = c.group()
+                        if cw[0].isupper():
+                            run.append((b.start(), be, bw))
+                            run.append((c.start(), c.end(), cw))
+                            aw, a_e = cw, c.end()
+                            continue
             break
         consumed = a_e
         # split at titles: what follows the last title is the name
         titled = False
-        k = 0
-        for idx, t in enumerate(run):
-            if t[2] in TITLES:
-                titled, k = True, idx + 1
-        names = run[k:]
-        # drop leading capitalised non-names ("The", "Lead author", "Co-author")
-        while names and (fold(names[0][2]) in _NOT_NAME or names[0][2] in TITLES):
-            names = names[1:]
-        while names and names[-1][2].lower() in PARTICLES:
-            names = names[:-1]
-        if not names:
-            continue
-        texts = [t[2] for t in names]
-        if any(_POSS_FOLDED.sub("", fold(t)) in _NOT_NAME_WORD for t in texts):
-            continue
-        last_end = base + names[-1][1]
-        if TEAM_AFTER.match(text[last_end:last_end + 20]):
-            continue
-        if all(len(t) == 1 and t.isupper() for t in texts):
-            continue
-        start = base + names[0][0]
+        if len(run) == 1:  # the common case: one word, often one that is no name on its own
+            dead = _LONE_DEAD.get(aw)
+            if dead is None:
+                dead = _lone_dead(aw)
+            if dead:
+                continue
+            names = run  # a live lone word passes every word test below
+            texts = [aw]
+            last_end = delta + a_e
+            if text[last_end:last_end + 1].isspace() and TEAM_AFTER.match(text[last_end:last_end + 20]):
+                continue
+        else:
+            kt = 0
+            for idx, t in enumerate(run):
+                if t[2] in TITLES:
+                    titled, kt = True, idx + 1
+            names = run[kt:] if kt else run
+            # drop leading capitalised non-names ("The", "Lead author", "Co-author")
+            while names:
+                w0 = names[0][2]
+                f0 = folded(w0)
+                if f0 is None:
+                    f0 = fold(w0)
+                if f0 in _NOT_NAME or w0 in TITLES:
+                    names = names[1:]
+                else:
+                    break
+            while names and names[-1][2].lower() in PARTICLES:
+                names = names[:-1]
+            if not names:
+                continue
+            texts = [t[2] for t in names]
+            bad = False
+            for t in texts:
+                ok = _NAME_WORD_OK.get(t)
+                if ok is None:
+                    ok = _name_word_ok(t)
+                if not ok:
+                    bad = True
+                    break
+            if bad:
+                continue
+            last_end = delta + names[-1][1]
+            if text[last_end:last_end + 1].isspace() and TEAM_AFTER.match(text[last_end:last_end + 20]):
+                continue
+            if all(len(t) == 1 and t.isupper() for t in texts):
+                continue
+        start = delta + names[0][0]
         end = last_end
         possessive = False
         last = texts[-1]
@@ -516,9 +768,9 @@ def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
             possessive = True
         elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalpha():
             possessive = True
-        person_ent = any(es <= start and end <= ee for es, ee in ents)
+        person_ent = bool(ents) and any(es <= start and end <= ee for es, ee in ents)
         out.append(Mention(start, end, texts, titled, possessive, sent, person_ent))
-    return out
+    return outs
 
 
 def parse_mentions(doc) -> Parsed:
@@ -536,8 +788,7 @@ def parse_mentions(doc) -> Parsed:
     sents = [s for s in doc.sentences if s.block.section == "body" and not s.is_heading]
     mentions: list[Mention] = []
     by_sentence: dict[int, list[Mention]] = {}
-    for s in sents:
-        ms = _mentions_in(doc, s, ents)
+    for s, ms in zip(sents, _mentions_all(doc, sents, ents)):
         mentions.extend(ms)
         by_sentence[s.index] = ms
     parsed = Parsed(sents, mentions, by_sentence, texts=[doc.text[s.doc_start:s.doc_end] for s in sents])
@@ -708,6 +959,9 @@ class _People:
                 self.by_key.setdefault(k, []).append(i)
             if len(x.toks) >= 2:
                 self.by_initial.setdefault(x.surname[:1], []).append(i)
+        self.givens = {k[1] for k in self.by_key if k[0] == "given"}
+        self.lasts = {k[1] for k in self.by_key if k[0] in ("sur", "later")}
+        self.rests = {k[1] for k in self.by_key if k[0] == "rest"}
 
     def resolve(self, m: Mention, p: Params, single_ok) -> Resolution:
         """``resolve(m, people, p, single_ok())``; ``single_ok`` is called only when needed."""
@@ -722,15 +976,17 @@ class _People:
         if bits:
             people = self.people
             return Resolution([people[i] for i in range(len(people)) if bits >> i & 1])
-        idx = [i for i, w in enumerate(m.words) if not _is_initial(w.rstrip("."))]
         best: Optional[Resolution] = None
         if len(toks) >= 2:
             m_first, m_last = toks[0], toks[-1]
             m_rest = " ".join(toks[1:])
+            if m_first not in self.givens and m_last not in self.lasts and m_rest not in self.rests:
+                return Resolution([])  # shares no name part with anyone listed: no candidate
             get = self.by_key.get
-            cands = set(get(("given", m_first), ())) | set(get(("sur", m_last), ())) \
-                | set(get(("rest", m_rest), ())) | set(get(("later", m_last), ()))
-            for i in sorted(cands):
+            groups = [g for g in (get(("given", m_first)), get(("sur", m_last)), get(("rest", m_rest)),
+                                  get(("later", m_last))) if g]
+            idx = [i for i, w in enumerate(m.words) if not _is_initial(w.rstrip("."))]
+            for i in sorted(set().union(*groups)):
                 x = self.people[i]
                 sur = x.surname
                 x_rest = " ".join(x.toks[1:])
@@ -750,6 +1006,7 @@ class _People:
             t = toks[0]
             cands = self.by_initial.get(t[:1], ()) if len(t) >= 5 else ()
             if cands and single_ok():
+                idx = [i for i, w in enumerate(m.words) if not _is_initial(w.rstrip("."))]
                 for i in cands:
                     x = self.people[i]
                     if _close(t, x.surname, p.min_similarity):
@@ -990,10 +1247,11 @@ def capture_caps(text: str, pos: int, limit: int, stop: set[int] | frozenset = f
 
 def looks_institution(name: str, p: Params, all_affiliations: list[str]) -> bool:
     low = [t for t in re.split(r"[^\w']+", fold(name)) if t]
-    words = {fold(w) for w in p.institution_words}
-    if any(t in words or any(t.startswith(w) for w in words if w.endswith("-")) for t in low):
+    c = _compiled(p)
+    words = c.inst_words
+    if any(t in words or any(t.startswith(w) for w in c.inst_prefixes) for t in low):
         return True
-    known = {fold(k) for k in p.known_institutions}
+    known = c.known
     bare = re.sub(r"^the\s+", "", fold(name))
     if bare in known or (low and low[0] in known):
         return True
@@ -1066,9 +1324,10 @@ class Ctx:
     index: Optional[_People] = None
 
 
-_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", re.I)
-_SPEECH_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{SPEECH})\b", re.I)
-_SPEECH_APPOSITION = re.compile(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{SPEECH})\b", re.I)
+# only whether these match is used, so SPEECH's faster spelling (same strings) serves
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_SPEECH_TRIE}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", re.I)
+_SPEECH_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{_SPEECH_TRIE})\b", re.I)
+_SPEECH_APPOSITION = re.compile(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{_SPEECH_TRIE})\b", re.I)
 
 
 def _speech_adjacent(doc, m: Mention) -> bool:
@@ -1194,15 +1453,14 @@ def _cue_hits(ctx: Ctx, p: Params) -> Iterator[tuple[RoleCue, object, int, int]]
     if hits is None:  # the same for every rule with these cues: found once per document
         hits = []
         other = c.other.rx
-        texts, lows = parsed.texts, parsed.lows
+        texts = parsed.texts
         for ci, ph in enumerate(c.cues):
             r = ph.rx
             if r is None:
                 continue
-            for k, sent in enumerate(parsed.sentences):
+            for k in parsed.candidates(ph):
+                sent = parsed.sentences[k]
                 s = texts[k]
-                if not ph.maybe(lows[k], s):
-                    continue
                 for mm in r.finditer(s):
                     tail = s[mm.end():mm.end() + 60]
                     if other is not None and (other.search(tail.split(",")[0])
@@ -1345,17 +1603,21 @@ def check_team_affiliation(rule, ctx: Ctx) -> Iterator[Finding]:
     if not c.authors or any(not a.affiliations for a in c.authors):
         return
     affs = [a for x in c.authors for a in x.affiliations]
-    team = rx(p.team_words)
+    cp = _compiled(p)
+    team = cp.team.rx
     if team is None:
         return
-    tie = "|".join(re.escape(t) for t in p.tie_words if t != "of") or "at|from"
-    for sent in ctx.parsed.sentences:
-        s = _sentence_text(doc, sent)
-        if about_other_study(s, p):
+    parsed = ctx.parsed
+    texts = parsed.texts
+    team_tie = cp.team_tie
+    for k in parsed.candidates(cp.team):
+        if parsed.is_other(cp, k):
             continue
-        starts = {o.start for o in ctx.parsed.by_sentence.get(sent.index, [])}
+        sent = parsed.sentences[k]
+        s = texts[k]
+        starts = {o.start for o in parsed.by_sentence.get(sent.index, [])}
         for tm in team.finditer(s):
-            g = re.compile(rf"\s+(?:based\s+)?(?:{tie})\s+").match(s, tm.end())
+            g = team_tie.match(s, tm.end())
             if not g:
                 continue
             pos = sent.doc_start + g.end()
@@ -1459,14 +1721,18 @@ def check_journal(rule, ctx: Ctx) -> Iterator[Finding]:
     known, journal = c.field("journal")
     if not known or not journal:
         return
-    r = rx(p.phrases)
+    cp = _compiled(p)
+    r = cp.phrases.rx
     if r is None:
         return
-    jwords = {fold(w) for w in p.journal_words}
-    for sent in ctx.parsed.sentences:
-        s = _sentence_text(doc, sent)
-        if about_other_study(s, p):
+    jwords = cp.jwords
+    parsed = ctx.parsed
+    texts = parsed.texts
+    for k in parsed.candidates(cp.phrases):
+        if parsed.is_other(cp, k):
             continue
+        sent = parsed.sentences[k]
+        s = texts[k]
         for cm in r.finditer(s):
             pos = sent.doc_start + cm.end()
             inst = capture_caps(doc.text, pos, sent.doc_end, comma=False)
@@ -1510,14 +1776,18 @@ def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
     known, pub = c.field("published")
     if not known or pub is None:
         return
-    r = rx(p.phrases)
-    nouns = rx(p.study_words)
+    cp = _compiled(p)
+    r = cp.phrases.rx
+    nouns = cp.study.rx
     if r is None or nouns is None:
         return
-    for sent in ctx.parsed.sentences:
-        s = _sentence_text(doc, sent)
-        if about_other_study(s, p):
+    parsed = ctx.parsed
+    texts = parsed.texts
+    for k in parsed.candidates(cp.phrases):
+        if parsed.is_other(cp, k):
             continue
+        sent = parsed.sentences[k]
+        s = texts[k]
         for ym in r.finditer(s):
             years = list(re.finditer(rf"(?<!\d){YEAR_RE}(?!\d)", ym.group()))
             if not years:
@@ -1553,12 +1823,16 @@ def check_year(rule, ctx: Ctx) -> Iterator[Finding]:
 def _leader_bind(ctx: Ctx, p: Params) -> Iterator[tuple[int, int, Mention]]:
     """"The team, led by geneticist Ingrid Solheim" / "researchers led by Dr. X"."""
     doc = ctx.doc
-    lead = rx(p.leader_cues)
-    team = rx(p.team_words) if p.team_words else None
+    cp = _compiled(p)
+    lead = cp.lead.rx
+    team = cp.team.rx if p.team_words else None
     if lead is None:
         return
-    for sent in ctx.parsed.sentences:
-        s = _sentence_text(doc, sent)
+    parsed = ctx.parsed
+    texts = parsed.texts
+    for k in parsed.candidates(cp.lead):
+        sent = parsed.sentences[k]
+        s = texts[k]
         for lm in lead.finditer(s):
             before = s[max(0, lm.start() - 40):lm.start()]
             if team is not None and not team.search(before):

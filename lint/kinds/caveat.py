@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
+from ..pipeline import model_name
 from ..phrases import build_matcher, validate_phrases
 from ..species import species_phrases
 from ._strength import about_study, strengths
@@ -45,7 +46,7 @@ _CACHE: dict[tuple, Any] = {}
 
 
 def _matcher(rules, extra: tuple):
-    key = (tuple(id(r) for r in rules), extra)
+    key = (model_name(), tuple(id(r) for r in rules), extra)
     m = _CACHE.get(key)
     if m is None:
         entries = []

@@ -19,6 +19,7 @@ from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..context import analyse
 from ..findings import Finding
+from ..pipeline import model_name
 from ..phrases import build_matcher, validate_phrases
 from ..policy import ClaimPolicy, judge
 from ..species import species_phrases
@@ -48,7 +49,7 @@ _MATCHERS: dict[tuple, Any] = {}
 
 
 def _matcher(rule, subjects: str | None):
-    key = (id(rule), subjects)
+    key = (model_name(), id(rule), subjects)
     m = _MATCHERS.get(key)
     if m is None:
         p = rule.params
