@@ -27,6 +27,9 @@ FIELDS = {
     "study.subjects", "study.sample_size", "study.intervention", "study.condition",
     "funding", "conflicts", "limitations",
 }
+MAX_MATCH_INPUT = 500
+# a quantified group that itself contains a quantifier: the classic catastrophic-backtracking shape
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
 OPS = {"lt", "le", "gt", "ge", "not", "in", "set", "matches"}
 
 
@@ -64,6 +67,11 @@ def validate_when(when: Any) -> list[dict[str, Any]]:
                 if bad:
                     raise ValueError(f"when: unknown test {sorted(bad)} for '{f}' (use one of {sorted(OPS)})")
                 if "matches" in test:
+                    if len(str(test["matches"])) > 200:
+                        raise ValueError(f"when: regular expression for '{f}' is longer than 200 characters")
+                    if _NESTED_QUANTIFIER.search(str(test["matches"])):
+                        raise ValueError(f"when: regular expression for '{f}' repeats a repeated group "
+                                         "(like (a+)+), which can take exponential time; simplify it")
                     try:
                         _regex(str(test["matches"]))
                     except re.error as exc:
@@ -86,7 +94,8 @@ def _holds(value: Any, test: Any) -> bool:
                     return False
             elif op == "matches":
                 items = value if isinstance(value, list) else [value]
-                if not any(isinstance(v, str) and _regex(arg).search(v) for v in items):
+                # bounded input: a user's pattern cannot run away on a long field
+                if not any(isinstance(v, str) and _regex(arg).search(v[:MAX_MATCH_INPUT]) for v in items):
                     return False
             else:
                 if value is None or isinstance(value, (str, bool)):

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
 
-import yaml
 from markdown_it import MarkdownIt
+
+from . import yamlio
 
 from .errors import InputError
 from .pipeline import get_nlp
@@ -691,18 +692,20 @@ def parse(source: str, path: str = "<stdin>", markdown: bool | None = None) -> D
     if fm:
         raw = fm.group(1) or ""
         try:
-            data = yaml.safe_load(raw) if raw.strip() else {}
+            data = yamlio.load(raw, path) if raw.strip() else {}
             if data is None:
                 data = {}
             if not isinstance(data, dict):
                 doc.front_matter_error = f"{path}:2:1: front matter must be a mapping of keys to values"
             else:
                 doc.front_matter = data
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = (mark.line + 2) if mark is not None else 2
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            doc.front_matter_error = f"{path}:{line}: front matter is not valid YAML: {problem}"
+        except yamlio.YamlError as exc:
+            # positions are relative to the YAML inside the fences: shift past the opening ---
+            m = re.match(r"^[^:]*:(\d+):(\d+): (.*)$", str(exc)[len(path):] if str(exc).startswith(path) else "")
+            if m:
+                doc.front_matter_error = f"{path}:{int(m.group(1)) + 1}:{m.group(2)}: front matter: {m.group(3)}"
+            else:
+                doc.front_matter_error = f"{path}:2: front matter: {str(exc)[len(path) + 2:]}"
         # blank out the front matter, keeping every offset
         body = re.sub(r"[^\n]", " ", source[: fm.end()]) + source[fm.end() :]
 

@@ -90,6 +90,8 @@ def check(rules, lc) -> Iterator[Finding]:
     if c is None:
         return
     doc = lc.doc
+    if not any(True for _ in doc.body_sentences()):
+        return  # nothing written yet: nothing to caveat
     active = []
     for r in rules:
         cond = evaluate(r.params.when, c)
