@@ -137,3 +137,15 @@ def test_unknown_format_and_flags_exit_2(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["check", "--format", "xml"])
     assert exc.value.code == 2
+
+
+PRESS = ROOT.parent / "shared" / "benchmarks" / "press-releases"
+
+
+@pytest.mark.skipif(not PRESS.is_dir(), reason="shared press-release benchmark not present")
+def test_all_press_releases_lint_without_error_entries(capsys):
+    code = main(["check", "--no-config", "--format", "json", "--jobs", "2", "--citation", CITATION, str(PRESS)])
+    doc = json.loads(capsys.readouterr().out)
+    assert code in (0, 1)
+    assert doc["summary"]["files"] == len(list(PRESS.glob("*.md")))
+    assert [f["path"] for f in doc["files"] if "error" in f] == []
