@@ -131,14 +131,15 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     )
 
 
-def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 3,
+def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6,
                     after: int = 6) -> bool:
     """Is the phrase about future or other studies ("larger trials are needed",
     "a future, blinded study", "a placebo-controlled trial is being planned")?
-    Looks ``window`` words either side for future words, ``after`` words ahead for plans."""
+    Looks ``window`` words back and three ahead for future words, ``after`` words ahead
+    for plans."""
     lex = lexicon()
     lo = max(sent.tok_start, tok_start - window)
-    hi = min(sent.tok_end, tok_end + window)
+    hi = min(sent.tok_end, tok_end + 3)
     if any(t.lower_ in lex.future_words for t in doc.doc[lo:hi]):
         return True
     far = min(sent.tok_end, tok_end + after)

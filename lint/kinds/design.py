@@ -111,7 +111,8 @@ def _longitudinal(c: Citation, text: str, p: Params):
 def _peer(c: Citation, text: str, p: Params):
     st = c.effective_status
     if st == "retracted":
-        return "status = retracted", "retracted"
+        # it was published in a journal; calling it peer-reviewed evidence ignores the retraction
+        return ("status = retracted", "retracted") if "peer" in text.lower() or "vetted" in text.lower() else None
     if st == "preprint":
         return "status = preprint" + (f"; journal = {c.journal}" if c.journal else ""), "a preprint, not yet peer reviewed"
     if st == "conference-abstract":
