@@ -105,7 +105,11 @@ class Params(BaseModel):
     @field_validator("clause_breaks")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
+        from ..conditions import _NESTED_QUANTIFIER
+
         for p in v:
+            if _NESTED_QUANTIFIER.search(p):
+                raise ValueError(f"clause_breaks: {p!r} repeats a repeated group, which can take exponential time")
             try:
                 re.compile(p)
             except re.error as exc:
@@ -121,7 +125,19 @@ def mentions(doc) -> list[list[Mention]]:
     """Numeric mentions per sentence (offsets into ``sentence.text``); body only."""
     cached = doc.cache.get("numbers")
     if cached is None:
-        cached = [numbers.extract(s.text) if s.block.section == "body" else [] for s in doc.sentences]
+        # one extraction per block (the patterns scan one longer string instead of many
+        # short ones), then each mention is handed to the sentence that holds it
+        cached = [[] for _ in doc.sentences]
+        for b in doc.blocks:
+            if b.section != "body":
+                continue
+            for m in numbers.extract(b.text):
+                start = b.doc_start + m.start
+                sent = doc.sentence_at(start)
+                if sent is None or b.doc_start + m.end > sent.doc_end:
+                    continue
+                off = sent.doc_start
+                cached[sent.index].append(dataclasses.replace(m, start=start - off, end=b.doc_start + m.end - off))
         doc.cache["numbers"] = cached
     return cached
 
