@@ -345,7 +345,7 @@ class _MarkdownReader:
                     continue
                 j = content.find(s, cursor)
                 if j >= 0:
-                    _add_prose_abs(b, s, [abs_offs[j + i] for i in range(len(s))])
+                    _add_prose_abs(b, s, abs_offs[j : j + len(s)])
                     cursor = j + len(s)
                 else:
                     # escapes or entities changed the text: align character by character
@@ -753,17 +753,22 @@ def _tokenise(doc: Document) -> None:
     bi = 0
     blocks = doc.blocks
     for span in sdoc.sents:
-        toks = [t for t in span if not t.is_space]
-        if not toks:
+        first, last = span.start, span.end - 1
+        while first <= last and sdoc[first].is_space:
+            first += 1
+        while last >= first and sdoc[last].is_space:
+            last -= 1
+        if first > last:
             continue
-        ds, de = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        ft, lt = sdoc[first], sdoc[last]
+        ds, de = ft.idx, lt.idx + len(lt.text)
         while bi + 1 < len(blocks) and blocks[bi + 1].doc_start <= ds:
             bi += 1
         s, e = doc.src_span(ds, de)
         doc.sentences.append(
             Sentence(
                 index=len(doc.sentences), block=blocks[bi], start=s, end=e, text=doc.text[ds:de],
-                doc_start=ds, doc_end=de, tok_start=toks[0].i, tok_end=toks[-1].i + 1,
+                doc_start=ds, doc_end=de, tok_start=first, tok_end=last + 1,
             )
         )
 
