@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     t_cold, _, _ = _timed(exe + ["check", "--no-config", "--citation", str(args.citation), str(files[0])])
     ms = relint_ms(args.citation)
 
-    print(f"spaCy floor (blank en + sentencizer, nlp.pipe): 1.00")
+    print("spaCy floor (blank en + sentencizer, nlp.pipe): 1.00")
     print(f"sciencelint check / floor:      {t_sl / t_floor:5.2f}   (target <= 1.5; exit {code})")
     if t_pl is not None:
         print(f"proselint 0.16 / floor:         {t_pl / t_floor:5.2f}")

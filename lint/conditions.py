@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
 
 from .citation import Citation
 
@@ -77,6 +79,10 @@ def validate_when(when: Any) -> list[dict[str, Any]]:
                     except re.error as exc:
                         raise ValueError(f"when: bad regular expression for '{f}': {exc}") from None
     return when
+
+
+When = Annotated[Any, AfterValidator(lambda v: validate_when(v))]
+"""A rule parameter holding a ``when`` condition, validated when the rule loads."""
 
 
 def _holds(value: Any, test: Any) -> bool:

@@ -574,7 +574,7 @@ AFTER_QUOTE_RE = re.compile(
 BEFORE_QUOTE_RE = re.compile(
     rf"(?P<desc>[^.;“\"]{{0,160}}?)\b(?:{SPEECH_VERBS}|according to)\b[^.;“\"]{{0,40}}[:,]?\s*$"
 )
-ACCORDING_RE = re.compile(rf"\baccording to (?P<desc>[^.;:“\",]{{0,120}})")
+ACCORDING_RE = re.compile(r"\baccording to (?P<desc>[^.;:“\",]{0,120})")
 CAP_NAME_RE = re.compile(r"[A-Z][\w'’.\u2024-]*(?:\s+(?:[A-Z][.\u2024]|[A-Z][\w'’.\u2024-]*|de|van|von|der|da|la))*")
 NOT_NAMES = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I", "In", "But", "And",
              "Dr", "Dr.", "Professor", "Prof.", "Mr", "Ms", "Mrs", "Mr.", "Ms.", "Mrs.", "Yale", "University"}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Iterable
+from typing import Annotated, Iterable
+
+from pydantic import AfterValidator
 
 from spacy.matcher import PhraseMatcher
 
@@ -59,6 +61,10 @@ def validate_phrases(phrases: Iterable[str]) -> list[str]:
             raise ValueError("phrases must be non-empty strings")
         expand(p)
     return phrases
+
+
+Phrases = Annotated[list[str], AfterValidator(lambda v: validate_phrases(v))]
+"""A rule parameter holding phrases: validated (and expanded once) when the rule loads."""
 
 
 def build_matcher(entries: Iterable[tuple[str, Iterable[str]]]) -> PhraseMatcher:

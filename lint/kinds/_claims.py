@@ -5,34 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from pydantic import field_validator
 
-from ..conditions import evaluate, validate_when
+from ..conditions import When, evaluate
 from ..context import ClaimContext, analyse, future_or_other, mentions_topic, topic_stems
 from ..document import Sentence
-from ..phrases import build_matcher, longest_matches, validate_phrases
+from ..phrases import Phrases, build_matcher, longest_matches
 from ..pipeline import model_name
 from ..policy import ClaimPolicy, judge
 
 
 class PhraseParams(ClaimPolicy):
-    phrases: list[str]
-    when: Any = None
-    unless_sentence: list[str] = []  # any of these in the sentence: no finding
-    require_sentence: list[str] = []  # one of these must be in the sentence
+    phrases: Phrases
+    when: When = None
+    unless_sentence: Phrases = []  # any of these in the sentence: no finding
+    require_sentence: Phrases = []  # one of these must be in the sentence
     headline_only: bool = False
     require_topic: bool = False  # the sentence must name the condition studied
     unless_next: list[str] = []  # no finding when the next word is one of these ("novel gene")
 
-    @field_validator("phrases", "unless_sentence", "require_sentence")
-    @classmethod
-    def _phrases(cls, v: list[str]) -> list[str]:
-        return validate_phrases(v)
-
-    @field_validator("when")
-    @classmethod
-    def _when(cls, v: Any) -> Any:
-        return validate_when(v)
 
 
 @dataclass

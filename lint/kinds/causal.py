@@ -10,12 +10,10 @@ condition or outcome).  Message placeholders: ``{match}``, ``{claimed}``, ``{pap
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal
-
-from pydantic import field_validator
+from typing import Iterator, Literal
 
 from ..citation import describe
-from ..conditions import evaluate, validate_when
+from ..conditions import When, evaluate
 from ..context import analyse
 from ..findings import Finding
 from ..policy import ClaimPolicy, judge
@@ -26,15 +24,10 @@ class Params(ClaimPolicy):
     levels: list[Literal[1, 2, 3]]
     min_excess: int = 1
     about: list[Literal["intervention", "condition"]] = ["intervention", "condition"]
-    when: Any = None
+    when: When = None
     hedged: Literal["keep", "lower", "skip"] = "keep"  # the strength already counts hedges
     # the causal words act on a belief, not on health: "increases our confidence"
     unless_object: list[str] = []
-
-    @field_validator("when")
-    @classmethod
-    def _when(cls, v: Any) -> Any:
-        return validate_when(v)
 
 
 def check(rules, lc) -> Iterator[Finding]:

@@ -18,7 +18,7 @@ from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
 from ..pipeline import model_name
-from ..phrases import build_matcher, validate_phrases
+from ..phrases import Phrases, build_matcher
 from ..species import species_phrases
 from ._strength import about_study, strengths
 
@@ -26,13 +26,8 @@ from ._strength import about_study, strengths
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
     when: Any
-    mentions: list[str]
+    mentions: Phrases
     mention_fields: list[str] = []
-
-    @field_validator("mentions")
-    @classmethod
-    def _phrases(cls, v: list[str]) -> list[str]:
-        return validate_phrases(v)
 
     @field_validator("when")
     @classmethod

@@ -51,7 +51,7 @@ def _phase(c: Citation, text: str, p: Params) -> tuple[str, str] | None:
     s = c.study
     design_known = s.design is not None
     if c.is_set("study.phase") and s.phase is None:
-        return f"study.phase = null" + (f"; study.design = {s.design}" if design_known else ""), "not a phased trial"
+        return "study.phase = null" + (f"; study.design = {s.design}" if design_known else ""), "not a phased trial"
     if s.phase is None:
         if design_known and s.design not in TRIALS:
             return f"study.design = {s.design}", "not a clinical trial"

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Literal
 
-from pydantic import field_validator
-
 from ..citation import describe
-from ..conditions import evaluate, validate_when
+from ..conditions import When, evaluate
 from ..context import analyse
 from ..findings import Finding
 from ..pipeline import model_name
-from ..phrases import build_matcher, validate_phrases
+from ..phrases import Phrases, build_matcher
 from ..policy import ClaimPolicy, judge
 from ..species import species_phrases
 from ._strength import about_study, strengths
@@ -28,21 +26,11 @@ from ._strength import about_study, strengths
 
 class Params(ClaimPolicy):
     mode: Literal["human-claim", "species-dropped"]
-    human_phrases: list[str] = []
-    species_phrases: list[str] = []
-    claim_phrases: list[str] = []
+    human_phrases: Phrases = []
+    species_phrases: Phrases = []
+    claim_phrases: Phrases = []
     min_level: int = 2
-    when: Any = None
-
-    @field_validator("human_phrases", "species_phrases", "claim_phrases")
-    @classmethod
-    def _phrases(cls, v: list[str]) -> list[str]:
-        return validate_phrases(v)
-
-    @field_validator("when")
-    @classmethod
-    def _when(cls, v: Any) -> Any:
-        return validate_when(v)
+    when: When = None
 
 
 _MATCHERS: dict[tuple, Any] = {}

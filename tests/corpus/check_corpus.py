@@ -1,6 +1,6 @@
 """Self-check for the labelled corpus (stdlib + PyYAML only; independent of lint/).
 
-Run: python tests/corpus/check_corpus.py
+Run: python tests/corpus/check_corpus.py [FOLDER]   (default: this folder; e.g. tests/corpus_holdout)
 Checks: every article has a sidecar citation and an expected file; citation files use only
 the keys of spec/citation.md with valid enumerations; every finding/near-miss uses a known
 category (and caveat name); every `match` occurs verbatim on its 1-based `line`.
@@ -120,6 +120,9 @@ def check_expected(art, exp, errs):
 
 
 def main():
+    global HERE
+    if len(sys.argv) > 1:
+        HERE = pathlib.Path(sys.argv[1]).resolve()
     errs = []
     articles = sorted(p for p in HERE.iterdir()
                       if p.suffix in (".md", ".txt") and re.match(r"^\d\d_", p.name))
@@ -144,6 +147,19 @@ def main():
     print(f"{'category':<14}{'findings':>9}{'near-misses':>13}")
     for cat in sorted(CATEGORIES):
         print(f"{cat:<14}{totals.get((cat, 'findings'), 0):>9}{totals.get((cat, 'near_misses'), 0):>13}")
+    cav = {}
+    for exp in sorted(HERE.glob("*.expected.yaml")):
+        e = yaml.safe_load(exp.read_text(encoding="utf-8")) or {}
+        names = [f.get("name") for f in e.get("findings") or [] if f.get("category") == "caveat"]
+        if len(names) != len(set(names)):
+            errs.append(f"{exp.name}: duplicate caveat finding")
+        fnames = set(names)
+        for nm in e.get("near_misses") or []:
+            if nm.get("category") == "caveat" and nm.get("name") in fnames:
+                errs.append(f"{exp.name}: caveat {nm.get('name')} is both finding and near-miss")
+        for n in names:
+            cav[n] = cav.get(n, 0) + 1
+    print("caveat findings by name:", ", ".join(f"{k} {v}" for k, v in sorted(cav.items())))
     for e in errs:
         print("ERROR", e)
     return 1 if errs else 0
