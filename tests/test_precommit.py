@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import CASE_SERIES_CITATION
 
 pytest.importorskip("pre_commit")
 if shutil.which("git") is None:  # pragma: no cover
@@ -23,20 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GIT = ["git", "-c", "user.name=sciencelint-tests", "-c", "user.email=tests@example.invalid",
        "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
 
-CITATION = """\
-title: "Stem cells in spinal cord injury: 13 case series"
-journal: Clinical Neurology and Neurosurgery
-published: 2021
-status: peer-reviewed
-study:
-  design: case-series
-  phase: null
-  randomized: false
-  control: none
-  subjects: humans
-  sample_size: 13
-  condition: spinal cord injury
-"""
+CITATION = CASE_SERIES_CITATION
 
 OVERCLAIM = """\
 # Stem cells help patients walk again

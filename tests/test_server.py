@@ -15,24 +15,12 @@ import pytest
 pytest.importorskip("pygls")
 
 from lint.server import to_position, units  # noqa: E402
+from support import CASE_SERIES_CITATION
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 15.0
 
-CITATION = """\
-title: "Stem cells in spinal cord injury: 13 case series"
-journal: Clinical Neurology and Neurosurgery
-published: 2021
-status: peer-reviewed
-study:
-  design: case-series
-  phase: null
-  randomized: false
-  control: none
-  subjects: humans
-  sample_size: 13
-  condition: spinal cord injury
-"""
+CITATION = CASE_SERIES_CITATION
 
 RCT_CITATION = """\
 title: "Stem cells in spinal cord injury: a randomised trial"

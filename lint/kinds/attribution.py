@@ -905,40 +905,6 @@ def _exact(m_toks: list[str], p: Listed) -> bool:
     return all(t in pt or t in parts for t in m_toks)
 
 
-def resolve(m: Mention, people: list[Listed], p: Params, single_ok: bool) -> Resolution:
-    toks = m.toks
-    exact = [x for x in people if _exact(toks, x)]
-    if exact or not toks:
-        return Resolution(exact)
-    idx = [i for i, w in enumerate(m.words) if not _is_initial(w.rstrip("."))]
-    best: Optional[Resolution] = None
-    for x in people:
-        if len(toks) >= 2:
-            m_first, m_last = toks[0], toks[-1]
-            sur = x.surname
-            # compound surnames: compare the rest of the name as one
-            m_rest, x_rest = " ".join(toks[1:]), " ".join(x.toks[1:])
-            last_eq = m_last == sur or m_rest == x_rest or m_last in x.toks[1:]
-            first_eq = m_first == x.given
-            cand = None
-            if last_eq and not first_eq and _close(m_first, x.given, p.min_first_name_similarity):
-                cand = Resolution([], x, [idx[0]], fuzz.ratio(m_first, x.given))
-            elif first_eq and not last_eq and len(x.toks) >= 2:
-                if _close(m_last, sur, p.min_similarity):
-                    cand = Resolution([], x, [idx[-1]], fuzz.ratio(m_last, sur))
-                elif len(toks) > 2 and _close(m_rest, x_rest, p.min_similarity):
-                    cand = Resolution([], x, idx[1:], fuzz.ratio(m_rest, x_rest))
-            if cand and (best is None or cand.score > best.score):
-                best = cand
-        elif single_ok:
-            t = toks[0]
-            if len(x.toks) >= 2 and _close(t, x.surname, p.min_similarity) and len(t) >= 5:
-                cand = Resolution([], x, [idx[0]], fuzz.ratio(t, x.surname))
-                if best is None or cand.score > best.score:
-                    best = cand
-    return best or Resolution([])
-
-
 class _People:
     """The listed people of one citation, indexed for ``resolve``: the same results, without
     comparing every mention with every person."""
@@ -964,7 +930,8 @@ class _People:
         self.rests = {k[1] for k in self.by_key if k[0] == "rest"}
 
     def resolve(self, m: Mention, p: Params, single_ok) -> Resolution:
-        """``resolve(m, people, p, single_ok())``; ``single_ok`` is called only when needed."""
+        """The listed person a mention names or misspells (fuzzy, against candidates that share
+        a first name, surname or initial); ``single_ok`` is called only when needed."""
         toks = m.toks
         if not toks:
             return Resolution([])
