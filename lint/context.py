@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import yaml
 
+from . import syntax
 from .document import Document, Quote, Sentence
 from .resources import rules_dir
 
@@ -55,18 +56,12 @@ class ClaimContext:
     hedged: bool = False
     cancelled: bool = False
     question: bool = False
-    headline: bool = False
     quote: Quote | None = None
     cue: str = ""
 
     @property
     def speaker(self) -> str | None:
         return self.quote.speaker if self.quote else None
-
-    @property
-    def asserted(self) -> bool:
-        """Is the text asserted at all (not negated, cancelled or asked)?"""
-        return not (self.negated or self.cancelled or self.question)
 
 
 def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list:
@@ -101,8 +96,10 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
             if p in tail:
                 negated, cue = True, p
                 break
-    # "is not a cure", "isn't a cure": negator a few words before, already covered;
-    # "a cure it is not" is too rare to chase.
+    if not negated and syntax.has_parse(doc):  # with a statistical model: the parser's neg arcs
+        word = syntax.negation(doc, tok_start, tok_end)
+        if word:
+            negated, cue = True, word
     clause_words = [t.lower_ for t in before]
     hedged = any(w in lex.hedges for w in clause_words)
     if hedged and not cue:
@@ -125,7 +122,6 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         hedged=hedged,
         cancelled=cancelled,
         question=sent.is_question,
-        headline=sent.is_heading,
         quote=quote,
         cue=cue,
     )

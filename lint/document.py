@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from markdown_it import MarkdownIt
 
-from . import yamlio
+from . import syntax, yamlio
 
 from .errors import InputError
 from .pipeline import get_nlp
@@ -39,7 +39,6 @@ COMMENT_HEADINGS = re.compile(
     re.I,
 )
 
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 TEXT_SUFFIXES = {".txt", ".text"}
 
 
@@ -218,15 +217,6 @@ class _Builder:
         """Characters that all map to one source offset (a replaced break)."""
         self.chars.append(text)
         self.offs.extend([src] * len(text))
-
-    def build(self, end: int) -> tuple[str, list[int]]:
-        text = "".join(self.chars)
-        # trim whitespace at both ends
-        lead = len(text) - len(text.lstrip())
-        text2 = text.strip()
-        offs = self.offs[lead : lead + len(text2)]
-        final = offs[-1] + 1 if offs else end
-        return text2, offs + [final]
 
 
 def _add_prose(b: _Builder, text: str, src_start: int) -> None:
@@ -566,7 +556,6 @@ SPEECH_VERBS = (
     r"concludes|concluded|comments|commented|remarks|remarked|emphasi[sz]ed|stresses|stressed|"
     r"points out|pointed out|acknowledges|acknowledged|agrees|agreed|predicts|predicted"
 )
-NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+|de|van|von|der|la|da|O’\w+))*)"
 AFTER_QUOTE_RE = re.compile(
     rf"^\s*,?\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<desc1>[^.;:“\"]{{0,120}}?)(?=[.;:,“\"]|$)"
     rf"|(?P<desc2>[^.;:“\",]{{0,80}}?)\s+(?P<verb2>{SPEECH_VERBS})\b)"
@@ -644,6 +633,13 @@ def _find_quotes(doc: Document) -> None:
             block_quotes.append(q)
         # quotes in a block with a known speaker share it
         known = [q for q in block_quotes if q.speaker]
+        if syntax.has_entities(doc):  # with a statistical model: PERSON subjects
+            for q in block_quotes:
+                if q.speaker is None:
+                    hit = syntax.speaker(doc, q)
+                    if hit:
+                        q.speaker, q.descriptor = hit
+            known = [q for q in block_quotes if q.speaker]
         for q in block_quotes:
             if not q.speaker:
                 if known:

@@ -12,7 +12,7 @@ reported by rule ``unused-suppression``, so stale ones do not pile up.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .document import Document
 from .errors import InputError
@@ -30,7 +30,6 @@ class Suppression:
     where: tuple[int, int]  # source span of the comment (for the unused finding)
     used: bool = False
     text: str = ""
-    matched: set = field(default_factory=set)
 
     def covers(self, d: Diagnostic) -> bool:
         if not (self.start <= d.start < self.end or (d.start == d.end == self.start)):

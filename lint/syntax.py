@@ -30,14 +30,25 @@ NEG_DEPS = frozenset({"neg"})
 _TITLES = re.compile(r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms)\.?\s+")
 
 
-def has_parse(doc: Any) -> bool:
+def _annotated(doc: Any, attr: str) -> bool:
+    """Did the pipeline set ``attr``?  Asked once per document (spaCy scans every token)."""
+    cache = getattr(doc, "cache", None)
+    key = "has:" + attr
+    if cache is not None and key in cache:
+        return cache[key]
     sdoc = getattr(doc, "doc", None)
-    return sdoc is not None and sdoc.has_annotation("DEP")
+    answer = sdoc is not None and sdoc.has_annotation(attr)
+    if cache is not None:
+        cache[key] = answer
+    return answer
+
+
+def has_parse(doc: Any) -> bool:
+    return _annotated(doc, "DEP")
 
 
 def has_entities(doc: Any) -> bool:
-    sdoc = getattr(doc, "doc", None)
-    return sdoc is not None and sdoc.has_annotation("ENT_IOB")
+    return _annotated(doc, "ENT_IOB")
 
 
 def negation(doc: Any, tok_start: int, tok_end: int) -> str | None:

@@ -183,10 +183,6 @@ def fold(text: str) -> str:
     return r
 
 
-def _is_cap(word: str) -> bool:
-    return bool(word) and word[0].isupper()
-
-
 _MC_RE = re.compile(r"^(?:Mc|Mac|O['’])")
 _ACRONYM: dict[str, bool] = {}
 
@@ -419,14 +415,10 @@ class _Compiled:
         self.study = _Phrases(p.study_words)
         self.team = _Phrases(p.team_words)
         self.lead = _Phrases(p.leader_cues)
-        self.unless = rx(p.unless_near) if p.unless_near else None
         self.jwords = {fold(w) for w in p.journal_words}
         self.inst_words = {fold(w) for w in p.institution_words}
         self.inst_prefixes = [w for w in self.inst_words if w.endswith("-")]
         self.known = {fold(k) for k in p.known_institutions}
-        tie = "|".join(re.escape(t) for t in p.tie_words) or "of|at|from"
-        self.tie_after = re.compile(rf"\s+(?:{tie})\s+")
-        self.tie_in = re.compile(rf"\b(?:{tie})\s+")
         team_tie = "|".join(re.escape(t) for t in p.tie_words if t != "of") or "at|from"
         self.team_tie = re.compile(rf"\s+(?:based\s+)?(?:{team_tie})\s+")
 
@@ -618,10 +610,6 @@ def _name_word_ok(t: str) -> bool:
             _NAME_WORD_OK.clear()
         _NAME_WORD_OK[t] = r
     return r
-
-
-def _mentions_in(doc, sent, ents: list[tuple[int, int]]) -> list[Mention]:
-    return _mentions_all(doc, [sent], ents)[0]
 
 
 def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Mention]]:
