@@ -560,9 +560,7 @@ AFTER_QUOTE_RE = re.compile(
     rf"^\s*,?\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<desc1>[^.;:“\"]{{0,120}}?)(?=[.;:,“\"]|$)"
     rf"|(?P<desc2>[^.;:“\",]{{0,80}}?)\s+(?P<verb2>{SPEECH_VERBS})\b)"
 )
-BEFORE_QUOTE_RE = re.compile(
-    rf"(?P<desc>[^.;“\"]{{0,160}}?)\b(?:{SPEECH_VERBS}|according to)\b[^.;“\"]{{0,40}}[:,]?\s*$"
-)
+_VERB_RE = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b")  # cheap test before the costly search
 ACCORDING_RE = re.compile(r"\baccording to (?P<desc>[^.;:“\",]{0,120})")
 CAP_NAME_RE = re.compile(r"[A-Z][\w'’.\u2024-]*(?:\s+(?:[A-Z][.\u2024]|[A-Z][\w'’.\u2024-]*|de|van|von|der|da|la))*")
 NOT_NAMES = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I", "In", "But", "And",
@@ -596,6 +594,22 @@ ABBREV_RE = re.compile(r"\b(?:Dr|Prof|Mr|Mrs|Ms|St|Jr|Sr|Drs|[A-Z])\.(?=\s)")
 _DOT = "\u2024"  # one dot leader: stands in for an abbreviation's period while matching
 
 
+_STOPS = re.compile(r"[.;“\"]")
+_TAIL = re.compile(r"[^.;“\"]{0,40}[:,]?\s*$")
+
+
+def _speaker_before(before: str) -> str | None:
+    """The words naming the speaker when a quote follows "X said:" / "X, according to":
+    the clause before the first speech verb that ends the text (within 40 characters)."""
+    for m in _VERB_RE.finditer(before):
+        if _TAIL.fullmatch(before, m.end()):
+            head = before[max(0, m.start() - 160) : m.start()]
+            stops = list(_STOPS.finditer(head))
+            desc = head[stops[-1].end() :] if stops else head
+            return desc if desc.strip() else None
+    return None
+
+
 def _protect(text: str) -> str:
     """Same length as ``text``, with periods of titles and initials hidden."""
     return ABBREV_RE.sub(lambda m: m.group(0)[:-1] + _DOT, text)
@@ -620,11 +634,9 @@ def _find_quotes(doc: Document) -> None:
             if am:
                 desc = am.group("desc1") if am.group("desc1") is not None else am.group("desc2")
             if desc is None:
-                bm = BEFORE_QUOTE_RE.search(before)
-                if bm and bm.group("desc").strip():
-                    desc = bm.group("desc")
+                desc = _speaker_before(before)
             if desc is None:
-                acc = ACCORDING_RE.search(after) or ACCORDING_RE.search(before)
+                acc = (ACCORDING_RE.search(after) or ACCORDING_RE.search(before)) if "according" in after + before else None
                 if acc:
                     desc = acc.group("desc")
             if desc is not None:
