@@ -148,6 +148,7 @@ def mentions(doc) -> list[list[Mention]]:
 _WORD = re.compile(r"[A-Za-z0-9]+(?:\.[0-9]+)?")
 
 
+@lru_cache(maxsize=65536)
 def _norm(word: str) -> str:
     w = word.lower()
     if w[0].isdigit():
@@ -165,7 +166,7 @@ def _norm(word: str) -> str:
     return w[:5]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the caches below key on it
 class Lexicon:
     stop: frozenset[str]
     weak: frozenset[str]  # keys
@@ -214,20 +215,37 @@ def _bounded(word: str) -> str:
     return left + esc + r"(?!\w)"
 
 
+_LEXICONS: dict[int, tuple[Params, Lexicon]] = {}
+
+
 def lexicon(p: Params) -> Lexicon:
-    return _lexicon(tuple(p.stopwords), tuple(p.weak_words), tuple(tuple(g) for g in p.synonyms),
-                    tuple(p.clause_breaks), tuple(p.negators))
+    hit = _LEXICONS.get(id(p))
+    if hit is None or hit[0] is not p:  # keyed by identity; the params object is kept alive here
+        hit = _LEXICONS[id(p)] = (p, _lexicon(tuple(p.stopwords), tuple(p.weak_words),
+                                              tuple(tuple(g) for g in p.synonyms),
+                                              tuple(p.clause_breaks), tuple(p.negators)))
+    return hit[1]
 
 
 def text_keys(lex: Lexicon, text: str) -> set[str]:
+    return set(_text_keys(lex, text))
+
+
+@lru_cache(maxsize=4096)
+def _text_keys(lex: Lexicon, text: str) -> frozenset[str]:
     keys = {k for k in (lex.key(m.group()) for m in _WORD.finditer(text)) if k}
     for rx, name in lex.phrases:
         if rx.search(text):
             keys.add(name)
-    return keys
+    return frozenset(keys)
 
 
 def _positions(lex: Lexicon, text: str) -> list[tuple[int, int, str]]:
+    return list(_positions_cached(lex, text))
+
+
+@lru_cache(maxsize=4096)
+def _positions_cached(lex: Lexicon, text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
     for m in _WORD.finditer(text):
         k = lex.key(m.group())
@@ -236,7 +254,7 @@ def _positions(lex: Lexicon, text: str) -> list[tuple[int, int, str]]:
     for rx, name in lex.phrases:
         for m in rx.finditer(text):
             out.append((m.start(), m.end(), name))
-    return out
+    return tuple(out)
 
 
 def _phrase_rx(words: list[str]) -> re.Pattern | None:
