@@ -261,17 +261,48 @@ _PATTERNS = [(kind, mode, re.compile(rx, _F),
 _NUM_RE = re.compile(
     rf"(?<![A-Za-z0-9])(?=[0-9zotfsenhamdb])(?P<n>{_NUM})", _F)
 _COUNT_PRIO = len(_PATTERNS)
+# Candidate number starts (a superset of _NUM_RE's): the position after a
+# character that is not ASCII alphanumeric (implied by _NUM_RE's IGNORECASE
+# lookbehind), where the lookahead sees the start of some _NUM branch
+# (each branch's first word, truncated).  Starting with a case-sensitive
+# class lets the engine skip ahead without trying every position.
+_NUM_CAND = re.compile(
+    r"(?-i:[^A-Za-z0-9])(?=[0-9]|[zZ](?i:ero)|[oO](?i:ne)"
+    r"|[tT](?i:wo|hr|en|we|hi)|[fF](?i:our|ive|ift|ort)|[sS\u017f](?i:ix|even)"
+    r"|[eE](?i:ight|leven)|[nN](?i:ine)|[hH](?i:alf)"
+    rf"|[aA](?i:n?\s+(?:hundred|{_SC}|dozen)))", _F)
+# Gates for _PATTERNS (see extract): each is implied by a match of the
+# pattern it guards (a suffix of it with leading assertions dropped) and
+# starts with a literal or an uncased class, so it scans fast.
+_CASEFOLD_ODD = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K
+_YEAR_GATE = re.compile(r"19[0-9]{2}|2[01][0-9]{2}")
+_MONTH_GATE = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_GATE_MON_YEAR = re.compile(rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}", _F)
+_GATE_MON_DAY_YEAR = re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}", _F)
+_GATE_YEAR_MON = re.compile(rf"{_YEAR},\s+{_MONTH}\s+{_DAY}", _F)
+_GATE_ISO = re.compile(rf"{_YEAR}-(?:0[1-9]|1[0-2])-"
+                       rf"(?:0[1-9]|[12][0-9]|3[01])(?![0-9])", _F)
+_GATE_MON_NUM = re.compile(rf"{_MONTH}\s+[0-9]", _F)
+_GATE_NUM_MON = re.compile(rf"[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", _F)
+_GATE_TIME = re.compile(r"[0-9](?:(?::[0-9]{2})?\s*(?:[ap]\.m\.|[ap]m\b)"
+                        r"|:[0-9]{2}\b)", _F)
 _FRAC_NUMERATOR = re.compile(
     r"(?:\b(?:an?|one|two|three|four|five|six|seven|eight|nine)|"
     r"(?<![0-9.,])[0-9])[\s-]+$", _F)
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to)\s*$|\s+and\s+$", _F)
 _BETWEEN = re.compile(r"\bbetween\s+$", _F)
 
+# Any of: a digit, zero one two three four five six seven eight nine ten
+# eleven twelve thirt fift twenty forty hundred thousand million billion
+# trillion dozen half halve third quarter ninth twice doubled tripled
+# quadrupled -- written as a trie of literal-first branches so the engine
+# skips ahead on the first character.
 _PREFILTER = re.compile(
-    r"[0-9]|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirt|fift|twenty|forty|hundred|thousand|million|billion|"
-    r"trillion|dozen|half|halve|third|quarter|ninth|twice|doubled|tripled|"
-    r"quadrupled")  # searched in text.lower(), like the hints
+    r"0|1|2|3|4|5|6|7|8|9|zero|one"
+    r"|t(?:wo|hree|en|welve|hirt|wenty|housand|rillion|hird|wice|ripled)"
+    r"|f(?:our|ive|ift|orty)|s(?:ix|even)|e(?:ight|leven)|n(?:ine|inth)"
+    r"|h(?:undred|alf|alve)|million|billion|d(?:ozen|oubled)"
+    r"|q(?:uarter|uadrupled)")  # searched in text.lower(), like the hints
 _EXCLUDE = re.compile(
     r"(?:https?://|www\.)\S+|\bdoi:?\s*10\.\S+|\b10\.[0-9]{4,9}/\S+"
     r"|\b(?:pp?\.|pages?)\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?"
@@ -289,6 +320,23 @@ _QUAL = re.compile(
         re.escape(q).replace("\\ ", " ").replace(" ", r"\s+")
         for q in sorted(_QUALIFIER, key=len, reverse=True)
         if q[0].isalpha()) + r")|(?P<s>>=|<=|~|≈|≥|≤|>|<))\s*$", _F)
+# Prechecks for _LABEL/_QUAL (valid when `safe`, see extract): a match
+# ends in one of these (lower-cased), followed only by whitespace.
+_LABEL_ENDS = (
+    "phase", "phases", "type", "stage", "grade", "class", "figure", "fig.",
+    "table", "chapter", "section", "vol.", "volume", "issue", "no.",
+    "version", "step", "level", "tier", "category", "patient", "case",
+    "subject", "participant", "group", "arm", "cohort", "experiment",
+    "trial", "day", "week", "item", "question", "room", "line", "model",
+    "generation", "chromosome", "wave", "#", "<", "=", ">", "≤", "≥")
+_QUAL_ENDS = tuple(sorted({q.split()[-1] for q in _QUALIFIER
+                           if q[0].isalpha()} | set("=~≈≥≤><")))
+# _EXCLUDE_HINT's last two branches, for an exact piecewise evaluation;
+# "p(?<!\wp)" is "\bp".
+_EXHINT_PAREN = re.compile(r"\)\s*[:,]")
+_EXHINT_PAGES = re.compile(r"p(?<!\wp)(?:p?\.|ages?)\s*[0-9]")
+# Implied by a match of _EXCLUDE's last branch.
+_GATE_PAREN = re.compile(r"[0-9]\s*\([0-9]+\)\s*[:,]")
 _N_EQUALS = re.compile(r"\bn\s*=\s*$", _F)
 _DUR_AFTER = re.compile(rf"[\s-]*(?:{_DUR_UNIT}|%|percent|per\s?cent)", _F)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
@@ -393,8 +441,11 @@ def _h_percent(m: re.Match, text: str) -> dict | None:
                 unit="points" if m.group("pp") else "percent")
 
 
+_YEAR_LIKE = re.compile(r"(?:19[0-9]{2}|20[0-9]{2}|2100)")
+
+
 def _is_year_like(s: str) -> bool:
-    return bool(re.fullmatch(r"(?:19[0-9]{2}|20[0-9]{2}|2100)", s))
+    return bool(_YEAR_LIKE.fullmatch(s))
 
 
 def _h_fraction(m: re.Match, text: str) -> dict | None:
@@ -423,7 +474,7 @@ def _h_fracword(m: re.Match, text: str) -> dict | None:
         if prev and prev.group(1).lower() in _HALF_BEFORE:
             return None  # "the first half"
         return dict(kind="fraction", value=1.0, of=2.0)
-    word = lead.group().strip(" \t\r\n-").lower()
+    word = lead.group().strip().strip("-").strip().lower()
     num = float(word) if word.isdigit() else float(_SMALL[word])
     if not 0 < num < den:
         return None
@@ -515,9 +566,19 @@ def extract(text: str) -> list[Mention]:
     low = text.lower()
     if not _PREFILTER.search(low):
         return []
+    # `safe`: no character (İ ı ſ K) that IGNORECASE equates with an ASCII
+    # letter other than that letter itself, so an IGNORECASE match of an
+    # ASCII word in `text` appears lower-cased in `low` (and in
+    # `text[i:j].lower()`).  Gates/prechecks that test `low` need it.
+    safe = text.isascii() or _CASEFOLD_ODD.search(text) is None
     excluded = []
-    if _EXCLUDE_HINT.search(low):
-        excluded = [m.span() for m in _EXCLUDE.finditer(text)]
+    if ("/" in low or "@" in low or "doi" in low
+            or (")" in low and _EXHINT_PAREN.search(low) is not None)
+            or _EXHINT_PAGES.search(low) is not None):  # == _EXCLUDE_HINT
+        if ("http" in low or "www." in low or "10." in text or "p." in low
+                or "page" in low or ("(" in text and _GATE_PAREN.search(text)
+                                     is not None)):
+            excluded = [m.span() for m in _EXCLUDE.finditer(text)]
         if "@" in text:
             excluded += [m.span() for m in _EMAIL.finditer(text)]
     cands: list[tuple[int, int, int, dict]] = []
@@ -531,20 +592,82 @@ def extract(text: str) -> list[Mention]:
             return
         if any(s < xe and xs < e for xs, xe in excluded):
             return
-        if fields["kind"] not in ("date", "year", "skip") and _LABEL.search(
-                text, max(0, s - 16), s):
-            return  # phase 2, type 2, Table 3, p < 0.05
+        if fields["kind"] not in ("date", "year", "skip"):
+            lo = max(0, s - 16)
+            if (not safe or text[lo:s].rstrip().lower().endswith(_LABEL_ENDS)
+                    ) and _LABEL.search(text, lo, s):
+                return  # phase 2, type 2, Table 3, p < 0.05
         cands.append((s, e, prio, fields))
 
+    # Number starts: every position where _NUM_RE can match is 0 or follows
+    # a _NUM_CAND match, so matching there in order (skipping positions
+    # inside the previous match) reproduces _NUM_RE.finditer exactly.
     starts = []
-    hint_hits: dict[re.Pattern, bool] = {}
-    for m in _NUM_RE.finditer(text):
-        starts.append(m.start())
+    m = _NUM_RE.match(text)
+    last = 0
+    if m:
+        starts.append(0)
         consider("count", _COUNT_PRIO, m)
+        last = m.end()
+    num_match = _NUM_RE.match
+    for c in _NUM_CAND.finditer(text):
+        pos = c.end()
+        if pos < last:
+            continue
+        m = num_match(text, pos)
+        if m:
+            starts.append(pos)
+            consider("count", _COUNT_PRIO, m)
+            last = m.end()
+    # Cheap necessary conditions per pattern (see _PATTERNS); a pattern
+    # whose gate fails cannot match, so skipping it changes nothing.
+    has_year = _YEAR_GATE.search(text) is not None
+    has_month = _MONTH_GATE.search(text) is not None
+    gates = (
+        has_year and has_month and _GATE_MON_YEAR.search(text) is not None,
+        has_year and has_month and _GATE_MON_DAY_YEAR.search(text) is not None,
+        has_year and has_month and _GATE_YEAR_MON.search(text) is not None,
+        has_year and "-" in text and _GATE_ISO.search(text) is not None,
+        None,  # same as pattern 0
+        has_year and ("early" in low or "mid" in low or "late" in low
+                      or "end" in low or "start" in low
+                      or "beginning" in low or not safe),
+        has_month and (_GATE_MON_NUM.search(text) is not None
+                       or _GATE_NUM_MON.search(text) is not None),
+        (":" in text or "am" in low or "pm" in low or "a.m" in low
+         or "p.m" in low) and _GATE_TIME.search(text) is not None,
+        "ci" in low or "confidence" in low,
+        "$" in text or "£" in text or "€" in text or "¥" in text,
+        not safe or "dollars" in low or "euros" in low or "yen" in low
+        or "usd" in low or "eur" in low or "gbp" in low or "jpy" in low,
+        not safe or "%" in text or "per" in low or "pct" in low,
+        True,
+        "half" in low or "halves" in low or "third" in low
+        or "quarter" in low or "fifth" in low or "sixth" in low
+        or "seventh" in low or "eighth" in low or "ninth" in low
+        or "tenth" in low,
+        not safe or "fold" in low,
+        "fold" in low,
+        not safe or "times" in low,
+        "twice" in low or "doubled" in low or "tripled" in low
+        or "quadrupled" in low or "halved" in low,
+        not safe or "second" in low or "minute" in low or "hour" in low
+        or "day" in low or "week" in low or "month" in low or "year" in low
+        or "decade" in low,
+        "dozens" in low or "tens" in low or "hundreds" in low
+        or "thousands" in low or "millions" in low or "billions" in low,
+    )
+    hint_hits: dict[re.Pattern, bool] = {}
     for prio, (kind, mode, rx, hint) in enumerate(_PATTERNS):
+        gate = gates[prio]
+        if gate is None:
+            gate = gates[0]
+        if not gate:
+            continue
         if mode == "num":
+            match = rx.match
             for pos in starts:
-                m = rx.match(text, pos)
+                m = match(text, pos)
                 if m:
                     consider(kind, prio, m)
             continue
@@ -575,7 +698,9 @@ def extract(text: str) -> list[Mention]:
             _adopt_range_unit(text, s, e, f, kept[i + 1])
         qualifier = f.pop("qualifier", None)
         if f["kind"] not in ("date", "year"):
-            q = _QUAL.search(text, max(prev_end, s - 24), s)
+            lo = max(prev_end, s - 24)
+            q = (not safe or text[lo:s].rstrip().lower().endswith(_QUAL_ENDS)
+                 ) and _QUAL.search(text, lo, s)
             if q:
                 word = re.sub(r"\s+", " ", (q.group("w") or q.group("s"))
                               .lower())

@@ -519,3 +519,10 @@ def test_extract_on_number_soup(text):
             assert agrees(m, value, unit="%") in (True, False, None)
             assert agrees(m, value, unit="weeks") in (True, False, None)
         assert agrees_date(m, 2018, 12, 28) in (True, False, None)
+
+
+def test_non_breaking_space_before_a_fraction_word():
+    from lint.numbers import extract
+
+    (m,) = extract("one\xa0third of patients")
+    assert (m.kind, m.value, m.of, m.text) == ("fraction", 1.0, 3.0, "one\xa0third")
