@@ -22,6 +22,7 @@ MARKDOWN_BITS = st.sampled_from([
     "# ", "## ", "> ", "- ", "1. ", "**", "*", "_", "`", "```\n", "[", "](", ")", "![", "<!-- ", " -->", "\n", "\n\n",
     "\r\n", "\t", "|", "---\n", "\u201c", "\u201d", '"', "'", "cure", "phase 2 trial", "12 of 13", "2019",
     "Jeffrey Kocsis", "said", "not a cure", "mice", "http://x.y/z", "\ufeff", "\U0001F600", "é", "\u200b", "  ",
+    "\xa0", "one", "third", "late 2018", "n = 46", "nearly a fifth", "18%",
 ])
 TEXT = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=12)), max_size=40).map("".join)
 
