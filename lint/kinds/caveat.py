@@ -6,7 +6,8 @@ claim that most needs it: the body sentence about the study with the strongest c
 (claim strength, then position), else the first line of body text.
 ``mentions`` are phrases that count as giving the caveat; ``mention_fields`` adds the
 citation's own values (e.g. ``study.subjects``: naming "mice" is the animal caveat).
-Message placeholders: ``{study}``, ``{evidence}``.
+Message placeholders: ``{study}``, ``{study_short}`` ("case series of 13 patients"),
+``{evidence}``.
 """
 from __future__ import annotations
 
@@ -105,10 +106,10 @@ def check(rules, lc) -> Iterator[Finding]:
         if sent is not None and sent.block.section == "body":
             given.add(vocab[label])
     start, end, src = anchor(doc, c)
-    study = describe(c)
+    study, short = describe(c), describe(c, short=True)
     for r, cond in active:
         if r.code in given:
             continue
-        msg = r.render(study=study, evidence=cond.evidence)
+        msg = r.render(study=study, study_short=short, evidence=cond.evidence)
         yield Finding(r, start, end, msg, evidence=cond.evidence, replacements=list(r.replacements),
                       source_span=src, document_level=True)
