@@ -27,9 +27,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-import yaml
 
 from lint.resources import rules_dir
+from lint.yamlio import load_file
 
 __all__ = ["Strength", "classify"]
 
@@ -50,8 +50,7 @@ _NONE = Strength(0, 0, 0, "")
 
 def _load_lexicon() -> dict:
     path = rules_dir() / "lexicons" / "claim_strength.yaml"
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data, _ = load_file(path, str(path))
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping")
     return data

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from . import syntax
 from .document import Document, Quote, Sentence
 from .resources import rules_dir
+from .yamlio import load_file
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = yaml.safe_load((rules_dir() / "lexicons" / "context.yaml").read_text(encoding="utf-8"))
+    data, _ = load_file(rules_dir() / "lexicons" / "context.yaml", "rules/lexicons/context.yaml")
     return Lexicon(
         negators=frozenset(w.lower() for w in data["negators"]),
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),

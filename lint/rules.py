@@ -91,13 +91,15 @@ def _problem(text: str, name: str, loc: tuple, msg: str, key: bool = False) -> R
     return RuleError(f"{name}:{line}:{col}: {msg}")
 
 
-def parse_rules(text: str, name: str) -> list[Rule]:
+def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
+    """Validate a rule file (``data`` is its parsed YAML, when already at hand)."""
     from .kinds import KINDS
 
-    try:
-        data = yamlio.load(text, name)
-    except yamlio.YamlError as exc:
-        raise RuleError(str(exc)) from None
+    if data is None:
+        try:
+            data = yamlio.load(text, name)
+        except yamlio.YamlError as exc:
+            raise RuleError(str(exc)) from None
     if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
         raise RuleError(f"{name}:1:1: a rule file is a mapping with one key, 'rules', holding a list of rules")
     out: list[Rule] = []
@@ -147,10 +149,12 @@ def parse_rules(text: str, name: str) -> list[Rule]:
 def load_rule_file(path: Path | str, display: str | None = None) -> list[Rule]:
     name = display or str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data, text = yamlio.load_file(path, name)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{name}: cannot read rule file ({getattr(exc, 'strerror', None) or exc})") from None
-    return parse_rules(text, name)
+    except yamlio.YamlError as exc:
+        raise RuleError(str(exc)) from None
+    return parse_rules(text, name, data)
 
 
 def load_rules(extra: tuple[str, ...] = ()) -> tuple[Rule, ...]:

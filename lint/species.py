@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
 
 from .resources import rules_dir
+from .yamlio import load_file
 
 HUMAN = frozenset({"humans", "human", "people", "patients", "adults", "children", "women", "men", "volunteers",
                    "participants", "infants", "adolescents"})
@@ -13,7 +13,7 @@ HUMAN = frozenset({"humans", "human", "people", "patients", "adults", "children"
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, list[str]]:
-    return yaml.safe_load((rules_dir() / "lexicons" / "species.yaml").read_text(encoding="utf-8"))
+    return load_file(rules_dir() / "lexicons" / "species.yaml", "rules/lexicons/species.yaml")[0]
 
 
 @lru_cache(maxsize=64)

@@ -150,3 +150,23 @@ def test_all_press_releases_lint_without_error_entries(capsys):
     assert code in (0, 1)
     assert doc["summary"]["files"] == len(list(PRESS.glob("*.md")))
     assert [f["path"] for f in doc["files"] if "error" in f] == []
+
+
+def test_parsed_rule_files_are_cached_by_content(tmp_path, monkeypatch):
+    from lint import yamlio
+
+    monkeypatch.setenv("SCIENCELINT_CACHE_DIR", str(tmp_path / "cache"))
+    f = tmp_path / "r.yaml"
+    f.write_text("a: [1, 2]\n")
+    assert yamlio.load_file(f, "r.yaml")[0] == {"a": [1, 2]}
+    entries = list((tmp_path / "cache").glob("yaml-*.json"))
+    assert len(entries) == 1
+    entries[0].write_text('{"a": "from cache"}')
+    assert yamlio.load_file(f, "r.yaml")[0] == {"a": "from cache"}  # the cache is used
+    f.write_text("a: [3]\n")
+    assert yamlio.load_file(f, "r.yaml")[0] == {"a": [3]}  # new content, new key
+    entries[0].write_text("not json")
+    f.write_text("a: [1, 2]\n")
+    assert yamlio.load_file(f, "r.yaml")[0] == {"a": [1, 2]}  # a broken entry is re-parsed
+    monkeypatch.setenv("SCIENCELINT_CACHE_DIR", "")
+    assert yamlio.cache_dir() is None and yamlio.load_file(f, "r.yaml")[0] == {"a": [1, 2]}
