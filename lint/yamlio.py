@@ -73,9 +73,11 @@ def load_file(path: Path | str, name: str) -> tuple[Any, str]:
     if entry is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(data), encoding="utf-8")
-            os.replace(tmp, entry)
+            dumped = json.dumps(data)
+            if json.loads(dumped) == data:  # e.g. integer keys would come back as strings
+                tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(dumped, encoding="utf-8")
+                os.replace(tmp, entry)
         except (OSError, TypeError, ValueError):
             pass
     return data, text
