@@ -18,6 +18,16 @@ ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache"}
 
 
+AUTO_JOBS_MIN_FILES = 40  # below this, starting worker processes (each imports spaCy) costs more than it saves
+
+
+def auto_jobs(n_files: int) -> int:
+    """Processes for a run that did not ask: one per core for big runs, else serial."""
+    if n_files < AUTO_JOBS_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, n_files // (AUTO_JOBS_MIN_FILES // 2)))
+
+
 class UsageError(SciencelintError):
     pass
 
@@ -56,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--config", metavar="FILE", help="use this config file instead of discovering one")
     c.add_argument("--no-config", action="store_true", help="ignore config files")
     c.add_argument("--stdin-filename", metavar="NAME", help="name (and location) of the text read from -")
-    c.add_argument("--jobs", "-j", type=int, metavar="N", help="lint folders with N processes")
+    c.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="lint with N processes (default: one per core when there are at least "
+                        f"{AUTO_JOBS_MIN_FILES} files, else 1)")
     c.add_argument("--show-config", action="store_true", help="print the effective config and where each value came from")
     c.add_argument("--grammar", action="store_true", default=None,
                    help="add LanguageTool grammar findings (needs languagetool.server or .directory in config)")
@@ -81,7 +93,7 @@ class RunSettings:
     format: str = "full"
     fail_on: str = "error"
     exit_zero: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: automatic
 
 
 def collect(paths: Sequence[str]) -> tuple[list[str], list[Result]]:
@@ -178,9 +190,9 @@ def run_settings(args: argparse.Namespace) -> tuple[RunSettings, Config]:
         format=args.format or cfg.get("format") or "full",
         fail_on=args.fail_on or cfg.get("fail-on") or "error",
         exit_zero=bool(args.exit_zero if args.exit_zero is not None else cfg.get("exit-zero", False)),
-        jobs=args.jobs or cfg.get("jobs") or 1,
+        jobs=args.jobs or cfg.get("jobs") or None,
     )
-    if rs.jobs < 1:
+    if rs.jobs is not None and rs.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     return rs, cfg
 
@@ -211,11 +223,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             tasks.append((name, name, stdin_data, vars(args), cfg_path))
         else:
             tasks.append((f, f, None, vars(args), cfg_path))
-    if rs.jobs > 1 and len(tasks) > 1:
+    jobs = rs.jobs or auto_jobs(len(tasks))
+    if jobs > 1 and len(tasks) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=rs.jobs) as pool:
-            results.extend(pool.map(_lint_one, tasks, chunksize=max(1, len(tasks) // (rs.jobs * 4))))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results.extend(pool.map(_lint_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
     else:
         results.extend(_lint_one(t) for t in tasks)
     if not results:
@@ -257,7 +270,7 @@ def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
     print(f"# config file: {cfg.path or '(none found; defaults)'}")
     defaults = {"citation": None, "format": "full", "select": [], "ignore": [], "min-severity": "info",
                 "fail-on": "error", "exit-zero": False, "severity": {}, "per-file-ignores": {},
-                "extra-rules": [], "jobs": 1, "nlp": {"model": None}, "grammar": False,
+                "extra-rules": [], "jobs": "auto", "nlp": {"model": None}, "grammar": False,
                 "languagetool": {"server": None, "directory": None, "language": "en-US"}}
     flags = {"citation": args.citation, "format": args.format, "select": args.select, "ignore": args.ignore,
              "min-severity": args.min_severity, "fail-on": args.fail_on, "exit-zero": args.exit_zero,

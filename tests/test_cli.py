@@ -257,3 +257,12 @@ def test_console_script_runs_the_seeds():
                        capture_output=True, text=True, cwd=root)
     assert p.returncode == 1
     assert "seeds/002_de85fb12247f8ade.txt:7:118: SJ201 error" in p.stdout, p.stdout
+
+
+def test_automatic_jobs_only_for_big_runs():
+    from lint.cli import AUTO_JOBS_MIN_FILES, auto_jobs
+
+    assert auto_jobs(1) == 1 and auto_jobs(AUTO_JOBS_MIN_FILES - 1) == 1
+    assert 1 <= auto_jobs(600) <= (os.cpu_count() or 1)
+    if (os.cpu_count() or 1) > 1:
+        assert auto_jobs(600) > 1
