@@ -284,20 +284,7 @@ def _format_error(err: dict, text: str, name: str) -> str:
 
 def load_citation(path: str, display: str | None = None) -> LoadedCitation:
     name = display or path
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        raise CitationError(f"{name}: citation file not found") from None
-    except IsADirectoryError:
-        raise CitationError(f"{name}: citation path is a folder, not a file") from None
-    except OSError as exc:
-        raise CitationError(f"{name}: cannot read citation file ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CitationError(f"{name}: citation file is not valid UTF-8") from None
-    return parse_citation(text, name)
+    return parse_citation(yamlio.read_text(path, name, "citation file", CitationError), name)
 
 
 def parse_citation(text: str, name: str) -> LoadedCitation:

@@ -141,15 +141,7 @@ def _validate(values: Any, name: str, locate) -> dict[str, Any]:
 
 def load_config_file(path: str) -> Config:
     name = path
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise ConfigError(f"{name}: cannot read config file ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError(f"{name}: config file is not valid UTF-8") from None
+    text = yamlio.read_text(path, name, "config file", ConfigError)
     if os.path.basename(path) == "pyproject.toml" or path.endswith(".toml"):
         try:
             data = tomllib.loads(text)

@@ -209,25 +209,10 @@ class _Builder:
         self.chars: list[str] = []
         self.offs: list[int] = []
 
-    def add(self, text: str, src_start: int) -> None:
-        self.chars.append(text)
-        self.offs.extend(range(src_start, src_start + len(text)))
-
     def add_mapped(self, text: str, src: int) -> None:
         """Characters that all map to one source offset (a replaced break)."""
         self.chars.append(text)
         self.offs.extend([src] * len(text))
-
-
-def _add_prose(b: _Builder, text: str, src_start: int) -> None:
-    """Add a run of prose, dropping bare URLs."""
-    pos = 0
-    for m in URL_RE.finditer(text):
-        if m.start() > pos:
-            b.add(text[pos : m.start()], src_start + pos)
-        pos = m.end()
-    if pos < len(text):
-        b.add(text[pos:], src_start + pos)
 
 
 def _collapse(text: str, offs: list[int]) -> tuple[str, list[int]]:
@@ -335,7 +320,7 @@ class _MarkdownReader:
                     continue
                 j = content.find(s, cursor)
                 if j >= 0:
-                    _add_prose_abs(b, s, abs_offs[j : j + len(s)])
+                    _add_prose(b, s, abs_offs[j : j + len(s)])
                     cursor = j + len(s)
                 else:
                     # escapes or entities changed the text: align character by character
@@ -349,7 +334,7 @@ class _MarkdownReader:
                         else:
                             mapped.append(abs_offs[min(c, len(abs_offs) - 1)])
                     cursor = c
-                    _add_prose_abs(b, s, mapped)
+                    _add_prose(b, s, mapped)
             elif t in ("softbreak", "hardbreak"):
                 j = content.find("\n", cursor)
                 if j >= 0:
@@ -448,7 +433,8 @@ def _finish(b: _Builder) -> tuple[str, list[int]]:
     return _collapse(stripped, offs + [offs[-1] + 1])
 
 
-def _add_prose_abs(b: _Builder, s: str, mapped: list[int]) -> None:
+def _add_prose(b: _Builder, s: str, mapped) -> None:
+    """Add a run of prose whose characters sit at source offsets ``mapped``, dropping bare URLs."""
     pos = 0
     for m in URL_RE.finditer(s):
         if m.start() > pos:
@@ -523,7 +509,7 @@ def _read_plain(doc: Document, line_starts: list[int]) -> None:
         else:
             b.add_mapped(" ", ls - 1)
             short_line = False
-        _add_prose(b, line, ls)
+        _add_prose(b, line, range(ls, ls + len(line)))
         for m in COMMENT_RE.finditer(line):
             doc.comments.append(Comment(ls + m.start(), ls + m.end(), m.group(1)))
     flush(len(src))

@@ -43,6 +43,23 @@ def load(text: str, name: str) -> Any:
     return data
 
 
+def read_text(path: str, name: str, what: str, error: type[Exception]) -> str:
+    """A user's UTF-8 file (citation, config), or ``error`` with a one-line message."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        raise error(f"{name}: {what} not found") from None
+    except IsADirectoryError:
+        raise error(f"{name}: {what} path is a folder, not a file") from None
+    except OSError as exc:
+        raise error(f"{name}: cannot read {what} ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise error(f"{name}: {what} is not valid UTF-8") from None
+
+
 def cache_dir() -> Path | None:
     """Where parsed rule files are cached (``SCIENCELINT_CACHE_DIR``, else the user cache);
     ``SCIENCELINT_CACHE_DIR=""`` turns the cache off."""
