@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from . import syntax, yamlio
 
 from .errors import InputError
-from .pipeline import get_nlp
+from .pipeline import get_nlp, is_blank, segment
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'“”]+[^\s<>()\[\]{}\"'“”.,;:!?]", re.I)
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -737,12 +737,15 @@ def _tokenise(doc: Document) -> None:
     nlp = get_nlp()
     sdoc = nlp.make_doc(doc.text)
     # force a sentence start at every block start; the sentencizer fills in the rest
-    for b in doc.blocks:
-        span = sdoc.char_span(b.doc_start, b.doc_start + 1, alignment_mode="expand")
-        if span is not None and span.start > 0:
-            sdoc[span.start].is_sent_start = True
-    for _, proc in nlp.pipeline:
-        sdoc = proc(sdoc)
+    if is_blank():
+        segment(nlp, sdoc, [b.doc_start for b in doc.blocks if b.doc_start < len(doc.text)])
+    else:
+        for b in doc.blocks:
+            span = sdoc.char_span(b.doc_start, b.doc_start + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                sdoc[span.start].is_sent_start = True
+        for _, proc in nlp.pipeline:
+            sdoc = proc(sdoc)
     doc.doc = sdoc
     bi = 0
     blocks = doc.blocks

@@ -2,12 +2,27 @@
 
 Nothing is downloaded. ``configure(model)`` switches to an installed statistical
 pipeline (e.g. ``en_core_web_sm``) for the rest of the process.
+
+The blank pipeline is tuned for speed, with results identical to spaCy's own:
+
+* a new word's lexeme gets only the lexical attributes sciencelint reads
+  (``LEXICAL_ATTRS``: ``lower_`` for the phrase matchers, ``is_punct`` for sentence
+  splitting, ``is_space``) instead of spaCy's 23 (shape, prefix, like_url, ...);
+  computing those for every new word is a quarter of tokenising;
+* ``segment`` splits sentences with spaCy's ``Sentencizer`` rule, computed over
+  token arrays (numpy) instead of token objects, and forces a sentence start at
+  given characters (block starts) in the same pass.
+
+A statistical model needs every attribute (its features read shape, prefix, ...), so
+it is left exactly as loaded and runs its own pipeline.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 
 from .errors import ConfigError
 
@@ -34,8 +49,59 @@ def get_nlp():
             nlp.add_pipe("sentencizer")
         return nlp
     nlp = spacy.blank("en")
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {a: getters[a] for a in LEXICAL_ATTRS}
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+LEXICAL_ATTRS = (LOWER, IS_PUNCT, IS_SPACE)  # what the blank pipeline computes per word
+
+
+def is_blank() -> bool:
+    """Is the default (blank) pipeline in use?"""
+    return _MODEL is None
+
+
+@lru_cache(maxsize=4)
+def _punct_hashes(nlp) -> numpy.ndarray:
+    chars = nlp.get_pipe("sentencizer").punct_chars
+    return numpy.array(sorted(nlp.vocab.strings.add(c) for c in chars), dtype="uint64")
+
+
+def segment(nlp, sdoc, forced: list[int]) -> None:
+    """Set sentence starts on ``sdoc`` (blank pipeline): a start at the token holding
+    each character offset in ``forced``, elsewhere the Sentencizer's rule.  That rule
+    starts a sentence at the first token, and at each token that is neither
+    punctuation nor a sentence-final character when a sentence-final character
+    (``punct_chars``) came after the previous such token."""
+    n = len(sdoc)
+    if n == 0:
+        return
+    arr = sdoc.to_array([ORTH, IS_PUNCT, IDX, LENGTH])
+    final = numpy.isin(arr[:, 0], _punct_hashes(nlp))
+    word = ~final & (arr[:, 1] == 0)
+    count = numpy.cumsum(final)
+    wi = numpy.flatnonzero(word)
+    cw = count[wi]
+    prev = numpy.empty_like(cw)
+    if len(cw):
+        prev[0] = 0
+        prev[1:] = cw[:-1]
+    starts = numpy.zeros(n, dtype=bool)
+    starts[0] = True
+    starts[wi[cw > prev]] = True
+    if forced:
+        # the token holding the character; a character in a token's trailing space
+        # belongs to the next token (as with Doc.char_span(..., alignment_mode="expand"))
+        idx = arr[:, 2].astype("int64")
+        chars = numpy.asarray(forced, dtype="int64")
+        at = numpy.searchsorted(idx, chars, side="right") - 1
+        ok = at >= 0
+        at, chars = at[ok], chars[ok]
+        at = at + (chars >= idx[at] + arr[at, 3].astype("int64"))
+        starts[at[at < n]] = True
+    sdoc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").view("uint64"))
 
 
 def model_name() -> str:

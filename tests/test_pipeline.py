@@ -4,6 +4,7 @@
 Runs that switch pipelines go through a subprocess: the pipeline is per process."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -130,3 +131,48 @@ def test_syntax_helpers_with_model(tmp_path, model):
     assert out["cures cancer"] is None
     assert out["speakers"][0] == ["Jane Doe", "lead author Jane Doe of Yale University"]
     assert out["speakers"][1] == ["Mark Smith", "Professor Mark Smith"]
+
+
+# ---- the blank pipeline's fast paths agree with spaCy's own -------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+import spacy  # noqa: E402
+
+_SENTENCE_ALPHABET = st.sampled_from(list("ab Cd.!?;:\u2026\u3002\"'()\n-") + ["Dr.", "U.S.", " ", "...", "e.g."])
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_nlp():
+    """spaCy's own blank English and Sentencizer, with every lexical attribute."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _spacy_starts(text: str, forced: list[int]) -> list[bool]:
+    nlp = _reference_nlp()
+    sdoc = nlp.make_doc(text)
+    for c in forced:
+        span = sdoc.char_span(c, c + 1, alignment_mode="expand")
+        if span is not None and 0 < span.start < len(sdoc):  # spaCy 3.8 can point past the end
+            sdoc[span.start].is_sent_start = True
+    sdoc = nlp.get_pipe("sentencizer")(sdoc)
+    return [bool(t.is_sent_start) for t in sdoc]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_SENTENCE_ALPHABET, max_size=40).map("".join), st.lists(st.integers(0, 200), max_size=4))
+def test_segment_matches_spacys_sentencizer(text, forced):
+    forced = sorted({c for c in forced if c < len(text)})
+    nlp = pipeline.get_nlp()
+    sdoc = nlp.make_doc(text)
+    pipeline.segment(nlp, sdoc, forced)
+    assert [bool(t.is_sent_start) for t in sdoc] == _spacy_starts(text, forced)
+
+
+def test_blank_pipeline_computes_the_lexical_attributes_sciencelint_reads():
+    nlp = pipeline.get_nlp()
+    sdoc = nlp.make_doc("Zyxwvut QUIRKILY said: \u201cno\u201d.\n\n")
+    assert [t.lower_ for t in sdoc][:2] == ["zyxwvut", "quirkily"]
+    assert [t.is_punct for t in sdoc] == [False, False, False, True, True, False, True, True, False]
+    assert sdoc[-1].is_space
