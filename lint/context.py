@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+from spacy.attrs import LOWER
+
 from . import syntax
 from .document import Document, Quote, Sentence
 from .resources import rules_dir
@@ -175,5 +177,31 @@ def topic_stems(text: str | None, generic: str | None = "topic") -> frozenset[st
     return frozenset(stem(w) for w in words)
 
 
+def token_stems(doc: Document, start: int, end: int) -> list[str]:
+    """The stems of tokens ``start:end``, read from the document's LOWER column (one
+    array per document) instead of creating a Token object per word."""
+    lowers = doc.cache.get("lowers")
+    if lowers is None:
+        lowers = doc.cache["lowers"] = doc.doc.to_array(LOWER)
+    strings = doc.doc.vocab.strings
+    out = []
+    known = _STEM_OF.get
+    for h in lowers[start:end].tolist():
+        st = known(h)
+        if st is None:
+            if len(_STEM_OF) > 200_000:
+                _STEM_OF.clear()
+            st = _STEM_OF[h] = stem(strings[h])
+        out.append(st)
+    return out
+
+
+_STEM_OF: dict[int, str] = {}  # a lower-cased word's hash (the same in every vocab) -> its stem
+
+
 def mentions_topic(doc: Document, sent: Sentence, stems: frozenset[str]) -> bool:
-    return any(stem(t.lower_) in stems for t in doc.doc[sent.tok_start : sent.tok_end])
+    cache = doc.cache.setdefault("sentence_stems", {})
+    words = cache.get(sent.index)
+    if words is None:
+        words = cache[sent.index] = frozenset(token_stems(doc, sent.tok_start, sent.tok_end))
+    return not stems.isdisjoint(words)

@@ -1,22 +1,30 @@
-"""Claim strength of each body sentence, computed once per document and shared by the
-kinds that need it (causal, extrapolation, caveat)."""
+"""Claim strength of body sentences, computed on demand (once per sentence) and shared by
+the kinds that need it (causal, extrapolation, caveat)."""
 from __future__ import annotations
 
 from ..claimstrength import Strength, classify
-from ..context import mentions_topic, stem, topic_stems
+from ..context import mentions_topic, token_stems, topic_stems
 from ..document import Document, Sentence
 
 LEVELS = {"none": 0, "correlational": 1, "conditional-causal": 2, "causal": 3}
 NAMES = {v: k for k, v in LEVELS.items()}
 
 
-def strengths(doc: Document) -> list[Strength | None]:
-    """Strength per sentence index (None outside the article body)."""
+def strength(doc: Document, sent: Sentence) -> Strength | None:
+    """The sentence's claim strength (None outside the article body), computed the first
+    time a kind asks: kinds ask only about sentences that pass their cheaper tests."""
     cached = doc.cache.get("strengths")
     if cached is None:
-        cached = [classify(s.text) if s.block.section == "body" else None for s in doc.sentences]
-        doc.cache["strengths"] = cached
-    return cached
+        cached = doc.cache["strengths"] = {}
+    i = sent.index
+    if i not in cached:
+        cached[i] = classify(sent.text) if sent.block.section == "body" else None
+    return cached[i]
+
+
+def names_intervention(doc: Document, sent: Sentence, citation) -> bool:
+    """``about_study(..., ("intervention",))``: cheap, and a precondition of most claims."""
+    return about_study(doc, sent, citation, ("intervention",))
 
 
 def about_study(doc: Document, sent: Sentence, citation, need: tuple[str, ...],
@@ -39,8 +47,13 @@ def about_study(doc: Document, sent: Sentence, citation, need: tuple[str, ...],
             continue  # unknown intervention: do not require it
         if what == "condition" and near is not None:
             lo, hi = max(sent.tok_start, near[0] - window), min(sent.tok_end, near[1] + window)
-            if not any(stem(t.lower_) in stems for t in doc.doc[lo:hi]):
+            if stems.isdisjoint(token_stems(doc, lo, hi)):
                 return False
-        elif not mentions_topic(doc, sent, stems):
-            return False
+        else:
+            seen = doc.cache.setdefault(f"mentions:{what}", {})
+            hit = seen.get(sent.index)
+            if hit is None:
+                hit = seen[sent.index] = mentions_topic(doc, sent, stems)
+            if not hit:
+                return False
     return True

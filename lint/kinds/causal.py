@@ -17,7 +17,7 @@ from ..conditions import When, evaluate
 from ..context import analyse
 from ..findings import Finding
 from ..policy import ClaimPolicy, judge
-from ._strength import LEVELS, NAMES, about_study, strengths
+from ._strength import LEVELS, NAMES, about_study, names_intervention, strength
 
 
 class Params(ClaimPolicy):
@@ -44,7 +44,12 @@ def check(rules, lc) -> Iterator[Finding]:
         cond = evaluate(p.when, c)
         if cond is None:
             continue
-        for sent, st in zip(doc.sentences, strengths(doc)):
+        for sent in doc.sentences:
+            if sent.block.section != "body":
+                continue
+            if "intervention" in p.about and not names_intervention(doc, sent, c):
+                continue  # about_study below would say no; skip classifying the sentence
+            st = strength(doc, sent)
             if st is None or st.level not in p.levels or st.level - paper < p.min_excess:
                 continue
             start, end = sent.doc_start + st.start, sent.doc_start + st.end

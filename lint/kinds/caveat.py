@@ -21,7 +21,7 @@ from ..findings import Finding
 from ..pipeline import model_name
 from ..phrases import Phrases, build_matcher
 from ..species import species_phrases
-from ._strength import about_study, strengths
+from ._strength import names_intervention, strength
 
 
 class Params(BaseModel):
@@ -67,10 +67,11 @@ def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
 def anchor(doc, c) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat."""
     best = None
-    for sent, st in zip(doc.sentences, strengths(doc)):
-        if st is None or st.level < 2:
+    for sent in doc.sentences:
+        if sent.block.section != "body" or not names_intervention(doc, sent, c):
             continue
-        if not about_study(doc, sent, c, ("intervention",)):
+        st = strength(doc, sent)
+        if st is None or st.level < 2:
             continue
         if best is None or st.level > best[1].level:
             best = (sent, st)

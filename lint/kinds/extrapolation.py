@@ -21,7 +21,7 @@ from ..pipeline import model_name
 from ..phrases import Phrases, build_matcher
 from ..policy import ClaimPolicy, judge
 from ..species import species_phrases
-from ._strength import about_study, strengths
+from ._strength import about_study, strength
 
 
 class Params(ClaimPolicy):
@@ -54,7 +54,6 @@ def check(rules, lc) -> Iterator[Finding]:
         return
     doc = lc.doc
     sdoc = doc.doc
-    strs = strengths(doc)
     subjects = c.study.subjects
     for rule in rules:
         p = rule.params
@@ -80,7 +79,9 @@ def check(rules, lc) -> Iterator[Finding]:
                 continue
             if p.mode == "species-dropped" and (species_seen or not (sent.is_heading or sent.block is lede)):
                 continue
-            st = strs[sent.index]
+            if p.mode == "human-claim" and not found.get("human"):
+                continue
+            st = strength(doc, sent)
             claim_tokens = found.get("claim")
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
