@@ -171,7 +171,8 @@ def lint_one(path: str, display: str, data: bytes | None, args: argparse.Namespa
         sel = _selection_for(path, cfg, args, rules)
         default_cit = cfg.resolve(cfg.get("citation")) if cfg.get("citation") else None
         res = lint_path(path, citation=args.citation, selection=sel, rules=rules,
-                        default_citation=default_cit, data=data, display=display)
+                        default_citation=default_cit, data=data, display=display,
+                        default_citation_where=cfg.where("citation") if default_cit else None)
         if res.document is not None:  # keep only the text: a folder run must not hold every parse
             res.document = SourceLines(res.document.source)
         return res

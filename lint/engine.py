@@ -195,13 +195,35 @@ def lint_text(text: str, path: str = "draft.md", citation: Citation | LoadedCita
 
 def lint_path(path: str, citation: str | None = None, selection: Selection | None = None,
               rules: Iterable[Rule] | None = None, default_citation: str | None = None,
-              data: bytes | None = None, display: str | None = None) -> Result:
+              data: bytes | None = None, display: str | None = None,
+              default_citation_where: str | None = None) -> Result:
+    """``default_citation_where`` says where the default citation was named (a config
+    file and line), for the message when that file is missing."""
     name = display or path
     try:
         doc = read_document(path, data=data, display=name)
     except SciencelintError as exc:
         return Result(name, error=str(exc))
-    return _finish(doc, path, citation, selection, rules, default_citation, display=name)
+    return _finish(doc, path, citation, selection, rules, default_citation, display=name,
+                   default_where=default_citation_where)
+
+
+def _missing_citation(doc: Document, name: str, cpath: str, explicit, default: str | None,
+                      default_where: str | None) -> str | None:
+    """Where a missing citation file was named (front matter or config), as the start of
+    a one-line message; None when it came from --citation or a sidecar."""
+    if explicit or os.path.isfile(cpath):
+        return None
+    named = doc.front_matter.get("citation")
+    if isinstance(named, str):
+        line = next((i + 1 for i, ln in enumerate(doc.source.splitlines()[1:40], start=1)
+                     if ln.lstrip().startswith("citation:")), 2)
+        looked = f" ({cpath})" if os.path.normpath(cpath) != os.path.normpath(named) else ""
+        return f"{name}:{line}:1: front matter names citation file '{named}', which was not found{looked}"
+    if default and cpath == default:
+        where = default_where or "config"
+        return f"{where}: citation file {cpath} (named in the config, used for {name}) was not found"
+    return None
 
 
 _CITATION_CACHE: dict[tuple[str, float, int], LoadedCitation] = {}
@@ -219,7 +241,8 @@ def load_citation_cached(path: str) -> LoadedCitation:
     return hit
 
 
-def _finish(doc: Document, path: str, citation, selection, rules, default_citation, display: str | None = None) -> Result:
+def _finish(doc: Document, path: str, citation, selection, rules, default_citation, display: str | None = None,
+            default_where: str | None = None) -> Result:
     name = display or path
     res = Result(name, document=doc)
     if doc.front_matter_error:
@@ -233,6 +256,9 @@ def _finish(doc: Document, path: str, citation, selection, rules, default_citati
             cit = citation
         else:
             cpath = resolve_citation(path, doc, citation, default_citation)
+            missing = _missing_citation(doc, name, cpath, citation, default_citation, default_where) if cpath else None
+            if missing:
+                raise CitationError(missing)
             if cpath:
                 loaded = load_citation_cached(cpath)
                 cit, res.citation = loaded.citation, cpath

@@ -120,6 +120,31 @@ def test_front_matter_citation(tmp_path, capsys):
     assert d["line"] == 6  # front matter lines count
 
 
+def test_missing_citation_names_where_it_was_named(tmp_path, capsys):
+    """A citation file named in front matter or config that does not exist: the message
+    points at the line that names it; the other articles are still linted."""
+    (tmp_path / "a.md").write_text("---\ntitle: Draft\ncitation: papers/gone.yaml\n---\n" + OVERCLAIM)
+    (tmp_path / "b.md").write_text(OVERCLAIM)
+    (tmp_path / "b.citation.yaml").write_text(CITATION)
+    code, out, err = run(capsys, "check", "--no-config", "--format", "json", str(tmp_path))
+    assert code == 2
+    files = {f["path"]: f for f in json.loads(out)["files"]}
+    a = str(tmp_path / "a.md")
+    assert files[a]["error"]["message"] == (
+        f"{a}:3:1: front matter names citation file 'papers/gone.yaml', which was not found "
+        f"({os.path.join(str(tmp_path), 'papers/gone.yaml')})")
+    assert files[str(tmp_path / "b.md")]["diagnostics"]
+
+    cfg_dir = tmp_path / "cfg"
+    cfg_dir.mkdir()
+    (cfg_dir / ".sciencelint.yaml").write_text("fail-on: error\ncitation: missing.yaml\n")
+    (cfg_dir / "c.md").write_text(OVERCLAIM)
+    code, _, err = run(capsys, "check", str(cfg_dir / "c.md"))
+    assert code == 2
+    assert err.strip() == (f"sciencelint: error: {cfg_dir / '.sciencelint.yaml'}:2: citation file "
+                           f"{cfg_dir / 'missing.yaml'} (named in the config, used for {cfg_dir / 'c.md'}) was not found")
+
+
 def test_bad_citation_is_a_file_error_others_still_linted(tree, capsys):
     (tree / "bad.citation.yaml").write_text(CITATION.replace("journal:", "jornal:"))
     code, out, err = run(capsys, "check", "--no-config", "--format", "json", str(tree))
