@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from . import suppress
+from . import suppress, userregex
 from .citation import Citation, LoadedCitation, load_citation, sidecar_for
 from .document import Document, parse, read_document
 from .errors import CitationError, ConfigError, SciencelintError
@@ -268,5 +268,8 @@ def _finish(doc: Document, path: str, citation, selection, rules, default_citati
     if cit is None:
         res.notes.append(f"{name}: no citation (no --citation, front matter or {os.path.basename(sidecar_for(name))}); "
                          "rules that compare with the paper were skipped")
-    res.diagnostics = lint_document(doc, cit, rules, selection)
+    try:
+        res.diagnostics = lint_document(doc, cit, rules, selection)
+    except userregex.SlowPattern as exc:
+        res.error = f"{name}: {exc}"
     return res

@@ -88,7 +88,8 @@ def test_front_matter_problems_are_file_errors(tmp_path, capsys):
     files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
     assert code == 2
     assert files["bad.md"]["error"]["message"].startswith(f"{tmp_path / 'bad.md'}:3:")
-    assert "citation file not found" in files["missing.md"]["error"]["message"]
+    assert files["missing.md"]["error"]["message"].startswith(
+        f"{tmp_path / 'missing.md'}:2:1: front matter names citation file 'nowhere.yaml', which was not found")
     assert "refusing YAML" in files["bomb.md"]["error"]["message"]
     assert "diagnostics" in files["ok.md"]
 
@@ -128,10 +129,32 @@ def test_user_rule_files_are_validated():
 
 
 def test_catastrophic_user_regex_is_refused():
-    # nested quantifiers are refused; overlapping alternations like (a|aa)+ are not detected
+    # nested quantifiers are refused when the rule loads; others are stopped by a time limit (below)
     for pattern in ("^(a+)+$", "(x*)*y", "(\\w+\\s?)*$", "(a{2,3})+"):
         with pytest.raises(RuleError, match=r"repeats a repeated group"):
             parse_rules(RULE.replace("EXTRA", ", when: {funding: {matches: '" + pattern + "'}}"), "r.yaml")
+
+
+def test_backtracking_user_regex_fails_one_file_not_the_run(tmp_path, capsys):
+    """(a|aa)+$ has no nested quantifier, yet backtracks exponentially on a long run of
+    a's: it is stopped by the time limit, that file gets an error entry naming the
+    pattern, and the file beside it is linted."""
+    from lint import userregex
+
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "r.yaml").write_text(
+        RULE.replace("EXTRA", ", when: {funding: {matches: '(a|aa)+$'}}").replace("[x]", "[zorble]"))
+    (tmp_path / ".sciencelint.yaml").write_text("extra-rules: [house/]\n")
+    for name, funding in (("a", "a" * 60 + "c"), ("b", "aaaa")):
+        (tmp_path / f"{name}.md").write_text("A zorble drug.\n")
+        (tmp_path / f"{name}.citation.yaml").write_text(f"title: x\nfunding: {funding}\n")
+    code = main(["check", "--format", "json", str(tmp_path)])
+    files = {Path(f["path"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert code == 2
+    assert files["a.md"]["error"]["message"] == (
+        f"{tmp_path / 'a.md'}: regular expression '(a|aa)+$' in a rule file ran for more than "
+        f"{userregex.TIMEOUT:g} s (it backtracks too much); simplify it")
+    assert [d["code"] for d in files["b.md"]["diagnostics"]] == ["SJ990"]
 
 
 def test_unknown_format_and_flags_exit_2(capsys):

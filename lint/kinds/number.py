@@ -50,9 +50,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from .. import numbers
+from .. import numbers, userregex
 from ..findings import Finding
 from ..numbers import Mention
 
@@ -105,15 +106,10 @@ class Params(BaseModel):
     @field_validator("clause_breaks")
     @classmethod
     def _regexes(cls, v: list[str]) -> list[str]:
-        from ..conditions import _NESTED_QUANTIFIER
-
         for p in v:
-            if _NESTED_QUANTIFIER.search(p):
-                raise ValueError(f"clause_breaks: {p!r} repeats a repeated group, which can take exponential time")
-            try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"clause_breaks: bad regular expression {p!r}: {exc}") from None
+            bad = userregex.problem(p)
+            if bad:
+                raise ValueError(f"clause_breaks: {bad}")
         return v
 
 
@@ -172,7 +168,7 @@ class Lexicon:
     weak: frozenset[str]  # keys
     concept_of: dict  # stem -> concept key
     phrases: tuple  # (compiled regex, concept key) for multi-word synonyms
-    breaks: re.Pattern | None
+    breaks: regex.Pattern | None  # written in rule files: run through userregex (a time limit)
     negators: re.Pattern | None
 
     def key(self, word: str) -> str | None:
@@ -200,7 +196,7 @@ def _lexicon(stop: tuple, weak: tuple, synonyms: tuple, breaks: tuple, negators:
                 concept_of[_norm(member)] = name
     stopset = frozenset(w.lower() for w in stop)
     lex = Lexicon(stopset, frozenset(), concept_of, tuple(phrases),
-                  re.compile("|".join(f"(?:{b})" for b in breaks), re.IGNORECASE) if breaks else None,
+                  userregex.compile_pattern("|".join(f"(?:{b})" for b in breaks)) if breaks else None,
                   re.compile(r"(?:" + "|".join(_bounded(n) for n in negators)
                              + r")(?:[^\w,;:()\u2014\u2013]*\w+){0,8}[^\w,;:()\u2014\u2013]*$", re.IGNORECASE)
                   if negators else None)
@@ -291,7 +287,7 @@ def context(lex: Lexicon, p: Params, doc, si: int, m: Mention, family: tuple) ->
     text = sent.text
     lo, hi = 0, len(text)
     if lex.breaks is not None:
-        for b in lex.breaks.finditer(text):
+        for b in userregex.finditer(lex.breaks, text):
             if b.end() <= m.start:
                 lo = max(lo, b.end())
             elif b.start() >= m.end and b.start() < hi:
