@@ -31,25 +31,28 @@ DEFAULT_DIR = _REPO.parent / "shared" / "benchmarks" / "press-releases"
 DEFAULT_CITATION = _REPO / "seeds" / "honmou2021.citation.yaml"
 
 
-def _timed(cmd: list[str]) -> tuple[float, int, int]:
-    """(seconds, exit code, peak RSS of the child in MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _timed(cmd: list[str]) -> tuple[float, int, int, float]:
+    """(wall seconds, exit code, peak RSS of the largest child so far in MB, CPU seconds of
+    the child and its workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, p.returncode, max(peak, before) // 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return elapsed, p.returncode, max(after.ru_maxrss, before.ru_maxrss) // 1024, cpu
 
 
-def floor(texts: list[str]) -> float:
+def floor(texts: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of the spaCy floor, in this process."""
     import spacy
 
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     for _ in nlp.pipe(texts):
         pass
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def relint_ms(citation: Path, repeats: int = 30) -> float:
@@ -103,16 +106,22 @@ def main(argv: list[str] | None = None) -> int:
     run = exe + ["check", "--no-config", "--format", "json", "--citation", str(args.citation)]
     prose = shutil.which("proselint")
     t_floor, t_sl, t_serial, t_pl = [], [], [], []
+    c_floor, c_serial, c_pl = [], [], []  # CPU seconds: a shared machine's stolen time is not counted
     code, peak = 0, 0
     for _ in range(args.rounds):  # interleaved, so a slow spell on a shared machine hits every measure alike
-        t_floor.append(floor(texts))
-        t, code, pk = _timed(run + [str(args.dir)])  # as users run it: processes chosen automatically
+        wall, cpu = floor(texts)
+        t_floor.append(wall)
+        c_floor.append(cpu)
+        t, code, pk, _ = _timed(run + [str(args.dir)])  # as users run it: processes chosen automatically
         t_sl.append(t)
-        t, _, pk2 = _timed(run + ["--jobs", "1", str(args.dir)])
+        t, _, pk2, cpu = _timed(run + ["--jobs", "1", str(args.dir)])
         t_serial.append(t)
+        c_serial.append(cpu)
         peak = max(peak, pk, pk2)
         if prose:
-            t_pl.append(_timed([prose, "check", "-o", "json", str(args.dir)])[0])
+            t, _, _, cpu = _timed([prose, "check", "-o", "json", str(args.dir)])
+            t_pl.append(t)
+            c_pl.append(cpu)
     cold = [_timed(exe + ["check", "--no-config", "--citation", str(args.citation), str(files[0])])[0]
             for _ in range(5)]
     imports = [_timed([sys.executable, "-c", "import spacy; spacy.blank('en')"])[0] for _ in range(5)]
@@ -129,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
               f"--jobs 1: {statistics.median(a / b for a, b in zip(t_serial, t_pl)):.2f})")
     else:
         print("proselint not installed (pip install proselint==0.16.0): ratio skipped")
+    print(f"CPU time, --jobs 1 / floor:     {_median_ratio(c_serial, c_floor)}"
+          + (f";  proselint / floor: {_median_ratio(c_pl, c_floor)}" if c_pl else ""))
     print(f"peak memory of sciencelint:     {peak} MB, largest process   (target <= 300)")
     print(f"one article cold, process start included (median of 5): {t_cold:.2f} s   (target <= 1.5); "
           f"python -c 'import spacy; spacy.blank(\"en\")' alone: {t_import:.2f} s "
