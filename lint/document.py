@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from . import syntax, yamlio
 
 from .errors import InputError
-from .pipeline import get_nlp, is_blank, segment
+from .pipeline import get_nlp, is_blank, make_doc, segment
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'“”]+[^\s<>()\[\]{}\"'“”.,;:!?]", re.I)
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -735,7 +735,7 @@ def _tokenise(doc: Document) -> None:
     doc.text = "".join(parts)
     doc.doc_map = doc_map
     nlp = get_nlp()
-    sdoc = nlp.make_doc(doc.text)
+    sdoc = make_doc(nlp, doc.text)
     # force a sentence start at every block start; the sentencizer fills in the rest
     if is_blank():
         segment(nlp, sdoc, [b.doc_start for b in doc.blocks if b.doc_start < len(doc.text)])

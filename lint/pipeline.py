@@ -11,7 +11,14 @@ The blank pipeline is tuned for speed, with results identical to spaCy's own:
   computing those for every new word is a quarter of tokenising;
 * ``segment`` splits sentences with spaCy's ``Sentencizer`` rule, computed over
   token arrays (numpy) instead of token objects, and forces a sentence start at
-  given characters (block starts) in the same pass.
+  given characters (block starts) in the same pass;
+* ``make_doc`` keeps spaCy's tokenizer cache useful.  The tokenizer caches how it split
+  each whitespace-separated chunk, but (spaCy 3.8) stops caching for the rest of a
+  text once a special case ("It's", "Dr.", "U.S.") has occurred in it, and stops for
+  good at 10,000 chunks.  So chunks not seen before are first tokenised one by one
+  (cached, since a chunk is split the same alone as in context), and the cache may
+  hold ``TOKENIZER_CACHE`` chunks.  A re-lint of a 1,000-word draft then tokenises
+  from the cache (about 3x faster); a cold folder run gains a little.
 
 A statistical model needs every attribute (its features read shape, prefix, ...), so
 it is left exactly as loaded and runs its own pipeline.
@@ -51,8 +58,28 @@ def get_nlp():
     nlp = spacy.blank("en")
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {a: getters[a] for a in LEXICAL_ATTRS}
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     nlp.add_pipe("sentencizer")
+    _PRIMED.clear()
     return nlp
+
+
+TOKENIZER_CACHE = 200_000  # chunks (spaCy's default: 10,000); a few MB
+_PRIMED: set[str] = set()  # chunks the blank pipeline's tokenizer has cached (or tried to)
+
+
+def make_doc(nlp, text: str):
+    """``nlp.make_doc(text)``, the same tokens; with the blank pipeline, new chunks are
+    tokenised one by one first so that the tokenizer caches them (see above)."""
+    if _MODEL is None and len(_PRIMED) < TOKENIZER_CACHE:
+        new = set(text.split())
+        new.difference_update(_PRIMED)
+        if new:
+            tokenizer = nlp.tokenizer
+            for chunk in new:
+                tokenizer(chunk)
+            _PRIMED.update(new)
+    return nlp.make_doc(text)
 
 
 LEXICAL_ATTRS = (LOWER, IS_PUNCT, IS_SPACE)  # what the blank pipeline computes per word

@@ -176,3 +176,17 @@ def test_blank_pipeline_computes_the_lexical_attributes_sciencelint_reads():
     assert [t.lower_ for t in sdoc][:2] == ["zyxwvut", "quirkily"]
     assert [t.is_punct for t in sdoc] == [False, False, False, True, True, False, True, True, False]
     assert sdoc[-1].is_space
+
+
+_CHUNK_ALPHABET = st.sampled_from(["It's", "Dr.", "U.S.", "don't", "(Dec.", "e.g.,", "a.m.", "word", "Word,", " ", "  ",
+                                   "\n", "\n\n", "\t", "\xa0", "-", "“quote”", "3.5%", "http://x.org/a.", ":)", "'s"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_CHUNK_ALPHABET, max_size=30).map("".join))
+def test_primed_tokenizer_gives_spacys_tokens(text):
+    """Chunks are tokenised one by one first (so the tokenizer caches them); the tokens
+    are still exactly spaCy's for the whole text."""
+    ours = pipeline.make_doc(pipeline.get_nlp(), text)
+    ref = _reference_nlp().make_doc(text)
+    assert [(t.text, t.whitespace_, t.idx) for t in ours] == [(t.text, t.whitespace_, t.idx) for t in ref]
