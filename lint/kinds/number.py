@@ -117,6 +117,13 @@ class Params(BaseModel):
 # mentions, once per document
 
 
+@lru_cache(maxsize=2048)
+def _extract_block(text: str) -> tuple[Mention, ...]:
+    """Mentions of one block, remembered: re-linting an edited draft re-reads only the
+    blocks that changed."""
+    return tuple(numbers.extract(text))
+
+
 def mentions(doc) -> list[list[Mention]]:
     """Numeric mentions per sentence (offsets into ``sentence.text``); body only."""
     cached = doc.cache.get("numbers")
@@ -127,7 +134,7 @@ def mentions(doc) -> list[list[Mention]]:
         for b in doc.blocks:
             if b.section != "body":
                 continue
-            for m in numbers.extract(b.text):
+            for m in _extract_block(b.text):
                 start = b.doc_start + m.start
                 sent = doc.sentence_at(start)
                 if sent is None or b.doc_start + m.end > sent.doc_end:
