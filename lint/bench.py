@@ -12,7 +12,9 @@ Times, on the same files and in this one run:
 alike), and prints the median of the per-round ratios with their range; then peak memory
 of the sciencelint processes, one article cold (process start included; median of 5,
 beside the start-up of ``import spacy; spacy.blank("en")`` alone, which no spaCy-based
-tool can beat), and re-linting a 1,000-word draft through the library API.
+tool can beat), and re-linting a 1,000-word draft through the library API and in the
+language server (30 edits sent over JSON-RPC; the lint time it reports with
+``SCIENCELINT_TRACE=1``).
 """
 from __future__ import annotations
 
@@ -59,12 +61,7 @@ def relint_ms(citation: Path, repeats: int = 30) -> float:
     from lint.engine import lint_text
     from lint.citation import load_citation
 
-    words = (DEFAULT_DIR / "news_reviews_00000.md")
-    base = words.read_text(encoding="utf-8") if words.is_file() else "A study found a cure. " * 40
-    text = base
-    while len(text.split()) < 1000:
-        text += "\n\n" + base
-    text = " ".join(text.split(" ")[:1000])
+    text = _draft_1000_words()
     cit = load_citation(str(citation))
     lint_text(text, "draft.md", citation=cit)  # warm up: rules compiled once
     times = []
@@ -74,6 +71,84 @@ def relint_ms(citation: Path, repeats: int = 30) -> float:
         lint_text(edited, "draft.md", citation=cit)
         times.append((time.perf_counter() - t) * 1000)
     return statistics.median(times)
+
+
+def _draft_1000_words() -> str:
+    words = (DEFAULT_DIR / "news_reviews_00000.md")
+    base = words.read_text(encoding="utf-8") if words.is_file() else "A study found a cure. " * 40
+    text = base
+    while len(text.split()) < 1000:
+        text += "\n\n" + base
+    return " ".join(text.split(" ")[:1000])
+
+
+def server_relint_ms(citation: Path, edits: int = 30) -> float | None:
+    """Median lint time reported by the language server (``SCIENCELINT_TRACE=1``) for
+    ``edits`` edits of a 1,000-word draft sent over JSON-RPC on its stdio; None when
+    pygls is not installed."""
+    import importlib.util
+    import json
+    import tempfile
+
+    if importlib.util.find_spec("pygls") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = Path(tmp) / "draft.md"
+        text = _draft_1000_words()
+        draft.write_text(text, encoding="utf-8")
+        shutil.copy(citation, Path(tmp) / "draft.citation.yaml")
+        env = dict(os.environ, SCIENCELINT_TRACE="1")
+        proc = subprocess.Popen([sys.executable, "-m", "lint", "server"], cwd=tmp, env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+        def send(msg: dict) -> None:
+            body = json.dumps(msg).encode("utf-8")
+            proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            proc.stdin.flush()
+
+        def read() -> dict:
+            length = 0
+            while True:
+                line = proc.stdout.readline()
+                if not line:
+                    raise RuntimeError("the language server closed its output")
+                if not line.strip():
+                    break
+                k, _, v = line.decode("ascii").partition(":")
+                if k.strip().lower() == "content-length":
+                    length = int(v)
+            msg = json.loads(proc.stdout.read(length))
+            if "method" in msg and "id" in msg:  # the server's own requests: answer null
+                send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+            return msg
+
+        def lint_ms() -> float:
+            while True:
+                msg = read()
+                text_ = (msg.get("params") or {}).get("message", "") if msg.get("method") == "window/logMessage" else ""
+                if text_.startswith("sciencelint: linted "):
+                    return float(text_.split(" in ")[1].split(" ms")[0])
+
+        try:
+            uri = draft.resolve().as_uri()
+            send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                  "params": {"processId": None, "rootUri": Path(tmp).resolve().as_uri(), "capabilities": {}}})
+            while read().get("id") != 1:
+                pass
+            send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+            send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
+            lint_ms()  # the first lint builds the pipeline
+            times = []
+            for v in range(2, edits + 2):
+                text += f" Edit {v}."
+                send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                    "textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text}]}})
+                times.append(lint_ms())
+            return statistics.median(times)
+        finally:
+            proc.kill()
+            proc.wait(10)
 
 
 def _median_ratio(num: list[float], den: list[float]) -> str:
@@ -127,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     imports = [_timed([sys.executable, "-c", "import spacy; spacy.blank('en')"])[0] for _ in range(5)]
     t_cold, t_import = statistics.median(cold), statistics.median(imports)
     ms = relint_ms(args.citation)
+    server_ms = server_relint_ms(args.citation)
 
     print(f"spaCy floor (blank en + sentencizer, nlp.pipe): 1.00   ({statistics.median(t_floor):.1f} s in this run)")
     print(f"sciencelint check / floor:      {_median_ratio(t_sl, t_floor)}   (target <= 1.5; exit {code}; "
@@ -145,6 +221,10 @@ def main(argv: list[str] | None = None) -> int:
           f"python -c 'import spacy; spacy.blank(\"en\")' alone: {t_import:.2f} s "
           f"(ratio {t_cold / t_import:.2f})")
     print(f"re-lint of a 1,000-word draft (library API, median of 30): {ms:.1f} ms   (target <= 30)")
+    if server_ms is not None:
+        print(f"the same in the language server (30 edits over JSON-RPC, as it reports): {server_ms:.1f} ms")
+    else:
+        print("language server not measured (pip install '.[server]')")
     return 0
 
 
