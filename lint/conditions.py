@@ -29,7 +29,6 @@ FIELDS = {
     "funding", "conflicts", "limitations",
 }
 MAX_MATCH_INPUT = 500
-# a quantified group that itself contains a quantifier: the classic catastrophic-backtracking shape
 OPS = {"lt", "le", "gt", "ge", "not", "in", "set", "matches"}
 
 

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from spacy.attrs import LOWER
 
 from . import syntax

@@ -49,11 +49,6 @@ def about_study(doc: Document, sent: Sentence, citation, need: tuple[str, ...],
             lo, hi = max(sent.tok_start, near[0] - window), min(sent.tok_end, near[1] + window)
             if stems.isdisjoint(token_stems(doc, lo, hi)):
                 return False
-        else:
-            seen = doc.cache.setdefault(f"mentions:{what}", {})
-            hit = seen.get(sent.index)
-            if hit is None:
-                hit = seen[sent.index] = mentions_topic(doc, sent, stems)
-            if not hit:
-                return False
+        elif not mentions_topic(doc, sent, stems):
+            return False
     return True
