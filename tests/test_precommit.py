@@ -95,7 +95,7 @@ def test_hook_manifest():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     hook = next(h for h in hooks if h["id"] == "sciencelint")
     assert hook["entry"] == "sciencelint check" and hook["language"] == "python"
-    assert set(hook["types_or"]) == {"markdown", "plain-text"} and hook["require_serial"] is False
+    assert set(hook["types_or"]) == {"markdown", "plain-text"} and hook["require_serial"] is True
     from identify.identify import tags_from_filename  # what pre-commit matches types against
 
     for name in ("a.md", "a.markdown", "a.txt"):
