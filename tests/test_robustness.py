@@ -135,6 +135,17 @@ def test_catastrophic_user_regex_is_refused():
             parse_rules(RULE.replace("EXTRA", ", when: {funding: {matches: '" + pattern + "'}}"), "r.yaml")
 
 
+def test_cue_wordings_with_many_gaps_are_refused():
+    """Each '*' gap (up to 8 words) multiplies the ways a wording can match; three in one
+    wording can take seconds on a long sentence, so the rule file is refused."""
+    rule = RULE.replace("kind: term", "kind: attribution").replace("category: overclaim", "category: attribution")
+    with pytest.raises(RuleError, match=r"r.yaml:8:\d+: params.phrases: .*more than 2 gaps"):
+        parse_rules(rule.replace("{phrases: [x]EXTRA}", "{check: journal, journal_words: [Journal], "
+                                 "phrases: ['published * in * the * journal']}"), "r.yaml")
+    assert parse_rules(rule.replace("{phrases: [x]EXTRA}", "{check: journal, journal_words: [Journal], "
+                                    "phrases: ['published * in the * journal']}"), "r.yaml")
+
+
 def test_backtracking_user_regex_fails_one_file_not_the_run(tmp_path, capsys):
     """(a|aa)+$ has no nested quantifier, yet backtracks exponentially on a long run of
     a's: it is stopped by the time limit, that file gets an error entry naming the

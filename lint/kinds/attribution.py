@@ -210,6 +210,18 @@ Check = Literal["name", "role", "affiliation", "team-affiliation", "journal", "y
                 "unlisted-source"]
 
 
+MAX_GAPS = 2  # "..." / "*" per cue wording: each gap multiplies the ways a wording can match
+
+
+def _cue_phrases(v: list[str]) -> list[str]:
+    """Phrases, validated; a wording may hold at most ``MAX_GAPS`` gaps (three wide gaps
+    in one wording can take seconds to search a long sentence)."""
+    for p in validate_phrases(v):
+        if sum(w in ("...", "*") for w in p.split()) > MAX_GAPS:
+            raise ValueError(f"phrase '{p}' has more than {MAX_GAPS} gaps ('...' or '*'); split it into shorter wordings")
+    return v
+
+
 class RoleCue(BaseModel):
     """Wordings that claim one role: ``first`` (first author), ``senior``, ``author``
     (any author of the study) or ``not-author`` (independent of the study)."""
@@ -222,7 +234,7 @@ class RoleCue(BaseModel):
     @field_validator("phrases")
     @classmethod
     def _phrases(cls, v: list[str]) -> list[str]:
-        return validate_phrases(v)
+        return _cue_phrases(v)
 
 
 class Params(BaseModel):
@@ -252,7 +264,7 @@ class Params(BaseModel):
     @field_validator("phrases", "other_study", "leader_cues", "team_words", "unless_near", "study_words")
     @classmethod
     def _phrases(cls, v: list[str]) -> list[str]:
-        return validate_phrases(v)
+        return _cue_phrases(v)
 
     @model_validator(mode="after")
     def _needs(self) -> "Params":
