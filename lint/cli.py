@@ -229,8 +229,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # small chunks: the last ones finish close together (a chunk of 74 press releases
-            # left one core idle for ~0.5 s); results come back in order
+            # small chunks, so the workers finish close together instead of one core idling
+            # through the last big chunk; results come back in order
             results.extend(pool.map(_lint_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 4)))))
     else:
         results.extend(_lint_one(t) for t in tasks)

@@ -34,6 +34,9 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SENT_START
 from .errors import ConfigError
 
 _MODEL: str | None = None
+LEXICAL_ATTRS = (LOWER, IS_PUNCT, IS_SPACE)  # what the blank pipeline computes per word
+TOKENIZER_CACHE = 200_000  # chunks (spaCy's default: 10,000); a few MB
+_PRIMED: set[str] = set()  # chunks the blank pipeline's tokenizer has cached (or tried to)
 
 
 def configure(model: str | None) -> None:
@@ -64,14 +67,10 @@ def get_nlp():
     return nlp
 
 
-TOKENIZER_CACHE = 200_000  # chunks (spaCy's default: 10,000); a few MB
-_PRIMED: set[str] = set()  # chunks the blank pipeline's tokenizer has cached (or tried to)
-
-
 def make_doc(nlp, text: str):
     """``nlp.make_doc(text)``, the same tokens; with the blank pipeline, new chunks are
     tokenised one by one first so that the tokenizer caches them (see above)."""
-    if _MODEL is None and len(_PRIMED) < TOKENIZER_CACHE:
+    if is_blank() and len(_PRIMED) < TOKENIZER_CACHE:
         new = set(text.split())
         new.difference_update(_PRIMED)
         if new:
@@ -80,9 +79,6 @@ def make_doc(nlp, text: str):
                 tokenizer(chunk)
             _PRIMED.update(new)
     return nlp.make_doc(text)
-
-
-LEXICAL_ATTRS = (LOWER, IS_PUNCT, IS_SPACE)  # what the blank pipeline computes per word
 
 
 def is_blank() -> bool:

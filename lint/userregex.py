@@ -44,8 +44,9 @@ def problem(pattern: str) -> str | None:
 
 
 @lru_cache(maxsize=512)
-def compile_pattern(pattern: str, ignorecase: bool = True) -> regex.Pattern:
-    return regex.compile(pattern, regex.IGNORECASE if ignorecase else 0)
+def compile_pattern(pattern: str) -> regex.Pattern:
+    """Case-insensitive, like every pattern in rule files."""
+    return regex.compile(pattern, regex.IGNORECASE)
 
 
 def _slow(rx: regex.Pattern) -> SlowPattern:
