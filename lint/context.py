@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import LOWER
-
 from . import syntax
 from .document import Document, Quote, Sentence
 from .resources import rules_dir
@@ -179,9 +177,7 @@ def topic_stems(text: str | None, generic: str | None = "topic") -> frozenset[st
 def token_stems(doc: Document, start: int, end: int) -> list[str]:
     """The stems of tokens ``start:end``, read from the document's LOWER column (one
     array per document) instead of creating a Token object per word."""
-    lowers = doc.cache.get("lowers")
-    if lowers is None:
-        lowers = doc.cache["lowers"] = doc.doc.to_array(LOWER)
+    lowers = doc.lowers
     strings = doc.doc.vocab.strings
     out = []
     known = _STEM_OF.get
@@ -196,11 +192,3 @@ def token_stems(doc: Document, start: int, end: int) -> list[str]:
 
 
 _STEM_OF: dict[int, str] = {}  # a lower-cased word's hash (the same in every vocab) -> its stem
-
-
-def mentions_topic(doc: Document, sent: Sentence, stems: frozenset[str]) -> bool:
-    cache = doc.cache.setdefault("sentence_stems", {})
-    words = cache.get(sent.index)
-    if words is None:
-        words = cache[sent.index] = frozenset(token_stems(doc, sent.tok_start, sent.tok_end))
-    return not stems.isdisjoint(words)

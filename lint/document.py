@@ -15,10 +15,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterator
 
 from markdown_it import MarkdownIt
+from spacy.attrs import LOWER
 
 from . import syntax, yamlio
 
@@ -115,7 +116,7 @@ class Document:
     doc: Any = None  # spacy.tokens.Doc
     doc_map: list[int] = field(default_factory=list)  # doc char -> source offset
     _line_starts: list[int] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict)  # per-document results kinds share
+    cache: dict[str, Any] = field(default_factory=dict)  # TODO(architecture): being replaced by lint.analyses
 
     # ---- positions -------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -137,10 +138,17 @@ class Document:
         return self.doc_map[doc_start], self.doc_map[doc_end - 1] + 1
 
     # ---- navigation ------------------------------------------------------------
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.doc_start for s in self.sentences]
+
+    @cached_property
+    def lowers(self) -> Any:
+        """The LOWER column of the spaCy doc (a numpy array of word hashes, one per token)."""
+        return self.doc.to_array(LOWER)
+
     def sentence_at(self, doc_offset: int) -> Sentence | None:
-        starts = self.cache.get("sentence_starts")
-        if starts is None or len(starts) != len(self.sentences):
-            starts = self.cache["sentence_starts"] = [s.doc_start for s in self.sentences]
+        starts = self._sentence_starts
         i = bisect.bisect_right(starts, doc_offset) - 1
         if i >= 0 and self.sentences[i].doc_start <= doc_offset < self.sentences[i].doc_end:
             return self.sentences[i]

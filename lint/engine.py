@@ -12,15 +12,16 @@ from __future__ import annotations
 import bisect
 import os
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
-from . import suppress, userregex
+from . import policy, registry, suppress, userregex
+from .analyses import Analyses
 from .citation import Citation, LoadedCitation, load_citation, sidecar_for
 from .document import Document, parse, read_document
 from .errors import CitationError, ConfigError, SciencelintError
 from .findings import Diagnostic, Finding
-from .kinds import KINDS
-from .rules import CATEGORIES, SEVERITY_RANK, Rule, load_rules
+from .pipeline import model_name
+from .rules import CATEGORIES, SEVERITY_RANK, Rule, RuleSet, load_rules
 
 
 @dataclass
@@ -65,10 +66,20 @@ _GRAMMAR_PROBE = _Probe()
 
 
 @dataclass
-class LintContext:
+class CheckContext:
+    """What a check reads: the parsed document, the citation, the document's analyses
+    (computed once, on first use) and the rule set's store of compiled matchers."""
+
     doc: Document
     citation: Citation | None
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...]  # every enabled rule, at its configured severity
+    ruleset: RuleSet
+    analyses: Analyses
+
+    def compiled(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """``build()`` once per rule set and key: matchers belong to one pipeline's
+        vocabulary, so the pipeline's name is part of the key."""
+        return self.ruleset.compiled((model_name(),) + key, build)
 
 
 @dataclass
@@ -96,18 +107,21 @@ def resolve_citation(article: str, doc: Document | None, explicit: str | None, d
 
 
 def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], sel: Selection) -> list[Diagnostic]:
-    active = [r for r in rules if sel.enabled(r)]
-    lc = LintContext(doc, citation, tuple(active))
+    ruleset = rules if isinstance(rules, RuleSet) else RuleSet(rules)
+    checks = registry.builtin_checks()
+    active = [policy.configured(r, sel.severity) for r in ruleset if sel.enabled(r)]
+    ctx = CheckContext(doc, citation, tuple(active), ruleset, Analyses(doc, citation))
     by_kind: dict[str, list[Rule]] = {}
     for r in active:
         by_kind.setdefault(r.kind, []).append(r)
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
-        findings.extend(KINDS[kind].check(krules, lc))
+        findings.extend(checks[kind].run(krules, ctx))
     if sel.grammar is not None and sel.enabled(_GRAMMAR_PROBE):
         from . import grammar
 
-        findings.extend(f for f in grammar.check(doc, sel.grammar) if sel.enabled(f.rule))
+        findings.extend(policy.configured_finding(f, sel.severity)
+                        for f in grammar.check(doc, sel.grammar) if sel.enabled(f.rule))
     diags = to_diagnostics(doc, findings, sel)
     sups = suppress.collect(doc)
     if sups:
@@ -140,9 +154,7 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
     out: list[Diagnostic] = []
     floor = SEVERITY_RANK[sel.min_severity]
     for f in _one_per_span(findings):
-        sev = f.severity or f.rule.severity
-        if f.rule.code in sel.severity:
-            sev = sel.severity[f.rule.code]
+        sev = f.severity or f.rule.severity  # decided by the check through lint.policy
         if SEVERITY_RANK[sev] < floor:
             continue
         if f.source_span:

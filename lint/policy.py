@@ -1,13 +1,44 @@
-"""How context changes a claim finding: the knobs every claim-judging kind shares."""
+"""Severity policy: the one place a finding's severity is decided.
+
+1. The base level: the rule's default, or the config's ``severity: {CODE: level}``
+   (``configured``), applied before any check runs, as Vale applies an override to a
+   rule's level;
+2. then context, in the check, from that base: a hedged ("may cure") or quoted claim is
+   one level lower (``judge``, ``lower``), so an override never undoes the lowering.
+"""
 from __future__ import annotations
 
-from typing import Literal
+import dataclasses
+from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, ConfigDict
 
 from .context import ClaimContext
 
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
+
+
+def configured(rule: Any, overrides: Mapping[str, str]) -> Any:
+    """The rule at its configured base level (a copy sharing its parameters)."""
+    level = overrides.get(rule.code)
+    if level is None or level == rule.severity:
+        return rule
+    return dataclasses.replace(rule, severity=level)
+
+
+def configured_finding(finding: Any, overrides: Mapping[str, str]) -> Any:
+    """A finding of a rule known only once it fires (LanguageTool's): no context applies,
+    so the configured level is its level."""
+    level = overrides.get(finding.rule.code)
+    if level is not None:
+        finding.severity = level
+    return finding
+
+
+def lower(severity: str, steps: int = 1) -> str:
+    for _ in range(steps):
+        severity = LOWER[severity]
+    return severity
 
 
 class ClaimPolicy(BaseModel):
@@ -34,12 +65,12 @@ def judge(policy: ClaimPolicy, severity: str, ctx: ClaimContext) -> tuple[str, s
         if policy.hedged == "skip":
             return None
         if policy.hedged == "lower":
-            severity = LOWER[severity]
+            severity = lower(severity)
     if ctx.quote is not None:
         if policy.quoted == "skip":
             return None
         if policy.quoted == "lower":
-            severity = LOWER[severity]
+            severity = lower(severity)
         who = ctx.quote.speaker
         note = f" (in a quote from {who})" if who else " (in a quote)"
     return severity, note

@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from collections import OrderedDict
+from typing import Any, Callable, Hashable, Iterable, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import yamlio
+from . import registry, yamlio
 from .errors import RuleError
 from .resources import rules_dir
 
@@ -93,8 +94,7 @@ def _problem(text: str, name: str, loc: tuple, msg: str, key: bool = False) -> R
 
 def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
     """Validate a rule file (``data`` is its parsed YAML, when already at hand)."""
-    from .kinds import KINDS
-
+    checks = registry.builtin_checks()
     if data is None:
         try:
             data = yamlio.load(text, name)
@@ -124,26 +124,45 @@ def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
             raise _problem(text, name, loc + ("code",), f"rule code '{spec.code}' must look like SJ123")
         if not NAME_RE.match(spec.name):
             raise _problem(text, name, loc + ("name",), f"rule name '{spec.name}' must be a lower-case slug")
-        kind = KINDS.get(spec.kind)
+        raw_params = dict(spec.params)
+        kind_name = _legacy_kind(spec.kind, raw_params, checks)
+        kind = checks.get(kind_name)
         if kind is None:
-            hint = difflib.get_close_matches(spec.kind, list(KINDS), n=1)
+            hint = difflib.get_close_matches(spec.kind, list(checks), n=1)
             raise _problem(text, name, loc + ("kind",), f"unknown check kind '{spec.kind}'"
-                           + (f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(sorted(KINDS))})"))
+                           + (f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(sorted(checks))})"))
         try:
-            params = kind.Params.model_validate(spec.params)
+            params = kind.params.model_validate(raw_params)
         except ValidationError as exc:
             err = exc.errors()[0]
             eloc = loc + ("params",) + tuple(err["loc"])
             if err["type"] == "extra_forbidden":
-                hint = difflib.get_close_matches(str(err["loc"][-1]), list(kind.Params.model_fields), n=1)
-                raise _problem(text, name, eloc, f"unknown parameter '{err['loc'][-1]}' for kind '{spec.kind}'"
+                hint = difflib.get_close_matches(str(err["loc"][-1]), list(kind.params.model_fields), n=1)
+                raise _problem(text, name, eloc, f"unknown parameter '{err['loc'][-1]}' for kind '{kind_name}'"
                                + (f" (did you mean '{hint[0]}'?)" if hint else ""), key=True)
             raise _problem(text, name, eloc, f"params.{'.'.join(map(str, err['loc']))}: {err['msg']}")
         except ValueError as exc:
             raise _problem(text, name, loc + ("params",), str(exc)) from None
-        out.append(Rule(spec.code, spec.name, spec.category, spec.severity, spec.kind, spec.message,
+        out.append(Rule(spec.code, spec.name, spec.category, spec.severity, kind_name, spec.message,
                         params, spec.replacements, spec.docs, origin=name))
     return out
+
+
+# Before checks were split by what they check, one kind served several checks through a
+# parameter (``kind: design`` with ``fact: phase``).  Rule files written that way still
+# load: the parameter's value names the check (``design.phase``).
+LEGACY_MODE_PARAMS = {"design": "fact", "number": "target", "attribution": "check", "extrapolation": "mode"}
+
+
+def _legacy_kind(kind: str, params: dict[str, Any], checks: dict) -> str:
+    key = LEGACY_MODE_PARAMS.get(kind)
+    if kind in checks or key is None or not isinstance(params.get(key), str):
+        return kind
+    name = f"{kind}.{params[key]}"
+    if name in checks:
+        del params[key]
+        return name
+    return kind
 
 
 def load_rule_file(path: Path | str, display: str | None = None) -> list[Rule]:
@@ -157,12 +176,14 @@ def load_rule_file(path: Path | str, display: str | None = None) -> list[Rule]:
     return parse_rules(text, name, data)
 
 
-def load_rules(extra: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+def load_rules(extra: tuple[str, ...] = ()) -> RuleSet:
+    """The built-in rules plus the rule files or folders in ``extra``: one rule set per
+    distinct ``extra`` (the last 8 are kept), so runs that share rules share matchers."""
     return _load_rules(tuple(extra))
 
 
 @lru_cache(maxsize=8)
-def _load_rules(extra: tuple[str, ...]) -> tuple[Rule, ...]:
+def _load_rules(extra: tuple[str, ...]) -> RuleSet:
     files = sorted(rules_dir().glob("*.yaml"))
     rules: list[Rule] = []
     for f in files:
@@ -180,8 +201,51 @@ def _load_rules(extra: tuple[str, ...]) -> tuple[Rule, ...]:
             raise RuleError(f"{r.origin}: duplicate rule name {r.name} (also in {names[r.name].origin})")
         seen[r.code] = r
         names[r.name] = r
-    return tuple(sorted(rules, key=lambda r: r.code))
+    return RuleSet(sorted(rules, key=lambda r: r.code))
 
 
-def rules_by_code(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+def rules_by_code(rules: Iterable[Rule]) -> dict[str, Rule]:
     return {r.code: r for r in rules}
+
+
+class RuleSet:
+    """The rules of a run (the built-in ones plus a config's ``extra-rules``) and what
+    their checks compile from them (phrase matchers, regular expressions).
+
+    Compiled things belong to the rule set: checks ask ``compiled(key, build)`` instead
+    of keeping module-level caches, so a rule set that is dropped (a config or rule file
+    edited in the editor) takes its matchers with it.  The store is bounded: keys that
+    depend on a citation (its species words, its people) come and go as it is edited.
+    """
+
+    MAX_COMPILED = 256
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self._compiled: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __getitem__(self, i: int) -> Rule:
+        return self.rules[i]
+
+    def by_code(self) -> dict[str, Rule]:
+        return rules_by_code(self.rules)
+
+    def compiled(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        try:
+            value = self._compiled[key]
+            self._compiled.move_to_end(key)
+            return value
+        except KeyError:
+            value = self._compiled[key] = build()
+            if len(self._compiled) > self.MAX_COMPILED:
+                self._compiled.popitem(last=False)
+            return value
+
+    def compiled_count(self) -> int:
+        return len(self._compiled)

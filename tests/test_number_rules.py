@@ -11,7 +11,7 @@ import pytest
 from lint.cli import main as cli_main
 from lint.document import parse
 from lint.engine import Selection, lint_path, lint_text
-from lint.kinds import number as number_kind
+from lint.checks import number as number_kind
 from lint.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]

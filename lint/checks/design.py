@@ -13,6 +13,7 @@ import re
 from typing import Iterator, Literal
 
 from ..citation import OBSERVATIONAL, TRIALS, Citation, describe
+from ..registry import check as register_check
 from ..findings import Finding
 from ..rules import render
 from ._claims import PhraseParams, iter_hits
@@ -143,6 +144,7 @@ COMPARE = {
 }
 
 
+@register_check("design", Params)
 def check(rules, lc) -> Iterator[Finding]:
     c = lc.citation
     if c is None:

@@ -16,12 +16,12 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..citation import describe
+from ..registry import check as register_check
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
-from ..pipeline import model_name
 from ..phrases import Phrases, build_matcher
 from ..species import species_phrases
-from ._strength import names_intervention, strength
+from ..analyses.claims import names_intervention, strength
 
 
 class Params(BaseModel):
@@ -38,18 +38,11 @@ class Params(BaseModel):
         return validate_when(v)
 
 
-_CACHE: dict[tuple, Any] = {}
-
-
-def _matcher(rules, extra: tuple):
-    key = (model_name(), tuple(id(r) for r in rules), extra)
-    m = _CACHE.get(key)
-    if m is None:
-        entries = []
-        for r, more in zip(rules, extra):
-            entries.append((r.code, list(r.params.mentions) + list(more)))
-        m = _CACHE[key] = build_matcher(entries)
-    return m
+def _matcher(lc, rules, extra: tuple):
+    """One matcher for the mentions of every active caveat rule (plus the citation's own words)."""
+    return lc.compiled(("caveat", tuple(r.code for r in rules), extra),
+                       lambda: build_matcher((r.code, list(r.params.mentions) + list(more))
+                                             for r, more in zip(rules, extra)))
 
 
 def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
@@ -64,13 +57,14 @@ def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def anchor(doc, c) -> tuple[int, int, bool]:
+def anchor(lc) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat."""
+    doc = lc.doc
     best = None
     for sent in doc.sentences:
-        if sent.block.section != "body" or not names_intervention(doc, sent, c):
+        if sent.block.section != "body" or not names_intervention(lc.analyses, sent):
             continue
-        st = strength(doc, sent)
+        st = strength(lc.analyses, sent)
         if st is None or st.level < 2:
             continue
         if best is None or st.level > best[1].level:
@@ -82,6 +76,7 @@ def anchor(doc, c) -> tuple[int, int, bool]:
     return s, s + len(doc.line_text(line)) - (doc.line_col(s)[1] - 1), True
 
 
+@register_check("caveat", Params)
 def check(rules, lc) -> Iterator[Finding]:
     c = lc.citation
     if c is None:
@@ -98,7 +93,7 @@ def check(rules, lc) -> Iterator[Finding]:
         return
     rs = [r for r, _ in active]
     extra = tuple(_field_phrases(c, r.params.mention_fields) for r in rs)
-    matcher = _matcher(rs, extra)
+    matcher = _matcher(lc, rs, extra)
     sdoc = doc.doc
     vocab = sdoc.vocab.strings
     given = set()
@@ -106,7 +101,7 @@ def check(rules, lc) -> Iterator[Finding]:
         sent = doc.sentence_at(sdoc[s].idx)
         if sent is not None and sent.block.section == "body":
             given.add(vocab[label])
-    start, end, src = anchor(doc, c)
+    start, end, src = anchor(lc)
     study, short = describe(c), describe(c, short=True)
     for r, cond in active:
         if r.code in given:

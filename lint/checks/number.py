@@ -54,6 +54,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from .. import numbers, userregex
+from ..registry import check as register_check
 from ..findings import Finding
 from ..numbers import Mention
 
@@ -710,6 +711,7 @@ def head_noun_phrase(text: str, m: Mention) -> list[str]:
 # the check
 
 
+@register_check("number", Params)
 def check(rules, lc) -> Iterator[Finding]:
     c = lc.citation
     if c is None:

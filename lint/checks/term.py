@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..citation import describe
+from ..registry import check as register_check
 from ..findings import Finding
 from ._claims import PhraseParams, iter_hits
 
@@ -18,6 +19,7 @@ class Params(PhraseParams):
     pass
 
 
+@register_check("term", Params)
 def check(rules, lc) -> Iterator[Finding]:
     study = describe(lc.citation) if lc.citation is not None else "the study"
     for hit in iter_hits(rules, lc):

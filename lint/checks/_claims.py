@@ -7,10 +7,9 @@ from typing import Any, Iterator
 
 
 from ..conditions import When, evaluate
-from ..context import ClaimContext, analyse, future_or_other, mentions_topic, topic_stems
+from ..context import ClaimContext, analyse, future_or_other
 from ..document import Sentence
 from ..phrases import Phrases, build_matcher, longest_matches
-from ..pipeline import model_name
 from ..policy import ClaimPolicy, judge
 
 
@@ -39,8 +38,9 @@ class Hit:
 
 
 class _Compiled:
+    """The phrase matchers of a group of rules (labels are rule codes)."""
+
     def __init__(self, rules):
-        self.rules = {r.code: r for r in rules}
         self.matcher = build_matcher((r.code, r.params.phrases) for r in rules)
         aux = []
         for r in rules:
@@ -52,28 +52,19 @@ class _Compiled:
         self.unless_next = {r.code: frozenset(w.lower() for w in r.params.unless_next) for r in rules}
 
 
-_CACHE: dict[tuple, _Compiled] = {}
-
-
-def compiled(rules) -> _Compiled:
-    key = (model_name(),) + tuple(id(r) for r in rules)  # matchers belong to one pipeline's vocabulary
-    c = _CACHE.get(key)
-    if c is None:
-        c = _CACHE[key] = _Compiled(rules)
-    return c
-
-
 def iter_hits(rules, lc) -> Iterator[Hit]:
     if not rules:
         return
-    comp = compiled(rules)
+    comp = lc.compiled(("phrases",) + tuple(r.code for r in rules), lambda: _Compiled(rules))
+    by_code = {r.code: r for r in rules}  # the rules as configured for this run
     doc = lc.doc
     sdoc = doc.doc
     vocab = sdoc.vocab.strings
     conds = {}
     for r in rules:
         conds[r.code] = evaluate(r.params.when, lc.citation)
-    stems = topic_stems(lc.citation.study.condition if lc.citation is not None else None)
+    stems = lc.analyses.get("topic_stems")["condition_only"]
+    words = lc.analyses.get("sentence_stems")
     aux_hits: set[tuple[str, int]] = set()
     if comp.aux is not None:
         for label, s, _e in comp.aux(sdoc):
@@ -82,7 +73,7 @@ def iter_hits(rules, lc) -> Iterator[Hit]:
                 aux_hits.add((vocab[label], sent.index))
     for label, s, e in longest_matches(comp.matcher(sdoc)):
         code = vocab[label]
-        rule = comp.rules[code]
+        rule = by_code[code]
         cond = conds[code]
         if cond is None:
             continue
@@ -99,7 +90,7 @@ def iter_hits(rules, lc) -> Iterator[Hit]:
         required = (code + "#require", sent.index) in aux_hits
         if p.require_sentence and not p.require_topic and not required:
             continue
-        if p.require_topic and not required and not mentions_topic(doc, sent, stems):
+        if p.require_topic and not required and not words.mentions(sent, stems):
             continue
         if p.skip_future and future_or_other(doc, sent, s, e):
             continue

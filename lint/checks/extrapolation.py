@@ -14,14 +14,14 @@ from __future__ import annotations
 from typing import Any, Iterator, Literal
 
 from ..citation import describe
+from ..registry import check as register_check
 from ..conditions import When, evaluate
 from ..context import analyse
 from ..findings import Finding
-from ..pipeline import model_name
 from ..phrases import Phrases, build_matcher
 from ..policy import ClaimPolicy, judge
 from ..species import species_phrases
-from ._strength import about_study, strength
+from ..analyses.claims import about_study, strength
 
 
 class Params(ClaimPolicy):
@@ -33,21 +33,17 @@ class Params(ClaimPolicy):
     when: When = None
 
 
-_MATCHERS: dict[tuple, Any] = {}
-
-
-def _matcher(rule, subjects: str | None):
-    key = (model_name(), id(rule), subjects)
-    m = _MATCHERS.get(key)
-    if m is None:
+def _matcher(lc, rule, subjects: str | None):
+    def build():
         p = rule.params
         species = list(p.species_phrases) + list(species_phrases(subjects)) or ["~~"]
-        m = _MATCHERS[key] = build_matcher(
-            [("human", p.human_phrases or ["people"]), ("species", species), ("claim", p.claim_phrases or ["~~"])]
-        )
-    return m
+        return build_matcher(
+            [("human", p.human_phrases or ["people"]), ("species", species), ("claim", p.claim_phrases or ["~~"])])
+
+    return lc.compiled(("extrapolation", rule.code, subjects), build)
 
 
+@register_check("extrapolation", Params)
 def check(rules, lc) -> Iterator[Finding]:
     c = lc.citation
     if c is None:
@@ -60,7 +56,7 @@ def check(rules, lc) -> Iterator[Finding]:
         cond = evaluate(p.when, c)
         if cond is None:
             continue
-        matcher = _matcher(rule, subjects)
+        matcher = _matcher(lc, rule, subjects)
         per_sent: dict[int, dict[str, list[tuple[int, int]]]] = {}
         vocab = sdoc.vocab.strings
         for label, s, e in matcher(sdoc):
@@ -81,7 +77,7 @@ def check(rules, lc) -> Iterator[Finding]:
                 continue
             if p.mode == "human-claim" and not found.get("human"):
                 continue
-            st = strength(doc, sent)
+            st = strength(lc.analyses, sent)
             claim_tokens = found.get("claim")
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
@@ -93,11 +89,11 @@ def check(rules, lc) -> Iterator[Finding]:
                 cue_span = claim_tokens[0]
             if p.mode == "human-claim":
                 humans = found.get("human")
-                if not humans or not about_study(doc, sent, c, ("condition",)):
+                if not humans or not about_study(lc.analyses, sent, ("condition",)):
                     continue
                 s, e = min(cue_span[0], humans[0][0]), max(cue_span[1], humans[0][1])
             else:
-                if not about_study(doc, sent, c, ("intervention",)) and not about_study(doc, sent, c, ("condition",)):
+                if not about_study(lc.analyses, sent, ("intervention",)) and not about_study(lc.analyses, sent, ("condition",)):
                     continue
                 s, e = cue_span
             ctx = analyse(doc, sent, s, e)

@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Iterator, Literal
 
 from ..citation import describe
+from ..registry import check as register_check
 from ..conditions import When, evaluate
 from ..context import analyse
 from ..findings import Finding
 from ..policy import ClaimPolicy, judge
-from ._strength import LEVELS, NAMES, about_study, names_intervention, strength
+from ..analyses.claims import LEVELS, NAMES, about_study, names_intervention, strength
 
 
 class Params(ClaimPolicy):
@@ -30,6 +31,7 @@ class Params(ClaimPolicy):
     unless_object: list[str] = []
 
 
+@register_check("causal", Params)
 def check(rules, lc) -> Iterator[Finding]:
     c = lc.citation
     if c is None or c.effective_claim_strength is None:
@@ -47,9 +49,9 @@ def check(rules, lc) -> Iterator[Finding]:
         for sent in doc.sentences:
             if sent.block.section != "body":
                 continue
-            if "intervention" in p.about and not names_intervention(doc, sent, c):
+            if "intervention" in p.about and not names_intervention(lc.analyses, sent):
                 continue  # about_study below would say no; skip classifying the sentence
-            st = strength(doc, sent)
+            st = strength(lc.analyses, sent)
             if st is None or st.level not in p.levels or st.level - paper < p.min_excess:
                 continue
             start, end = sent.doc_start + st.start, sent.doc_start + st.end
@@ -58,7 +60,7 @@ def check(rules, lc) -> Iterator[Finding]:
                 continue
             if p.unless_object and any(t.lower_ in p.unless_object for t in sdoc[span.end : span.end + 2]):
                 continue
-            if not about_study(doc, sent, c, tuple(p.about), near=(span.start, span.end)):
+            if not about_study(lc.analyses, sent, tuple(p.about), near=(span.start, span.end)):
                 continue
             ctx = analyse(doc, sent, span.start, span.end)
             verdict = judge(p, rule.severity, ctx)

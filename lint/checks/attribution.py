@@ -40,10 +40,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from ..citation import Citation, Person
+from ..registry import check as register_check
 from ..findings import Finding
 from ..phrases import expand, validate_phrases
+from ..policy import lower
 
-LOWER_SEVERITY = {"error": "warning", "warning": "info", "info": "info"}
 
 # ---------------------------------------------------------------------------------
 # how names and institutions are written (language mechanics, not wordings)
@@ -1352,7 +1353,7 @@ def _severity(rule, p: Params, doc, start: int, end: int, base: Optional[str] = 
     if p.quoted != "keep" and _quoted(doc, start, end):
         if p.quoted == "skip":
             return None
-        sev = LOWER_SEVERITY[sev]
+        sev = lower(sev)
     return sev
 
 
@@ -1461,7 +1462,7 @@ def check_role(rule, ctx: Ctx) -> Iterator[Finding]:
             continue
         base = rule.severity
         if cue.lenient and any(role in x.person.roles for role in cue.lenient):
-            base = LOWER_SEVERITY[base]
+            base = lower(base)
         sev = _severity(rule, p, doc, cs, ce, base)
         if sev is None:
             continue
@@ -1882,6 +1883,7 @@ CHECKS = {
 }
 
 
+@register_check("attribution", Params)
 def check(rules, lc) -> Iterator[Finding]:
     c = lc.citation
     if c is None:

@@ -1,0 +1,99 @@
+"""Analyses of claims: the words of each sentence, the citation's topic words, and each
+body sentence's claim strength (``lint/claimstrength.py``), computed on demand: checks
+ask only about the sentences that pass their cheaper tests."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..claimstrength import Strength, classify
+from ..context import token_stems, topic_stems
+from ..document import Document, Sentence
+from ..registry import analysis
+
+if TYPE_CHECKING:
+    from . import Analyses
+
+LEVELS = {"none": 0, "correlational": 1, "conditional-causal": 2, "causal": 3}
+NAMES = {v: k for k, v in LEVELS.items()}
+
+
+class SentenceStems:
+    """The word stems of each sentence, computed the first time a check asks."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._by_sentence: dict[int, frozenset[str]] = {}
+
+    def of(self, sent: Sentence) -> frozenset[str]:
+        words = self._by_sentence.get(sent.index)
+        if words is None:
+            words = self._by_sentence[sent.index] = frozenset(token_stems(self.doc, sent.tok_start, sent.tok_end))
+        return words
+
+    def mentions(self, sent: Sentence, stems: frozenset[str]) -> bool:
+        return not stems.isdisjoint(self.of(sent))
+
+
+class Strengths:
+    """Claim strength per body sentence (None outside the body), computed on first ask."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self._by_sentence: dict[int, Strength | None] = {}
+
+    def of(self, sent: Sentence) -> Strength | None:
+        i = sent.index
+        if i not in self._by_sentence:
+            self._by_sentence[i] = classify(sent.text) if sent.block.section == "body" else None
+        return self._by_sentence[i]
+
+
+@analysis("sentence_stems")
+def _sentence_stems(doc, citation, an) -> SentenceStems:
+    """Word stems per sentence (the topic tests read them)."""
+    return SentenceStems(doc)
+
+
+@analysis("claim_strength")
+def _claim_strength(doc, citation, an) -> Strengths:
+    """Claim strength per body sentence, on the 4-level scale of Yu et al."""
+    return Strengths(doc)
+
+
+@analysis("topic_stems", needs_citation=True)
+def _topic_stems(doc, citation, an) -> dict[str, frozenset[str]]:
+    """Stems of the citation's intervention and condition (plus generic outcome words)."""
+    study = citation.study if citation is not None else None
+    return {"intervention": topic_stems(study.intervention if study else None, generic=None),
+            "condition": topic_stems(study.condition if study else None, generic="outcome"),
+            "condition_only": topic_stems(study.condition if study else None)}
+
+
+def strength(an: "Analyses", sent: Sentence) -> Strength | None:
+    return an.get("claim_strength").of(sent)
+
+
+def names_intervention(an: "Analyses", sent: Sentence) -> bool:
+    """``about_study(..., ("intervention",))``: cheap, and a precondition of most claims."""
+    return about_study(an, sent, ("intervention",))
+
+
+def about_study(an: "Analyses", sent: Sentence, need: tuple[str, ...],
+                near: tuple[int, int] | None = None, window: int = 12) -> bool:
+    """Does the sentence name what the rule needs: the intervention (anywhere in the
+    sentence) and the condition or an outcome (within ``window`` tokens of ``near``,
+    a token span, when given)?"""
+    if not need or an.citation is None:
+        return True
+    topics = an.get("topic_stems")
+    for what in need:
+        stems = topics[what]
+        if what == "intervention" and not stems:
+            continue  # unknown intervention: do not require it
+        if what == "condition" and near is not None:
+            lo, hi = max(sent.tok_start, near[0] - window), min(sent.tok_end, near[1] + window)
+            if stems.isdisjoint(token_stems(an.doc, lo, hi)):
+                return False
+        elif not an.get("sentence_stems").mentions(sent, stems):
+            return False
+    return True
