@@ -28,8 +28,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 
-from lint.resources import rules_dir
-from lint.yamlio import load_file
+from .lexicons import lexicon
 
 __all__ = ["Strength", "classify"]
 
@@ -48,15 +47,7 @@ _NONE = Strength(0, 0, 0, "")
 # lexicon loading (once, at import)
 
 
-def _load_lexicon() -> dict:
-    path = rules_dir() / "lexicons" / "claim_strength.yaml"
-    data, _ = load_file(path, str(path))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping")
-    return data
-
-
-_LEX = _load_lexicon()
+_LEX = lexicon("claim_strength")
 
 
 def _translation() -> dict[int, str]:

@@ -12,8 +12,7 @@ from functools import lru_cache
 
 from . import syntax
 from .document import Document, Quote, Sentence
-from .resources import rules_dir
-from .yamlio import load_file
+from .lexicons import lexicon as load_lexicon
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data, _ = load_file(rules_dir() / "lexicons" / "context.yaml", "rules/lexicons/context.yaml")
+    data = load_lexicon("context")
     return Lexicon(
         negators=frozenset(w.lower() for w in data["negators"]),
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),

@@ -4,8 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 
-from .resources import rules_dir
-from .yamlio import load_file
+from .lexicons import lexicon
 
 HUMAN = frozenset({"humans", "human", "people", "patients", "adults", "children", "women", "men", "volunteers",
                    "participants", "infants", "adolescents"})
@@ -13,7 +12,7 @@ HUMAN = frozenset({"humans", "human", "people", "patients", "adults", "children"
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, list[str]]:
-    return load_file(rules_dir() / "lexicons" / "species.yaml", "rules/lexicons/species.yaml")[0]
+    return lexicon("species")
 
 
 @lru_cache(maxsize=64)
