@@ -8,40 +8,15 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from . import __version__
+from .api import AUTO_JOBS_MIN_FILES, Options, collect, lint_files, rules_for
 from .config import FAIL_ON, FORMATS, Config, config_for, load_config_file
-from .engine import Result, Selection, check_selectors, lint_path
 from .errors import SciencelintError
-from .pipeline import configure as configure_nlp
-from .rules import SEVERITIES, SEVERITY_RANK, load_rules, rules_by_code
-
-ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache"}
-
-
-AUTO_JOBS_MIN_FILES = 40  # below this, starting worker processes (each imports spaCy) costs more than it saves
-
-
-def auto_jobs(n_files: int) -> int:
-    """Processes for a run that did not ask: one per core for big runs, else serial."""
-    if n_files < AUTO_JOBS_MIN_FILES:
-        return 1
-    return max(1, min(os.cpu_count() or 1, n_files // (AUTO_JOBS_MIN_FILES // 2)))
-
+from .findings import Result
+from .rules import SEVERITIES, SEVERITY_RANK, load_rules
+from .workspace import split_codes
 
 class UsageError(SciencelintError):
     pass
-
-
-class SourceLines:
-    """What the output formats need of a document once it has been linted."""
-
-    __slots__ = ("lines",)
-
-    def __init__(self, source: str):
-        self.lines = source.split("\n")
-
-    def line_text(self, line: int) -> str:
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,104 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _split(v: Any) -> tuple[str, ...]:
-    if v is None:
-        return ()
-    if isinstance(v, str):
-        v = v.split(",")
-    return tuple(x.strip() for x in v if str(x).strip())
-
-
 @dataclass
 class RunSettings:
     format: str = "full"
     fail_on: str = "error"
     exit_zero: bool = False
     jobs: int | None = None  # None: automatic
-
-
-def collect(paths: Sequence[str]) -> tuple[list[str], list[Result]]:
-    """Article files under the given paths, and error results for paths that are not there."""
-    files: list[str] = []
-    errors: list[Result] = []
-    seen: set[str] = set()
-    for p in paths:
-        if p == "-":
-            files.append(p)
-            continue
-        if os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p):  # does not follow symlinked folders: no loops
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for n in sorted(names):
-                    if n.lower().endswith(ARTICLE_SUFFIXES) and not n.startswith("."):
-                        found.append(os.path.join(root, n))
-            for f in found:
-                key = os.path.realpath(f)
-                if key not in seen:
-                    seen.add(key)
-                    files.append(f)
-        elif os.path.exists(p):
-            key = os.path.realpath(p)
-            if key not in seen:
-                seen.add(key)
-                files.append(p)
-        else:
-            errors.append(Result(p, error=f"{p}: no such file or folder"))
-    return files, errors
-
-
-def _selection_for(article: str, cfg: Config, args: argparse.Namespace, rules) -> Selection:
-    select = _split(args.select) if args.select is not None else _split(cfg.get("select"))
-    ignore = _split(args.ignore) + _split(cfg.get("ignore")) + tuple(cfg.ignores_for(article))
-    where_sel = "--select" if args.select is not None else cfg.where("select")
-    check_selectors(select, rules, where_sel)
-    check_selectors(_split(args.ignore), rules, "--ignore")
-    check_selectors(_split(cfg.get("ignore")) + tuple(cfg.ignores_for(article)), rules, cfg.where("ignore"))
-    sev = dict(cfg.get("severity") or {})
-    codes = {r.code for r in rules}
-    for code in sev:
-        if code not in codes and not code.upper().startswith("LT:"):
-            raise SciencelintError(f"{cfg.where('severity')}: unknown rule code '{code}' in severity")
-    grammar_on = args.grammar if getattr(args, "grammar", None) is not None else bool(cfg.get("grammar", False))
-    lt = dict(cfg.get("languagetool") or {})
-    if lt.get("directory"):
-        lt["directory"] = cfg.resolve(lt["directory"])
-    return Selection(select=select, ignore=ignore,
-                     min_severity=args.min_severity or cfg.get("min-severity") or "info", severity=sev,
-                     grammar=lt if grammar_on else None)
-
-
-def _lint_one(task: tuple) -> Result:
-    path, display, data, args_dict, cfg_path = task
-    args = argparse.Namespace(**args_dict)
-    return lint_one(path, display, data, args, cfg_path)
-
-
-def lint_one(path: str, display: str, data: bytes | None, args: argparse.Namespace, cfg_path: str | None) -> Result:
-    try:
-        if args.no_config:
-            cfg = Config()
-        elif cfg_path:
-            cfg = load_config_file(cfg_path)
-        else:
-            cfg = config_for(path)
-        try:
-            configure_nlp((cfg.get("nlp") or {}).get("model"))
-        except SciencelintError as exc:
-            raise SciencelintError(f"{cfg.where('nlp')}: {exc}") from None
-        extra = tuple(cfg.resolve(e) for e in (cfg.get("extra-rules") or ()))
-        rules = load_rules(extra)
-        sel = _selection_for(path, cfg, args, rules)
-        default_cit = cfg.resolve(cfg.get("citation")) if cfg.get("citation") else None
-        res = lint_path(path, citation=args.citation, selection=sel, rules=rules,
-                        default_citation=default_cit, data=data, display=display,
-                        default_citation_where=cfg.where("citation") if default_cit else None)
-        if res.document is not None:  # keep only the text: a folder run must not hold every parse
-            res.document = SourceLines(res.document.source)
-        return res
-    except SciencelintError as exc:
-        return Result(display, error=str(exc))
 
 
 def run_settings(args: argparse.Namespace) -> tuple[RunSettings, Config]:
@@ -213,32 +96,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.show_config:
         return show_config(args, run_cfg)
     files, results = collect(args.paths)
-    cfg_path = run_cfg.path if args.config else None
-    stdin_data = None
-    if "-" in files:
-        stdin_data = sys.stdin.buffer.read()
-    tasks = []
+    options = Options(citation=args.citation,
+                      select=split_codes(args.select) if args.select is not None else None,
+                      ignore=split_codes(args.ignore), min_severity=args.min_severity, grammar=args.grammar,
+                      config=run_cfg.path if args.config else None, no_config=bool(args.no_config))
+    items: list[str | tuple[str, bytes]] = []
     for f in files:
         if f == "-":
-            name = args.stdin_filename or "<stdin>"
-            tasks.append((name, name, stdin_data, vars(args), cfg_path))
+            items.append((args.stdin_filename or "<stdin>", sys.stdin.buffer.read()))
         else:
-            tasks.append((f, f, None, vars(args), cfg_path))
-    jobs = rs.jobs or auto_jobs(len(tasks))
-    if jobs > 1 and len(tasks) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            # small chunks, so the workers finish close together instead of one core idling
-            # through the last big chunk; results come back in order
-            results.extend(pool.map(_lint_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 4)))))
-    else:
-        results.extend(_lint_one(t) for t in tasks)
+            items.append(f)
+    results.extend(lint_files(items, options, jobs=rs.jobs))
     if not results:
         print("sciencelint: error: no articles (.md, .markdown, .txt) found in " + ", ".join(args.paths),
               file=sys.stderr)
         return 2
-    emit(results, rs)
+    emit(results, rs, options)
     if any(r.error for r in results):
         return 2
     if rs.exit_zero or rs.fail_on == "never":
@@ -247,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(SEVERITY_RANK[d.severity] >= floor for r in results for d in r.diagnostics) else 0
 
 
-def emit(results: list[Result], rs: RunSettings) -> None:
+def emit(results: list[Result], rs: RunSettings, options: Options = Options()) -> None:
     from . import output
 
     for r in results:
@@ -255,8 +128,10 @@ def emit(results: list[Result], rs: RunSettings) -> None:
             print(f"sciencelint: error: {r.error}", file=sys.stderr)
     if rs.format == "json":
         sys.stdout.write(output.render_json(results))
+    elif rs.format == "jsonl":
+        sys.stdout.write(output.render_jsonl(results))
     elif rs.format == "sarif":
-        sys.stdout.write(output.render_sarif(results, rules_by_code(load_rules())))
+        sys.stdout.write(output.render_sarif(results, _rules_of(results, options)))
     elif rs.format == "github":
         sys.stdout.write(output.render_github(results))
     else:
@@ -264,6 +139,16 @@ def emit(results: list[Result], rs: RunSettings) -> None:
         for n in notes:
             print(f"note: {n}", file=sys.stderr)
         sys.stdout.write(output.render_text(results, rs.format))
+
+
+def _rules_of(results: list[Result], options: Options) -> dict:
+    """Every rule that can appear in these results: built-in ones and each article's
+    config's ``extra-rules`` (so SARIF describes a house rule as fully as a built-in one)."""
+    known = load_rules().by_code()
+    for r in results:
+        if any(d.code not in known for d in r.diagnostics):
+            known.update(rules_for(r.path, options).by_code())
+    return known
 
 
 def show_config(args: argparse.Namespace, run_cfg: Config) -> int:

@@ -39,7 +39,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-FORMATS = ("full", "concise", "json", "sarif", "github")
+FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = {
     "citation": str,

@@ -40,7 +40,9 @@ COMMENT_HEADINGS = re.compile(
     re.I,
 )
 
-TEXT_SUFFIXES = {".txt", ".text"}
+TEXT_SUFFIXES = (".txt", ".text")  # plain text: blank lines separate paragraphs
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES  # what a folder run lints
 
 
 @dataclass

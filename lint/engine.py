@@ -1,24 +1,22 @@
-"""The rule engine: run every enabled rule's check kind over one parsed document.
+"""The engine: run the enabled rules of a rule set over one parsed document.
 
-Public entry points (the library API):
-
-- ``lint_text(text, path="draft.md", citation=None, ...)`` -> ``Result``
-- ``lint_path(path, ...)`` -> ``Result``
-
-The document is parsed once; each check kind is called once with all of its rules.
+``lint_document(doc, citation, rules, selection)`` -> diagnostics.  Each registered check
+is called once with all of its enabled rules (at their configured severity, see
+``lint.policy``) and one ``CheckContext``; the findings become diagnostics with exact
+source positions, suppressions are applied, and the result is sorted.  Finding files,
+configs and citations is the workspace's job (``lint/workspace.py``).
 """
 from __future__ import annotations
 
 import bisect
-import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from . import policy, registry, suppress, userregex
+from . import policy, registry, suppress
 from .analyses import Analyses
-from .citation import Citation, LoadedCitation, load_citation, sidecar_for
-from .document import Document, parse, read_document
-from .errors import CitationError, ConfigError, SciencelintError
+from .citation import Citation
+from .document import Document
+from .errors import ConfigError
 from .findings import Diagnostic, Finding
 from .pipeline import model_name
 from .rules import CATEGORIES, SEVERITY_RANK, Rule, RuleSet, load_rules
@@ -80,30 +78,6 @@ class CheckContext:
         """``build()`` once per rule set and key: matchers belong to one pipeline's
         vocabulary, so the pipeline's name is part of the key."""
         return self.ruleset.compiled((model_name(),) + key, build)
-
-
-@dataclass
-class Result:
-    path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    citation: str | None = None
-    error: str | None = None
-    notes: list[str] = field(default_factory=list)
-    document: Document | None = None
-
-
-def resolve_citation(article: str, doc: Document | None, explicit: str | None, default: str | None) -> str | None:
-    """--citation, then front matter ``citation:``, then the sidecar, then config."""
-    if explicit:
-        return explicit
-    if doc is not None and isinstance(doc.front_matter.get("citation"), str):
-        return os.path.join(os.path.dirname(article), doc.front_matter["citation"])
-    if doc is not None and "citation" in doc.front_matter:
-        raise CitationError(f"{article}:2: front matter 'citation' must be a path to a citation file")
-    side = sidecar_for(article)
-    if os.path.isfile(side):
-        return side
-    return default
 
 
 def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], sel: Selection) -> list[Diagnostic]:
@@ -195,93 +169,3 @@ def _one_per_span(findings: Iterable[Finding]) -> list[Finding]:
 def lint_document(doc: Document, citation: Citation | None = None, rules: Iterable[Rule] | None = None,
                   selection: Selection | None = None) -> list[Diagnostic]:
     return run_rules(doc, citation, rules if rules is not None else load_rules(), selection or Selection())
-
-
-def lint_text(text: str, path: str = "draft.md", citation: Citation | LoadedCitation | str | None = None,
-              selection: Selection | None = None, rules: Iterable[Rule] | None = None) -> Result:
-    """Lint text (an unsaved buffer, say).  ``citation`` may be a path, a loaded citation
-    or None (then front matter and the sidecar next to ``path`` are tried)."""
-    doc = parse(text, path)
-    return _finish(doc, path, citation, selection, rules, None)
-
-
-def lint_path(path: str, citation: str | None = None, selection: Selection | None = None,
-              rules: Iterable[Rule] | None = None, default_citation: str | None = None,
-              data: bytes | None = None, display: str | None = None,
-              default_citation_where: str | None = None) -> Result:
-    """``default_citation_where`` says where the default citation was named (a config
-    file and line), for the message when that file is missing."""
-    name = display or path
-    try:
-        doc = read_document(path, data=data, display=name)
-    except SciencelintError as exc:
-        return Result(name, error=str(exc))
-    return _finish(doc, path, citation, selection, rules, default_citation, display=name,
-                   default_where=default_citation_where)
-
-
-def _missing_citation(doc: Document, name: str, cpath: str, explicit, default: str | None,
-                      default_where: str | None) -> str | None:
-    """Where a missing citation file was named (front matter or config), as the start of
-    a one-line message; None when it came from --citation or a sidecar."""
-    if explicit or os.path.isfile(cpath):
-        return None
-    named = doc.front_matter.get("citation")
-    if isinstance(named, str):
-        line = next((i + 1 for i, ln in enumerate(doc.source.splitlines()[1:40], start=1)
-                     if ln.lstrip().startswith("citation:")), 2)
-        looked = f" ({cpath})" if os.path.normpath(cpath) != os.path.normpath(named) else ""
-        return f"{name}:{line}:1: front matter names citation file '{named}', which was not found{looked}"
-    if default and cpath == default:
-        where = default_where or "config"
-        return f"{where}: citation file {cpath} (named in the config, used for {name}) was not found"
-    return None
-
-
-_CITATION_CACHE: dict[tuple[str, float, int], LoadedCitation] = {}
-
-
-def load_citation_cached(path: str) -> LoadedCitation:
-    try:
-        st = os.stat(path)
-        key = (os.path.abspath(path), st.st_mtime, st.st_size)
-    except OSError:
-        return load_citation(path)
-    hit = _CITATION_CACHE.get(key)
-    if hit is None:
-        hit = _CITATION_CACHE[key] = load_citation(path)
-    return hit
-
-
-def _finish(doc: Document, path: str, citation, selection, rules, default_citation, display: str | None = None,
-            default_where: str | None = None) -> Result:
-    name = display or path
-    res = Result(name, document=doc)
-    if doc.front_matter_error:
-        res.error = doc.front_matter_error
-        return res
-    cit: Citation | None = None
-    try:
-        if isinstance(citation, LoadedCitation):
-            cit, res.citation = citation.citation, citation.path
-        elif isinstance(citation, Citation):
-            cit = citation
-        else:
-            cpath = resolve_citation(path, doc, citation, default_citation)
-            missing = _missing_citation(doc, name, cpath, citation, default_citation, default_where) if cpath else None
-            if missing:
-                raise CitationError(missing)
-            if cpath:
-                loaded = load_citation_cached(cpath)
-                cit, res.citation = loaded.citation, cpath
-    except SciencelintError as exc:
-        res.error = str(exc)
-        return res
-    if cit is None:
-        res.notes.append(f"{name}: no citation (no --citation, front matter or {os.path.basename(sidecar_for(name))}); "
-                         "rules that compare with the paper were skipped")
-    try:
-        res.diagnostics = lint_document(doc, cit, rules, selection)
-    except userregex.SlowPattern as exc:
-        res.error = f"{name}: {exc}"
-    return res

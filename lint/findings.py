@@ -1,4 +1,5 @@
-"""What checks produce (Finding) and what the user sees (Diagnostic)."""
+"""What checks produce (Finding), what the user sees (Diagnostic), and the outcome of
+linting one file (Result): plain data, picklable, the same in every output format."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -48,3 +49,21 @@ class Diagnostic:
         for private in ("path", "start", "end", "sentence"):
             d.pop(private)
         return d
+
+
+@dataclass
+class Result:
+    """The outcome of linting one article."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    citation: str | None = None  # the citation file used
+    error: str | None = None  # a one-line message when the article could not be checked
+    notes: list[str] = field(default_factory=list)
+    source: str | None = None  # the text as linted (newlines normalised): output formats quote its lines
+
+    def line_text(self, line: int) -> str:
+        if not self.source:
+            return ""
+        lines = self.source.split("\n")
+        return lines[line - 1] if 0 < line <= len(lines) else ""

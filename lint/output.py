@@ -1,11 +1,11 @@
-"""Output formats (spec/output.md): full, concise, json, sarif, github."""
+"""Output formats (spec/output.md): full, concise, json, sarif, github; and (an extension)
+jsonl, one finding per line with its path."""
 from __future__ import annotations
 
 import json
 from typing import Iterable
 
-from .engine import Result
-from .findings import Diagnostic
+from .findings import Diagnostic, Result
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 CONTEXT = 60  # characters of the source line shown either side of a match
@@ -44,9 +44,8 @@ def _excerpt(line_text: str, col: int, end_col: int) -> tuple[str, int, int]:
 
 def full(d: Diagnostic, result: Result) -> str:
     out = [concise(d)]
-    doc = result.document
-    if doc is not None and d.match:
-        text = doc.line_text(d.line)
+    if result.source is not None and d.match:
+        text = result.line_text(d.line)
         end_col = d.end_column if d.end_line == d.line else len(text) + 1
         shown, caret_at, width = _excerpt(text, d.column, end_col)
         gutter = f"{d.line:>5} | "
@@ -81,6 +80,19 @@ def render_json(results: list[Result]) -> str:
             entry["notes"] = list(r.notes)
         files.append(entry)
     return json.dumps({"version": 1, "files": files, "summary": counts(results)}, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_jsonl(results: list[Result]) -> str:
+    """One JSON object per line: each finding with its ``path``, and each file that could
+    not be checked as ``{"path": ..., "error": {"message": ...}}``.  For archives and
+    streams: lines from many runs concatenate."""
+    lines = []
+    for r in results:
+        if r.error:
+            lines.append(json.dumps({"path": r.path, "error": {"message": r.error}}, ensure_ascii=False))
+        for d in r.diagnostics:
+            lines.append(json.dumps({"path": r.path, **d.to_json()}, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
 
 
 def render_github(results: list[Result]) -> str:
@@ -154,7 +166,7 @@ def render_sarif(results: list[Result], rules_by_code: dict) -> str:
 
     run = {
         "tool": {"driver": {"name": "sciencelint", "version": __version__,
-                            "informationUri": "https://pypi.org/project/sciencelint/", "rules": driver_rules}},
+                            "rules": driver_rules}},
         "columnKind": "unicodeCodePoints",
         "results": sarif_results,
     }

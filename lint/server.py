@@ -32,8 +32,8 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from . import __version__
 from .api import lint_buffer, reset_caches, rules_for
-from .cli import ARTICLE_SUFFIXES
-from .engine import Result
+from .document import ARTICLE_SUFFIXES
+from .findings import Result
 from .findings import Diagnostic
 
 log = logging.getLogger("sciencelint.server")

@@ -9,7 +9,8 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lint.engine import Selection, lint_path, lint_text  # noqa: E402
+from lint.api import Options, lint_file, lint_text  # noqa: E402
+from lint.engine import Selection  # noqa: E402
 from lint.errors import RuleError  # noqa: E402
 from lint.checks.attribution import institution_matches, journals_same  # noqa: E402
 from lint.rules import load_rule_file, parse_rules  # noqa: E402
@@ -390,7 +391,7 @@ def test_seeds():
     assert len(seeds) == 3
     found = {}
     for s in seeds:
-        res = lint_path(str(s), citation=cit, selection=sel)
+        res = lint_file(str(s), Options(citation=cit), selection=sel)
         assert res.error is None
         found[s.name[:3]] = res.diagnostics
     [d] = found["000"]

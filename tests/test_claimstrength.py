@@ -114,7 +114,7 @@ def test_non_ascii_text_keeps_offsets() -> None:
 
 @pytest.mark.skipif(not PUBMED_CSV.is_file(), reason="shared PubMed claim-strength benchmark not available")
 def test_pubmed_benchmark_floor() -> None:
-    from lint.evaluate import causal_f1, load_pubmed, macro_f1
+    from tools.evaluate import causal_f1, load_pubmed, macro_f1
 
     rows = load_pubmed(PUBMED_CSV)
     gold = [g for _, g in rows]

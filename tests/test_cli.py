@@ -285,7 +285,7 @@ def test_console_script_runs_the_seeds():
 
 
 def test_automatic_jobs_only_for_big_runs():
-    from lint.cli import AUTO_JOBS_MIN_FILES, auto_jobs
+    from lint.api import AUTO_JOBS_MIN_FILES, auto_jobs
 
     assert auto_jobs(1) == 1 and auto_jobs(AUTO_JOBS_MIN_FILES - 1) == 1
     assert 1 <= auto_jobs(600) <= (os.cpu_count() or 1)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.evaluate import _prf_counts, score_corpus
+from tools.evaluate import _prf_counts, score_corpus
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,7 +43,7 @@ def test_no_article_errors(scored):
 
 
 def test_negative_controls_get_no_error_or_warning():
-    from lint.engine import lint_path
+    from lint.api import lint_file as lint_path
 
     for name in ("01_factor_xi_phase3.md", "06_rsv_vaccine_phase3.txt", "08_heat_kidney_admissions.md",
                  "11_strength_training_depression_meta.md", "17_psilocybin_anorexia_phase1.md"):

@@ -10,7 +10,8 @@ import pytest
 
 from lint.cli import main as cli_main
 from lint.document import parse
-from lint.engine import Selection, lint_path, lint_text
+from lint.api import lint_file, lint_text
+from lint.engine import Selection
 from lint.checks import number as number_kind
 from lint.rules import load_rules
 
@@ -65,7 +66,7 @@ def _seed(prefix: str) -> str:
 
 def test_seed_000_approval_year_flagged_at_exact_position():
     path = _seed("000")
-    res = lint_path(path, default_citation=SEED_CITATION, selection=NUMBER)
+    res = lint_file(path, selection=NUMBER)
     assert res.error is None
     lines = Path(path).read_text(encoding="utf-8").split("\n")
     line = next(i for i, t in enumerate(lines, 1) if "approval of the therapy for clinical use in Japan back in 2019" in t)
@@ -85,7 +86,7 @@ def test_seed_000_approval_year_flagged_at_exact_position():
 def test_seed_001_002_no_number_findings(prefix):
     # 001: "twelve of the thirteen patients" agrees; 002: "approval in late 2018" agrees,
     # "thirteen patients" is the sample, "Hundreds of thousands of people" is background
-    res = lint_path(_seed(prefix), default_citation=SEED_CITATION, selection=NUMBER)
+    res = lint_file(_seed(prefix), selection=NUMBER)
     assert res.error is None
     assert res.diagnostics == []
 

@@ -16,7 +16,7 @@ import pytest
 
 from lint import pipeline, syntax
 from lint.document import parse
-from lint.engine import lint_text
+from lint.api import lint_text
 from support import SHORT_CASE_SERIES_CITATION
 
 ROOT = Path(__file__).resolve().parent.parent

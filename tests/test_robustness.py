@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.cli import main
-from lint.engine import lint_text
+from lint.api import lint_text
 from lint.errors import RuleError
 from lint.rules import parse_rules
 
@@ -30,7 +30,7 @@ TEXT = st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=12)), max_size=40).map
 def check_positions(text: str, path: str) -> list:
     res = lint_text(text, path, citation=CITATION)
     assert res.error is None or "front matter" in res.error
-    src = res.document.source if res.document else text
+    src = res.source if res.source is not None else text
     lines = src.split("\n")
     for d in res.diagnostics:
         assert 1 <= d.line <= len(lines) and 1 <= d.end_line <= len(lines)

@@ -1,6 +1,6 @@
 """Speed benchmark: ratios measured in one run (never absolute times across runs).
 
-    python -m lint.bench [--dir ../shared/benchmarks/press-releases]
+    python -m tools.bench [--dir ../shared/benchmarks/press-releases]
                          [--citation seeds/honmou2021.citation.yaml] [--rounds 3]
 
 Times, on the same files and in this one run:
@@ -58,7 +58,7 @@ def floor(texts: list[str]) -> tuple[float, float]:
 
 
 def relint_ms(citation: Path, repeats: int = 30) -> float:
-    from lint.engine import lint_text
+    from lint.api import lint_text
     from lint.citation import load_citation
 
     text = _draft_1000_words()
@@ -159,17 +159,17 @@ def _median_ratio(num: list[float], den: list[float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m lint.bench", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n")[0])
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     ap.add_argument("--citation", type=Path, default=DEFAULT_CITATION)
     ap.add_argument("--rounds", type=int, default=3,
                     help="times each folder measurement is repeated, interleaved; ratios are per-round medians")
     args = ap.parse_args(argv)
     if not args.dir.is_dir():
-        print(f"python -m lint.bench: folder not found: {args.dir}", file=sys.stderr)
+        print(f"python -m tools.bench: folder not found: {args.dir}", file=sys.stderr)
         return 2
     if args.rounds < 1:
-        print("python -m lint.bench: --rounds must be at least 1", file=sys.stderr)
+        print("python -m tools.bench: --rounds must be at least 1", file=sys.stderr)
         return 2
     files = sorted(args.dir.glob("*.md"))
     texts = [f.read_text(encoding="utf-8") for f in files]

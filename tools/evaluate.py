@@ -1,8 +1,8 @@
 """Measure the linter's components on the shared benchmarks.
 
-    python -m lint.evaluate claim-strength [--csv PATH]
-    python -m lint.evaluate exaggeration [--jsonl PATH]
-    python -m lint.evaluate corpus [--dir tests/corpus] [--verbose]
+    python -m tools.evaluate claim-strength [--csv PATH]
+    python -m tools.evaluate exaggeration [--jsonl PATH]
+    python -m tools.evaluate corpus [--dir tests/corpus] [--verbose]
 
 Subcommands live in ``SUBCOMMANDS`` (name -> (add_arguments, run)); add one by
 registering a pair there.
@@ -182,7 +182,7 @@ def score_corpus(folder: Path = DEFAULT_CORPUS) -> dict:
     positives (listed with the near-miss they violate, if any)."""
     import yaml
 
-    from lint.engine import lint_path
+    from lint.api import lint_file as lint_path
 
     stats = {c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES}
     details: list[str] = []
@@ -198,7 +198,7 @@ def score_corpus(folder: Path = DEFAULT_CORPUS) -> dict:
         if res.error:
             details.append(f"{art.name}: ERROR {res.error}")
             continue
-        lines = res.document.source.split("\n") if res.document else []
+        lines = res.source.split("\n") if res.source else []
         used = [False] * len(findings)
         diags = [d for d in res.diagnostics if d.category in stats]
         if not diags and not findings:
@@ -279,7 +279,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m lint.evaluate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.evaluate", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (add_args, run) in SUBCOMMANDS.items():
         sp = sub.add_parser(name)
