@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from lint.citation import load_citation
-from lint.engine import Selection, lint_path
+from lint.api import Options, lint_file
 from lint.rules import load_rules
 
 FIXTURES = Path(__file__).resolve().parent / "rules"
@@ -34,8 +34,8 @@ def lint_one_rule(article_path: Path | str, citation_path: Path | str, code: str
     changes.  Returns the findings as plain dicts with the snapshot's fields, in the
     order the linter reports them.
     """
-    citation = load_citation(str(citation_path))  # a broken fixture citation fails here, naming file and line
-    result = lint_path(str(article_path), citation=citation, selection=Selection(select=(code,)))
+    load_citation(str(citation_path))  # a broken fixture citation fails here, naming file and line
+    result = lint_file(str(article_path), Options(citation=str(citation_path), select=(code,), no_config=True))
     assert result.error is None, result.error
     return [{k: getattr(d, k) for k in FIELDS} for d in result.diagnostics]
 
