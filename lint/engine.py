@@ -146,18 +146,31 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
     return out
 
 
+# Rules whose findings all say "these words claim more than the evidence shows": on the
+# same words, the most severe of them is the one finding (a headline's "Helped Repair" is
+# one overclaim, not an overclaim, a causal claim and a "helps" claim).
+CLAIM_STRENGTH_CATEGORIES = frozenset({"overclaim", "causal", "hype"})
+
+
+def _collapse_key(f: Finding) -> str:
+    return "claim-strength" if f.rule.category in CLAIM_STRENGTH_CATEGORIES else f.rule.code
+
+
 def _one_per_span(findings: Iterable[Finding]) -> list[Finding]:
-    """Overlapping findings collapse to the most severe, longest one: one problem, one
-    finding (document-level findings never collapse).  Kept spans never overlap, so a
-    sorted list of them answers "does this overlap a kept one?" by bisection."""
+    """Overlapping findings that make the same complaint collapse to the most severe,
+    longest one: those of one rule, and those about how strong a claim is (overclaim,
+    causal, hype).  Every other pair of rules is reported separately, even on the same
+    words: a headline can drop the species *and* overclaim, a sentence can give one right
+    and one wrong number.  Document-level findings never collapse.  Kept spans of a key
+    never overlap, so a sorted list of them answers "does this overlap?" by bisection."""
     ranked = sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity or f.rule.severity], -(f.end - f.start)))
     kept: list[Finding] = []
-    spans: dict[bool, list[tuple[int, int]]] = {True: [], False: []}  # by source_span
+    spans: dict[tuple[str, bool], list[tuple[int, int]]] = {}  # by rule and source_span
     for f in ranked:
         if f.document_level:
             kept.append(f)
             continue
-        lst = spans[f.source_span]
+        lst = spans.setdefault((_collapse_key(f), f.source_span), [])
         i = bisect.bisect_left(lst, (f.start, f.end))
         if (i > 0 and lst[i - 1][1] > f.start) or (i < len(lst) and lst[i][0] < f.end):
             continue
