@@ -139,9 +139,10 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
         sent = None if (f.source_span or f.document_level) else doc.sentence_at(f.start)
         line, col = doc.line_col(s)
         eline, ecol = doc.line_col(e)
+        reps = [r for r in f.replacements if r != match] if match else list(f.replacements)
+        fix = None if not reps else "safe" if (f.fix_safe or getattr(f.rule, "fix", "unsafe") == "safe") else "unsafe"
         out.append(Diagnostic(doc.path, line, col, eline, ecol, f.rule.code, f.rule.name, f.rule.category, sev,
-                              f.message, match, f.evidence, list(f.replacements), s, e,
-                              sent.text if sent else ""))
+                              f.message, match, f.evidence, reps, fix, s, e, sent.text if sent else ""))
     out.sort(key=lambda d: (d.start, d.code, d.end))
     return out
 

@@ -23,6 +23,7 @@ class Finding:
     replacements: list[str] = field(default_factory=list)
     source_span: bool = False
     document_level: bool = False
+    fix_safe: bool = False  # the replacements fit the match as-is (see Diagnostic.fix)
 
 
 @dataclass
@@ -40,6 +41,9 @@ class Diagnostic:
     match: str
     evidence: str
     replacements: list[str]
+    # (extension) "safe": a replacement can be applied as-is (a number or year from the
+    # citation); "unsafe": a suggested wording to adapt by hand; None: no replacement
+    fix: str | None = None
     start: int = 0  # source offsets (not part of the JSON contract)
     end: int = 0
     sentence: str = ""  # the sentence's text, to report a repeated sentence once

@@ -116,7 +116,8 @@ def check(doc: Document, settings: dict | None) -> list[Finding]:
             continue
         rule = rule_for(m.rule_id, m.category, m.rule_issue_type, info.get(m.rule_id) or {}, m)
         reps = [r for r in (m.replacements or []) if r != doc.text[start:end]][:MAX_REPLACEMENTS]
-        out.append(Finding(rule, start, end, _clean_message(m.message) or rule.docs.flags, replacements=reps))
+        out.append(Finding(rule, start, end, _clean_message(m.message) or rule.docs.flags, replacements=reps,
+                           fix_safe=True))  # LanguageTool suggests drop-in corrections
     return out
 
 

@@ -53,8 +53,9 @@ def full(d: Diagnostic, result: Result) -> str:
         out.append(" " * (len(gutter) - 2) + "| " + " " * caret_at + "^" * max(1, width))
     if d.evidence:
         out.append(f"      = evidence: {d.evidence}")
+    label = "fix" if d.fix == "safe" else "suggestion"  # a fix applies as-is; a suggestion needs adapting
     for r in d.replacements:
-        out.append(f"      = suggestion: {r}")
+        out.append(f"      = {label}: {r}")
     return "\n".join(out)
 
 
@@ -155,7 +156,7 @@ def render_sarif(results: list[Result], rules_by_code: dict) -> str:
                 }}],
                 "properties": {"category": d.category, "evidence": d.evidence},
             }
-            if d.replacements:
+            if d.replacements and d.fix == "safe":  # SARIF fixes are applied as-is: safe ones only
                 res["fixes"] = [{"description": {"text": f"Replace with: {rep}"},
                                  "artifactChanges": [{"artifactLocation": {"uri": _uri(d.path)}, "replacements": [{
                                      "deletedRegion": {"startLine": d.line, "startColumn": d.column,

@@ -58,6 +58,7 @@ class RuleSpec(BaseModel):
     message: str
     params: dict[str, Any] = Field(default_factory=dict)
     replacements: list[str] = Field(default_factory=list)
+    fix: Literal["safe", "unsafe"] = "unsafe"  # "safe": every replacement fits any match as-is
     docs: Docs
 
 
@@ -74,6 +75,7 @@ class Rule:
     docs: Docs
     origin: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    fix: str = "unsafe"
 
     def render(self, **values: Any) -> str:
         return render(self.message, **values)
@@ -144,7 +146,7 @@ def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
         except ValueError as exc:
             raise _problem(text, name, loc + ("params",), str(exc)) from None
         out.append(Rule(spec.code, spec.name, spec.category, spec.severity, kind_name, spec.message,
-                        params, spec.replacements, spec.docs, origin=name))
+                        params, spec.replacements, spec.docs, origin=name, fix=spec.fix))
     return out
 
 

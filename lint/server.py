@@ -143,7 +143,7 @@ class SciencelintServer(LanguageServer):
                 code=d.code,
                 source=SOURCE,
                 data={"name": d.name, "category": d.category, "match": d.match, "evidence": d.evidence,
-                      "replacements": list(d.replacements)},
+                      "replacements": list(d.replacements), "fix": d.fix},
             ), d))
         return out
 
@@ -200,7 +200,8 @@ def hover_markdown(d: Diagnostic, rule, citation: str | None) -> str:
         where = f" ({os.path.basename(citation)})" if citation else ""
         parts += ["", f"**The citation says:** `{d.evidence}`{where}"]
     if d.replacements:
-        parts += ["", "**Suggested rewrite:** " + "; ".join(f"“{r}”" for r in d.replacements)]
+        label = "**Fix:** " if d.fix == "safe" else "**Suggested wording** (adapt it to the sentence): "
+        parts += ["", label + "; ".join(f"“{r}”" for r in d.replacements)]
     if rule is not None:
         doc = rule.docs
         parts += ["", "---", "", f"**What it flags:** {doc.flags}", "", f"**Why it matters:** {doc.why}", "",
@@ -321,8 +322,11 @@ def build_server() -> SciencelintServer:
             ours = [lsp for lsp, _ in linted.lsp if _overlaps(lsp.range, params.range)] if linted else []
         actions = []
         for diag in ours:
-            reps = (diag.data or {}).get("replacements") if isinstance(diag.data, dict) else None
-            match = (diag.data or {}).get("match", "") if isinstance(diag.data, dict) else ""
+            data = diag.data if isinstance(diag.data, dict) else {}
+            if data.get("fix") != "safe":
+                continue  # a suggested wording is shown in the hover, never applied blindly
+            reps = data.get("replacements")
+            match = data.get("match", "")
             for i, rep in enumerate(reps or ()):
                 actions.append(types.CodeAction(
                     title=f"Replace “{match}” with “{rep}”" if match else f"Replace with “{rep}”",

@@ -64,7 +64,8 @@ def test_json_shape(tree, capsys):
     assert bad["citation"].endswith("bad.citation.yaml")
     d = bad["diagnostics"][0]
     assert list(d) == ["line", "column", "end_line", "end_column", "code", "name", "category", "severity",
-                       "message", "match", "evidence", "replacements"]
+                       "message", "match", "evidence", "replacements", "fix"]  # "fix": our documented extension
+    assert d["fix"] in (None, "safe", "unsafe") and (d["fix"] is None) == (not d["replacements"])
     src = (tree / "bad.md").read_text().splitlines()
     for d in bad["diagnostics"]:
         if d["match"]:
