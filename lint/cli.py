@@ -151,11 +151,17 @@ def _rules_of(results: list[Result], options: Options) -> dict:
     return known
 
 
+RUN_KEYS = ("format", "fail-on", "exit-zero", "jobs")  # one value for the whole run, not per article
+
+
 def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
     target = next((p for p in args.paths if p != "-"), ".")
     cfg = run_cfg if (args.config or args.no_config) else config_for(
         os.path.join(target, "_") if os.path.isdir(target) else target)
     print(f"# config file: {cfg.path or '(none found; defaults)'}")
+    if run_cfg.path != cfg.path:
+        print(f"# run-wide keys ({', '.join(RUN_KEYS)}) come from {run_cfg.path or 'no config file'}: "
+              "the config of the folder the run starts in (or --config)")
     defaults = {"citation": None, "format": "full", "select": [], "ignore": [], "min-severity": "info",
                 "fail-on": "error", "exit-zero": False, "severity": {}, "per-file-ignores": {},
                 "extra-rules": [], "jobs": "auto", "nlp": {"model": None}, "grammar": False,
@@ -166,8 +172,9 @@ def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
     for key, default in defaults.items():
         if flags.get(key) is not None:
             value, source = flags[key], f"--{key}"
-        elif key in cfg.values:
-            value, source = cfg.values[key], cfg.where(key)
+        elif key in (run_cfg if key in RUN_KEYS else cfg).values:
+            where = run_cfg if key in RUN_KEYS else cfg
+            value, source = where.values[key], where.where(key)
         else:
             value, source = default, "default"
         print(f"{key} = {_show(value)}    # {source}")

@@ -6,6 +6,16 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def join_evidence(*parts: str) -> str:
+    """Evidence strings joined with "; ", each distinct part once, empty ones left out."""
+    out: list[str] = []
+    for part in parts:
+        for piece in (part or "").split("; "):
+            if piece and piece not in out:
+                out.append(piece)
+    return "; ".join(out)
+
+
 @dataclass
 class Finding:
     """A check's raw result: a rule, a span of the document, and its explanation.

@@ -292,3 +292,21 @@ def test_automatic_jobs_only_for_big_runs():
     assert 1 <= auto_jobs(600) <= (os.cpu_count() or 1)
     if (os.cpu_count() or 1) > 1:
         assert auto_jobs(600) > 1
+
+
+def test_show_config_reports_run_wide_keys_from_where_the_run_starts(tmp_path, capsys, monkeypatch):
+    # a run started in tmp_path uses tmp_path's format/fail-on even for an article whose own
+    # folder has a config saying otherwise: --show-config must say what the run will use
+    (tmp_path / ".sciencelint.yaml").write_text("format: concise\nfail-on: warning\n", encoding="utf-8")
+    sub = tmp_path / "desk"
+    sub.mkdir()
+    (sub / ".sciencelint.yaml").write_text("format: json\nfail-on: info\nselect: [SJ1]\n", encoding="utf-8")
+    (sub / "a.md").write_text("Text.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "--show-config", "desk/a.md")
+    assert code == 0
+    values = {ln.split(" = ")[0]: ln for ln in out.splitlines() if " = " in ln}
+    assert values["format"].startswith('format = "concise"') and str(tmp_path / ".sciencelint.yaml") in values["format"]
+    assert values["fail-on"].startswith('fail-on = "warning"')
+    assert values["select"].startswith('select = ["SJ1"]')  # per-article keys: the article's config
+    assert "run-wide keys" in out

@@ -16,7 +16,7 @@ from ..citation import describe
 from ..registry import check as register_check
 from ..conditions import When, evaluate
 from ..context import analyse
-from ..findings import Finding
+from ..findings import Finding, join_evidence
 from ..policy import ClaimPolicy, judge
 from ..analyses.claims import LEVELS, NAMES, about_study, names_intervention, strength
 
@@ -68,8 +68,7 @@ def check(rules, lc) -> Iterator[Finding]:
                 continue
             evidence = (f"claim_strength = {c.claim_strength}" if c.claim_strength
                         else f"{known_from} (supports at most {c.effective_claim_strength})")
-            if cond.evidence:
-                evidence = cond.evidence + "; " + evidence
+            evidence = join_evidence(cond.evidence, evidence)
             msg = rule.render(match=doc.text[start:end], claimed=NAMES[st.level].replace("-", " "),
                               paper=NAMES[paper].replace("-", " "), study=study, evidence=evidence) + verdict[1]
             yield Finding(rule, start, end, msg, evidence=evidence, severity=verdict[0],
