@@ -10,7 +10,7 @@ from typing import Any, Sequence
 from . import __version__
 from .api import AUTO_JOBS_MIN_FILES, Options, collect, lint_files, rules_for
 from .config import FAIL_ON, FORMATS, Config, config_for, load_config_file
-from .errors import SciencelintError
+from .errors import SciencelintError, install_advice
 from .findings import Result
 from .rules import SEVERITIES, SEVERITY_RANK, load_rules
 from .workspace import split_codes
@@ -231,8 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 from .server import serve
             except ImportError as exc:
-                print(f"sciencelint: error: the language server needs pygls ({exc}); "
-                      "pip install 'sciencelint[server]'", file=sys.stderr)
+                print(f"sciencelint: error: the language server needs pygls ({exc}); {install_advice('server')}",
+                      file=sys.stderr)
                 return 2
             return serve()
         parser.print_help()

@@ -19,3 +19,10 @@ class ConfigError(SciencelintError):
 
 class RuleError(SciencelintError):
     """A rule file that is invalid."""
+
+
+def install_advice(extra: str) -> str:
+    """How to install an optional part: sciencelint is installed from a clone or a git
+    URL (it is not on a package index), so the advice says both."""
+    return (f"install it with pip install '.[{extra}]' in a clone of sciencelint, "
+            f"or pip install 'sciencelint[{extra}] @ git+<the repository URL>'")

@@ -54,6 +54,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .document import URL_RE, Document
+from .errors import install_advice
 from .findings import Finding
 from .rules import Docs, Rule
 
@@ -248,7 +249,7 @@ def _client(settings: dict):
             cls = _client_class(timeout)
         except ImportError as exc:
             raise Unavailable(where, f"language-tool-python is not installed ({exc}); "
-                              "pip install 'sciencelint[grammar]'") from None
+                              + install_advice("grammar")) from None
         try:
             tool = cls(language, remote_server=url)
         except ValueError as exc:  # unsupported language tag
