@@ -1,4 +1,4 @@
-"""Numeric mentions in English prose, and whether they agree with the paper.
+"""Numeric mentions in English prose (reading numbers), and writing numbers back.
 
 ``extract(text)`` finds counts, percents, fractions, years, dates, durations,
 money and ratios (digits or words) and returns :class:`Mention` objects whose
@@ -10,7 +10,7 @@ type 2, Table 3, day 28), p-values, "95% CI 30-60%", clock times, dates
 without a year ("May 5"), slashed numbers (1/1, 12/28/2018), URLs, DOIs,
 e-mails, page references and ``vol(issue):pages`` citations.
 
-Agreement (``agrees`` / ``agrees_date``): True = consistent, False =
+Agreement (``lint.agreement``: ``agrees`` / ``agrees_date``): True = consistent, False =
 contradiction, None = not comparable (other kind or unit).  ``unit=None``
 means "the mention's own unit"; unknown units ("patients") mean a count.
 
@@ -38,6 +38,11 @@ means "the mention's own unit"; unknown units ("patients") mean a count.
   "during").  Ratios in words ("doubled", "threefold") allow 15%.
 * Dates: the year must match; month and day only when both sides have them;
   early/mid/late map to months 1-4 / 4-9 / 9-12 (days 1-10 / 10-20 / 20-31).
+
+Word tables (number words, scales, fractions, months, currencies, qualifiers, the nouns
+that make "2000" a count) are in ``rules/lexicons/numbers.yaml``; units in
+``lint/units.py``.  ``in_words``, ``styled`` and ``fmt_number`` write numbers for
+suggested rewrites.
 """
 
 from __future__ import annotations
@@ -46,7 +51,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["Mention", "extract", "agrees", "agrees_date"]
+from .lexicons import lexicon
+from .units import DAYS
+
+__all__ = ["Mention", "extract", "in_words", "styled", "fmt_number"]
 
 
 @dataclass(frozen=True)
@@ -66,106 +74,28 @@ class Mention:
 
 
 # --------------------------------------------------------------------------
-# Word tables
+# Word tables (rules/lexicons/numbers.yaml)
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
-}
-_MULT = {"hundred": 100, "dozen": 12}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, **_SCALE}
-_FRACTION_DEN = {
-    "half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}
-_VAGUE_BASE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3,
-               "millions": 1e6, "billions": 1e9}
-_FOLD_WORD = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "fifty": 50,
-              "hundred": 100, "thousand": 1000}
-_RATIO_VERB = {"twice": 2, "doubled": 2, "tripled": 3, "quadrupled": 4,
-               "halved": 0.5}
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_CURRENCY = {"$": "USD", "us$": "USD", "a$": "AUD", "c$": "CAD", "£": "GBP",
-             "€": "EUR", "¥": "JPY", "dollars": "USD", "euros": "EUR",
-             "yen": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
-             "jpy": "JPY"}
-_QUALIFIER = {
-    "about": "about", "around": "about", "roughly": "about",
-    "approximately": "about", "approx.": "about", "some": "about",
-    "circa": "about", "an estimated": "about", "estimated": "about",
-    "~": "about", "≈": "about",
-    "more than": "over", "over": "over", "above": "over", "well over": "over",
-    "upwards of": "over", "in excess of": "over", "greater than": "over",
-    "exceeding": "over", ">": "over",
-    "at least": "atleast", "no fewer than": "atleast",
-    "no less than": "atleast", "a minimum of": "atleast",
-    "as few as": "atleast", ">=": "atleast", "≥": "atleast",
-    "less than": "under", "fewer than": "under", "under": "under",
-    "below": "under", "lower than": "under", "<": "under",
-    "up to": "atmost", "at most": "atmost", "no more than": "atmost",
-    "a maximum of": "atmost", "as many as": "atmost", "within": "atmost",
-    "<=": "atmost", "≤": "atmost",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly",
-    "just under": "nearly", "just below": "nearly", "just shy of": "nearly",
-    "not quite": "nearly", "approaching": "nearly",
-    "slightly less than": "nearly", "slightly fewer than": "nearly",
-    "a little under": "nearly", "a little less than": "nearly",
-    "just over": "just-over", "just above": "just-over",
-    "slightly more than": "just-over", "slightly over": "just-over",
-    "slightly above": "just-over", "a little over": "just-over",
-    "a little more than": "just-over",
-}
+_LEX = lexicon("numbers")
+_SMALL: dict[str, int] = dict(_LEX["number_words"])
+_MULT: dict[str, int] = dict(_LEX["multipliers"])
+_SCALE: dict[str, float] = {k: float(v) for k, v in _LEX["scales"].items()}
+_SUFFIX_SCALE = {**{k: float(v) for k, v in _LEX["scale_suffixes"].items()}, **_SCALE}
+_FRACTION_DEN: dict[str, int] = dict(_LEX["fraction_denominators"])
+_VAGUE_BASE: dict[str, float] = {k: float(v) for k, v in _LEX["vague_bases"].items()}
+_FOLD_WORD: dict[str, int] = dict(_LEX["fold_words"])
+_RATIO_VERB: dict[str, float] = dict(_LEX["ratio_verbs"])
+_MONTHS: dict[str, int] = dict(_LEX["months"])
+_CURRENCY: dict[str, str] = dict(_LEX["currencies"])
+QUALIFIERS: dict[str, str] = dict(_LEX["qualifiers"])  # "more than" -> "over"
+_QUALIFIER = QUALIFIERS
 # Words after a 1900-2100 number that make it a count, not a year.
-_COUNT_NOUNS = frozenset("""
-people persons patients participants subjects adults children kids women men
-cases volunteers mice rats animals individuals samples cells deaths
-respondents students infants babies births households species genes users
-doctors nurses hospitals schools sites trials studies papers articles
-""".split())
+_COUNT_NOUNS = frozenset(_LEX["count_nouns"])
 # Lone "one" is usually a pronoun after these words / before these words.
-_ONE_BEFORE = frozenset("no the this that any each every which".split())
-_ONE_AFTER = frozenset("""
-of another thing things way hand must can could would might may should who
-that which or such
-""".split())
-_HALF_BEFORE = frozenset(
-    "first second latter other former back front top bottom upper lower last"
-    .split())
-
-# Unit normalisation for the paper side: name -> (category, canonical)
-_DAYS = {"seconds": 1 / 86400, "minutes": 1 / 1440, "hours": 1 / 24,
-         "days": 1, "weeks": 7, "months": 365.25 / 12, "years": 365.25,
-         "decades": 3652.5}
-_UNITS: dict[str, tuple[str, str]] = {
-    "%": ("percent", "percent"), "percent": ("percent", "percent"),
-    "per cent": ("percent", "percent"), "pct": ("percent", "percent"),
-    "percentage": ("percent", "percent"),
-    "points": ("points", "points"), "percentage points": ("points", "points"),
-    "pp": ("points", "points"),
-    "fold": ("ratio", "fold"), "x": ("ratio", "fold"),
-    "times": ("ratio", "fold"), "ratio": ("ratio", "fold"),
-}
-for _u in _DAYS:
-    for _alias in (_u, _u[:-1]):
-        _UNITS[_alias] = ("time", _u)
-for _alias, _u in {"s": "seconds", "sec": "seconds", "min": "minutes",
-                   "h": "hours", "hr": "hours", "hrs": "hours", "d": "days",
-                   "wk": "weeks", "wks": "weeks", "mo": "months",
-                   "y": "years", "yr": "years", "yrs": "years"}.items():
-    _UNITS[_alias] = ("time", _u)
-for _alias, _code in _CURRENCY.items():
-    _UNITS[_alias] = ("money", _code)
-    _UNITS[_code.lower()] = ("money", _code)
-_UNITS.update({"year": ("time", "years"), "date": ("date", "date")})
+_ONE_BEFORE = frozenset(_LEX["one_pronoun_before"])
+_ONE_AFTER = frozenset(_LEX["one_pronoun_after"])
+_HALF_BEFORE = frozenset(_LEX["half_not_after"])
+_TIME_NAMES = tuple(DAYS)  # "second" ... "decade" (lint/units.py)
 
 # --------------------------------------------------------------------------
 # Regex building blocks
@@ -192,7 +122,7 @@ _MONTH = (r"(?-i:January|February|March|April|May|June|July|August|"
 _DAY = r"(?P<d>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _YEAR = r"(?P<y>19[0-9]{2}|20[0-9]{2}|2100)(?![0-9])"
 _PART = r"(?:\b(?P<q>early|mid|late)[\s-]+)?"
-_DUR_UNIT = r"(?:second|minute|hour|day|week|month|year|decade)s?\b"
+_DUR_UNIT = rf"(?:{'|'.join(map(re.escape, _TIME_NAMES))})s?\b"
 
 _F = re.IGNORECASE
 _MONTH_HINT = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
@@ -651,9 +581,7 @@ def extract(text: str) -> list[Mention]:
         not safe or "times" in low,
         "twice" in low or "doubled" in low or "tripled" in low
         or "quadrupled" in low or "halved" in low,
-        not safe or "second" in low or "minute" in low or "hour" in low
-        or "day" in low or "week" in low or "month" in low or "year" in low
-        or "decade" in low,
+        not safe or any(u in low for u in _TIME_NAMES),
         "dozens" in low or "tens" in low or "hundreds" in low
         or "thousands" in low or "millions" in low or "billions" in low,
     )
@@ -729,131 +657,36 @@ def _adopt_range_unit(text: str, s: int, e: int, f: dict, nxt: tuple) -> None:
         f["precision"] = _decimal_half_unit(text[s:e])
 
 
-def _norm_unit(unit: str | None) -> tuple[str | None, str | None]:
-    if unit is None:
-        return None, None
-    return _UNITS.get(unit.strip().lower(), (None, None))
+# --------------------------------------------------------------------------
+# Writing numbers (suggested rewrites)
+
+_WORD_OF = {v: k for k, v in _SMALL.items() if k not in ("a", "an")}  # 12 -> "twelve"
 
 
-def _within(m: float, p: float, q: str | None, v: float, band: float,
-            vague: bool = False) -> bool:
-    """Is the true value v consistent with mention value m?"""
-    eps = 1e-9 * max(1.0, abs(m))
-    if vague:
-        return m - eps <= v < 5 * m
-    band = max(band, p)
-    if q in (None, "early", "mid", "late"):
-        return abs(v - m) <= p + eps
-    if q == "about":
-        return abs(v - m) <= band + eps
-    if q == "over":
-        return v > m + eps
-    if q == "under":
-        return v < m - eps
-    if q == "atleast":
-        return v >= m - eps
-    if q == "atmost":
-        return v <= m + eps
-    if q == "nearly":
-        return m - band - eps <= v <= m + eps
-    if q == "just-over":
-        return m + eps < v <= m + band + eps
-    return abs(v - m) <= p + eps
-
-
-def _band(m: float, percent_scale: bool) -> float:
-    return max(0.10 * abs(m), 3.0 if percent_scale else 0.0)
-
-
-def _frac_tolerance(num: float, den: float) -> float:
-    """Percentage points a fraction mention covers."""
-    pct = 100.0 * num / den
-    return min(0.15 * pct, 50.0 / den)
-
-
-def agrees(mention: Mention, value: float, of: float | None = None,
-           unit: str | None = None) -> bool | None:
-    """Does ``mention`` agree with the paper's ``value`` (``of`` ``unit``)?"""
-    cat, canon = _norm_unit(unit)
-    k, q = mention.kind, mention.qualifier
-    m, p = mention.value, mention.precision
-
-    if k in ("year", "date"):
-        if cat not in (None, "date") or of is not None \
-                or not float(value).is_integer():
-            return None
-        return agrees_date(mention, int(value))
-
-    if k == "fraction":
-        ratio = 100.0 * m / mention.of
-        tol = _frac_tolerance(m, mention.of)
-        if of is not None:
-            if of <= 0:
-                return None
-            if abs(of - mention.of) < 1e-9:
-                return _within(m, 0.0, q, value, _band(m, False))
-            truth = 100.0 * value / of
-        elif cat == "percent":
-            truth = value
-        else:
-            return None
-        return _within(ratio, tol, q, truth, _band(ratio, True))
-
-    if k == "percent":
-        if of is not None:
-            if of <= 0 or mention.unit != "percent":
-                return None
-            truth = 100.0 * value / of
-        elif cat is None or cat == mention.unit:
-            truth = value
-        else:
-            return None
-        return _within(m, p, q, truth, _band(m, True))
-
-    if of is not None:
-        return None  # counts etc. are not compared with a fraction
-
-    if k == "duration":
-        if cat is None:
-            return _within(m, p, q, value, _band(m, False))
-        if cat != "time":
-            return None
-        if canon == mention.unit:
-            return _within(m, p, q, value, _band(m, False))
-        truth = value * _DAYS[canon] / _DAYS[mention.unit]
-        return _within(m, p + 0.10 * abs(m), q, truth, _band(m, False))
-
-    if k == "money":
-        if cat not in (None, "money") or (cat and canon != mention.unit):
-            return None
-    elif k == "ratio":
-        if cat not in (None, "ratio"):
-            return None
-    elif cat is not None:  # count vs percent/time/money
+def in_words(n: int) -> str | None:
+    """0-99 in words ("twenty-three"), else None."""
+    if n < 0 or n > 99:
         return None
-    return _within(m, p, q, value, _band(m, False), mention.vague)
+    if n < 20:
+        return _WORD_OF[n]
+    t, u = divmod(n, 10)
+    return _WORD_OF[t * 10] + (f"-{_WORD_OF[u]}" if u else "")
 
 
-_PART_MONTHS = {"early": range(1, 5), "mid": range(4, 10),
-                "late": range(9, 13)}
-_PART_DAYS = {"early": range(1, 11), "mid": range(10, 21),
-              "late": range(20, 32)}
+def fmt_number(v: float) -> str:
+    """12, 1,204, 2.6: digits, thousands separated."""
+    if float(v).is_integer():
+        return f"{int(v):,}" if abs(v) >= 1000 else str(int(v))
+    return f"{v:g}"
 
 
-def agrees_date(mention: Mention, year: int, month: int | None = None,
-                day: int | None = None) -> bool | None:
-    """Does a year/date mention agree with an event on year[-month[-day]]?"""
-    if mention.kind not in ("year", "date"):
-        return None
-    if int(mention.value) != year:
-        return False
-    part = mention.qualifier if mention.qualifier in _PART_MONTHS else None
-    if mention.month is None:
-        return month is None or part is None or month in _PART_MONTHS[part]
-    if month is None:
-        return True
-    if mention.month != month:
-        return False
-    if mention.day is None:
-        return day is None or part is None or day in _PART_DAYS[part]
-    return day is None or mention.day == day
+def styled(n: float, like: str, words_below: int = 100) -> str:
+    """``n`` written the way ``like`` writes its first number (digits or words, case);
+    words only below ``words_below``."""
+    first = re.search(r"[A-Za-z0-9]+", like)
+    tok = first.group() if first else ""
+    if tok and tok[0].isalpha() and float(n).is_integer() and n < words_below:
+        w = in_words(int(n))
+        if w:
+            return w.capitalize() if tok[0].isupper() else w
+    return fmt_number(n) if not (float(n).is_integer() and n >= 1000) else f"{int(n):,}"

@@ -152,7 +152,8 @@ def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
 
 # Before checks were split by what they check, one kind served several checks through a
 # parameter (``kind: design`` with ``fact: phase``).  Rule files written that way still
-# load: the parameter's value names the check (``design.phase``).
+# load: the parameter's value names the check (``design.phase``; ``target: sample_size``
+# names ``number.sample-size``).
 LEGACY_MODE_PARAMS = {"design": "fact", "number": "target", "attribution": "check", "extrapolation": "mode"}
 
 
@@ -160,7 +161,7 @@ def _legacy_kind(kind: str, params: dict[str, Any], checks: dict) -> str:
     key = LEGACY_MODE_PARAMS.get(kind)
     if kind in checks or key is None or not isinstance(params.get(key), str):
         return kind
-    name = f"{kind}.{params[key]}"
+    name = f"{kind}.{params[key].replace('_', '-')}"
     if name in checks:
         del params[key]
         return name

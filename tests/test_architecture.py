@@ -21,7 +21,7 @@ LAYERS = [
     ("foundation", {"errors", "yamlio", "resources", "registry", "userregex", "findings"}),
     ("document and citation", {"pipeline", "syntax", "document", "citation"}),
     ("language", {"lexicons", "phrases", "context", "species", "claimstrength", "numbers", "conditions",
-                  "names", "institutions", "cues"}),
+                  "names", "institutions", "cues", "units", "agreement"}),
     ("analyses", {"analyses"}),
     ("rules and policy", {"rules", "policy", "suppress"}),
     ("checks", {"checks", "grammar"}),

@@ -47,3 +47,4 @@ class Analyses:
 
 
 from . import claims  # noqa: E402,F401  (registers the built-in analyses)
+from . import numbers  # noqa: E402,F401

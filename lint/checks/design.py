@@ -1,52 +1,106 @@
-"""Check kind ``design``: the article states a design fact (trial phase, "trial",
-randomized, blinded, placebo-controlled, controlled, large, peer reviewed) that the
-citation contradicts.
+"""Design checks: the article states a design fact that the citation contradicts.
 
-``fact`` picks the comparison; ``phrases`` are the wordings that state it.  A fact the
-citation does not give keeps the rule silent.
-Message placeholders: ``{match}``, ``{study}``, ``{evidence}``, ``{actual}`` (what the
-citation says, in words).
+One check per fact, each with its own parameters (``rules/design.yaml``):
+
+- ``design.phase``: a trial phase ("phase 2 clinical trial", "late-stage trial"); the
+  phase a wording implies comes from data: the numerals after "phase" from
+  ``rules/lexicons/numbers.yaml`` (``phase_numerals``) and the stage wordings from
+  ``rules/lexicons/design.yaml`` (``phase_stages``) plus the rule's own ``stages``;
+- ``design.trial``: "the trial" for an observational, animal, cell or modelling study;
+- ``design.randomized``, ``design.blinded``, ``design.placebo``, ``design.controlled``:
+  the citation's ``study.randomized`` / ``blinding`` / ``control``;
+- ``design.large``: a "large" study below ``threshold`` participants;
+- ``design.peer-reviewed``: a preprint, conference abstract or retracted paper;
+- ``design.longitudinal``: following people over time, for a cross-sectional study.
+
+``phrases`` are the wordings that state the fact.  A fact the citation does not give
+keeps the rule silent.  Message placeholders: ``{match}``, ``{study}``, ``{evidence}``,
+``{actual}`` (what the citation says, in words); replacements also ``{study_short}``.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterator, Literal
+from typing import Callable, Iterator, Optional
+
+from pydantic import field_validator
 
 from ..citation import OBSERVATIONAL, TRIALS, Citation, describe
-from ..registry import check as register_check
 from ..findings import Finding
+from ..lexicons import lexicon
+from ..registry import check as register_check
 from ..rules import render
 from ._claims import PhraseParams, iter_hits
 
-ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "one": "1", "two": "2", "three": "3", "four": "4"}
-STAGE = {"late-stage": "3", "late stage": "3", "final-stage": "3", "final stage": "3", "pivotal": "3",
-         "early-stage": "1", "early stage": "1", "first-in-human": "1", "first in human": "1",
-         "mid-stage": "2", "mid stage": "2"}
+Comparison = Callable[[Citation, str, object], Optional[tuple]]  # -> (evidence, actual) or None
 
 
-class Params(PhraseParams):
-    fact: Literal["phase", "trial", "randomized", "blinded", "placebo", "controlled", "large", "peer-reviewed",
-                  "longitudinal"]
-    threshold: int = 100  # for ``large``: a sample below this is not large
+class DesignParams(PhraseParams):
+    """The parameters every design check has: the phrases and the claim policy."""
 
 
-def claimed_phase(text: str) -> set[str]:
-    low = text.lower()
-    for k, v in STAGE.items():
-        if k in low:
-            return {v, "2/3"} if v == "3" else ({v, "1/2"} if v == "1" else {v, "1/2", "2/3"})
-    m = re.search(r"phase\s*(i{1,3}v?|iv|[1-4]|one|two|three|four)(?:\s*(?:/|-|and)\s*(i{1,3}|[1-4]))?\b", low)
-    if not m:
-        return set()
-    a = ROMAN.get(m.group(1), m.group(1))
-    if m.group(2):
-        b = ROMAN.get(m.group(2), m.group(2))
-        return {f"{a}/{b}"}
-    return {a}
+class PhaseParams(DesignParams):
+    # wordings that imply a phase, added to rules/lexicons/design.yaml `phase_stages`
+    stages: dict[str, str] = {}
+
+    @field_validator("stages", mode="before")
+    @classmethod
+    def _phases(cls, v):
+        if not isinstance(v, dict):
+            return v
+        out = {}
+        for k, phase in v.items():
+            p = str(phase).strip()
+            if p not in ("1", "2", "3", "4"):
+                raise ValueError(f"stages: {k!r} must map to a phase 1, 2, 3 or 4, not {phase!r}")
+            out[str(k).lower()] = p
+        return out
 
 
-def _phase(c: Citation, text: str, p: Params) -> tuple[str, str] | None:
-    claimed = claimed_phase(text)
+class LargeParams(DesignParams):
+    threshold: int = 100  # a sample below this is not large
+
+
+# ---------------------------------------------------------------------------------
+# design.phase: the phase a wording implies, from data
+
+
+class PhaseWords:
+    """The stage wordings (lexicon, then the rule's own) and the numerals after "phase"."""
+
+    def __init__(self, extra: dict[str, str]):
+        stages = {str(k).lower(): str(v) for k, v in lexicon("design")["phase_stages"].items()}
+        stages.update(extra)
+        self.stages = stages
+        numerals = {str(k).lower(): str(v) for k, v in lexicon("numbers")["phase_numerals"].items()}
+        self.numerals = numerals
+        digits = "".join(sorted(set(numerals.values())))
+        alts = "|".join(re.escape(k) for k in sorted(numerals, key=len, reverse=True))
+        num = rf"(?:{alts}|[{digits}])"
+        self.rx = re.compile(rf"phase\s*({num})(?:\s*(?:/|-|and)\s*({num}))?\b")
+
+    def claimed(self, text: str) -> set[str]:
+        """The phases the matched text claims ({"3", "2/3"} for "late-stage")."""
+        low = text.lower()
+        for k, v in self.stages.items():
+            if k in low:
+                return {v, "2/3"} if v == "3" else ({v, "1/2"} if v == "1" else {v, "1/2", "2/3"})
+        m = self.rx.search(low)
+        if not m:
+            return set()
+        a = self.numerals.get(m.group(1), m.group(1))
+        if m.group(2):
+            b = self.numerals.get(m.group(2), m.group(2))
+            return {f"{a}/{b}"}
+        return {a}
+
+
+def claimed_phase(text: str, stages: dict[str, str] | None = None) -> set[str]:
+    """The phases ``text`` claims, with the lexicon's wordings (and ``stages``)."""
+    return PhaseWords(stages or {}).claimed(text)
+
+
+def _phase(c: Citation, text: str, p: PhaseParams, words: PhaseWords) -> tuple[str, str] | None:
+    claimed = words.claimed(text)
     if not claimed:
         return None
     s = c.study
@@ -62,7 +116,11 @@ def _phase(c: Citation, text: str, p: Params) -> tuple[str, str] | None:
     return f"study.phase = {s.phase}", f"phase {s.phase}"
 
 
-def _trial(c: Citation, text: str, p: Params) -> tuple[str, str] | None:
+# ---------------------------------------------------------------------------------
+# the other facts
+
+
+def _trial(c: Citation, text: str, p: DesignParams) -> tuple[str, str] | None:
     d = c.study.design
     # case series are often reported from registered open-label trials: not flagged
     if d is None or d in TRIALS or d == "case-series":
@@ -72,8 +130,8 @@ def _trial(c: Citation, text: str, p: Params) -> tuple[str, str] | None:
     return None
 
 
-def _bool_fact(field: str, bad, label):
-    def cmp(c: Citation, text: str, p: Params):
+def _bool_fact(field: str, bad, label) -> Comparison:
+    def cmp(c: Citation, text: str, p: DesignParams):
         known, value = c.field(field)
         if not known or value is None:
             if field == "study.randomized" and c.study.design is not None and c.study.design != "rct":
@@ -96,20 +154,20 @@ def _blind_bad(value: str, text: str) -> bool:
     return False
 
 
-def _large(c: Citation, text: str, p: Params):
+def _large(c: Citation, text: str, p: LargeParams):
     n = c.study.sample_size
     if n is None or n >= p.threshold:
         return None
     return f"study.sample_size = {n}", f"{n} participants"
 
 
-def _longitudinal(c: Citation, text: str, p: Params):
+def _longitudinal(c: Citation, text: str, p: DesignParams):
     if c.study.design == "cross-sectional":
         return "study.design = cross-sectional", "a cross-sectional study, a snapshot at one point in time"
     return None
 
 
-def _peer(c: Citation, text: str, p: Params):
+def _peer(c: Citation, text: str, p: DesignParams):
     st = c.effective_status
     if st == "retracted":
         # it was published in a journal; calling it peer-reviewed evidence ignores the retraction
@@ -121,7 +179,7 @@ def _peer(c: Citation, text: str, p: Params):
     return None
 
 
-def _controlled(c: Citation, text: str, p: Params):
+def _controlled(c: Citation, text: str, p: DesignParams):
     # observational designs compare groups by design (cases vs controls, exposed vs not)
     if c.study.design in OBSERVATIONAL and c.study.design not in ("case-series", "case-report"):
         return None
@@ -130,29 +188,19 @@ def _controlled(c: Citation, text: str, p: Params):
     return None
 
 
-COMPARE = {
-    "phase": _phase,
-    "trial": _trial,
-    "randomized": _bool_fact("study.randomized", lambda v, t: v is False, lambda v: "not randomized"),
-    "blinded": _bool_fact("study.blinding", _blind_bad, lambda v: "not blinded" if v == "none" else f"{v}-blind"),
-    "placebo": _bool_fact("study.control", lambda v, t: v != "placebo",
-                          lambda v: "no control group" if v == "none" else f"{v} control, not placebo"),
-    "controlled": _controlled,
-    "large": _large,
-    "peer-reviewed": _peer,
-    "longitudinal": _longitudinal,
-}
+# ---------------------------------------------------------------------------------
+# the checks
 
 
-@register_check("design", Params)
-def check(rules, lc) -> Iterator[Finding]:
+def _run(rules, lc, compare) -> Iterator[Finding]:
+    """Findings of ``compare(citation, matched text, rule)`` -> (evidence, actual) or None."""
     c = lc.citation
     if c is None:
         return
     study = describe(c)
     short = describe(c, short=True)
     for hit in iter_hits(rules, lc):
-        res = COMPARE[hit.rule.params.fact](c, hit.text, hit.rule.params)
+        res = compare(c, hit.text, hit.rule)
         if res is None:
             continue
         evidence, actual = res
@@ -161,3 +209,41 @@ def check(rules, lc) -> Iterator[Finding]:
         msg = hit.rule.render(match=hit.text, study=study, evidence=evidence, actual=actual) + hit.note
         reps = [render(r, study=study, actual=actual, study_short=short) for r in hit.rule.replacements]
         yield Finding(hit.rule, hit.start, hit.end, msg, evidence=evidence, severity=hit.severity, replacements=reps)
+
+
+@register_check("design.phase", PhaseParams)
+def check_phase(rules, lc) -> Iterator[Finding]:
+    """A trial phase the citation contradicts (another phase, or no phased trial)."""
+    def compare(c, text, rule):
+        words = lc.compiled(("design.phase", rule.code), lambda: PhaseWords(rule.params.stages))
+        return _phase(c, text, rule.params, words)
+    return _run(rules, lc, compare)
+
+
+def _register(name: str, params: type, cmp: Comparison, doc: str) -> None:
+    def check(rules, lc) -> Iterator[Finding]:
+        return _run(rules, lc, lambda c, text, rule: cmp(c, text, rule.params))
+    check.__doc__ = doc
+    check.__name__ = check.__qualname__ = "check_" + name.split(".", 1)[1].replace("-", "_")
+    register_check(name, params)(check)
+
+
+_register("design.trial", DesignParams, _trial,
+          "'The trial' for an observational, animal, cell or modelling study.")
+_register("design.randomized", DesignParams,
+          _bool_fact("study.randomized", lambda v, t: v is False, lambda v: "not randomized"),
+          "Randomization the citation says the study did not have.")
+_register("design.blinded", DesignParams,
+          _bool_fact("study.blinding", _blind_bad, lambda v: "not blinded" if v == "none" else f"{v}-blind"),
+          "Blinding the citation says the study did not have (or less of it).")
+_register("design.placebo", DesignParams,
+          _bool_fact("study.control", lambda v, t: v != "placebo",
+                     lambda v: "no control group" if v == "none" else f"{v} control, not placebo"),
+          "A placebo comparison the citation says the study did not have.")
+_register("design.controlled", DesignParams, _controlled,
+          "A control group the citation says the study did not have.")
+_register("design.large", LargeParams, _large, "A 'large' study below `threshold` participants.")
+_register("design.peer-reviewed", DesignParams, _peer,
+          "'Peer-reviewed' for a preprint, conference abstract or retracted paper.")
+_register("design.longitudinal", DesignParams, _longitudinal,
+          "Following people over time, for a cross-sectional study.")

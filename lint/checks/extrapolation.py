@@ -1,17 +1,16 @@
-"""Check kind ``extrapolation``: an animal or cell study reported as a finding about
-people.
+"""Extrapolation checks: an animal or cell study reported as a finding about people.
 
-``mode: human-claim`` flags a sentence that makes a claim (claim strength at least
+``extrapolation.human-claim`` flags a sentence that makes a claim (claim strength at least
 ``min_level``, or one of ``claim_phrases``) about people (``human_phrases``) without
 naming the animals or cells (the words for the citation's ``study.subjects`` in
-``rules/lexicons/species.yaml``, plus ``species_phrases``).  ``mode: species-dropped``
+``rules/lexicons/species.yaml``, plus ``species_phrases``).  ``extrapolation.species-dropped``
 flags a headline or lede sentence that makes such a claim before the article has
 named the species at all.  The finding spans the claim and the people it is about.  Message placeholders: ``{match}``, ``{subjects}``,
 ``{study}``, ``{evidence}``.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal
+from typing import Iterator
 
 from ..citation import describe
 from ..registry import check as register_check
@@ -24,27 +23,46 @@ from ..species import species_phrases
 from ..analyses.claims import about_study, strength
 
 
-class Params(ClaimPolicy):
-    mode: Literal["human-claim", "species-dropped"]
-    human_phrases: Phrases = []
+class ExtrapolationParams(ClaimPolicy):
+    """What both checks read: the claim, the species named, the claim policy."""
+
     species_phrases: Phrases = []
     claim_phrases: Phrases = []
     min_level: int = 2
     when: When = None
 
 
+class HumanClaimParams(ExtrapolationParams):
+    human_phrases: Phrases = []
+
+
+class SpeciesDroppedParams(ExtrapolationParams):
+    pass
+
+
 def _matcher(lc, rule, subjects: str | None):
     def build():
         p = rule.params
         species = list(p.species_phrases) + list(species_phrases(subjects)) or ["~~"]
-        return build_matcher(
-            [("human", p.human_phrases or ["people"]), ("species", species), ("claim", p.claim_phrases or ["~~"])])
+        return build_matcher([("human", getattr(p, "human_phrases", None) or ["people"]), ("species", species),
+                              ("claim", p.claim_phrases or ["~~"])])
 
     return lc.compiled(("extrapolation", rule.code, subjects), build)
 
 
-@register_check("extrapolation", Params)
-def check(rules, lc) -> Iterator[Finding]:
+@register_check("extrapolation.human-claim", HumanClaimParams)
+def check_human_claim(rules, lc) -> Iterator[Finding]:
+    """A claim about people (patients, humans, "you") that does not name the animals or cells."""
+    return _check(rules, lc, "human-claim")
+
+
+@register_check("extrapolation.species-dropped", SpeciesDroppedParams)
+def check_species_dropped(rules, lc) -> Iterator[Finding]:
+    """A headline or lede claim made before the article names the species at all."""
+    return _check(rules, lc, "species-dropped")
+
+
+def _check(rules, lc, mode: str) -> Iterator[Finding]:
     c = lc.citation
     if c is None:
         return
@@ -73,9 +91,9 @@ def check(rules, lc) -> Iterator[Finding]:
             if found.get("species"):
                 species_seen = True
                 continue
-            if p.mode == "species-dropped" and (species_seen or not (sent.is_heading or sent.block is lede)):
+            if mode == "species-dropped" and (species_seen or not (sent.is_heading or sent.block is lede)):
                 continue
-            if p.mode == "human-claim" and not found.get("human"):
+            if mode == "human-claim" and not found.get("human"):
                 continue
             st = strength(lc.analyses, sent)
             claim_tokens = found.get("claim")
@@ -87,7 +105,7 @@ def check(rules, lc) -> Iterator[Finding]:
                 cue_span = (cue.start, cue.end) if cue is not None else claim_tokens[0]
             else:
                 cue_span = claim_tokens[0]
-            if p.mode == "human-claim":
+            if mode == "human-claim":
                 humans = found.get("human")
                 if not humans or not about_study(lc.analyses, sent, ("condition",)):
                     continue
