@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from lint.engine import Selection, lint_path, lint_text  # noqa: E402
 from lint.errors import RuleError  # noqa: E402
-from lint.checks.attribution import institution_matches, journals_same  # noqa: E402
+from lint.institutions import institution_matches, journals_same  # noqa: E402
 from lint.rules import load_rule_file, parse_rules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

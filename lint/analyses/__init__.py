@@ -46,4 +46,4 @@ class Analyses:
         return tuple(self._values)
 
 
-from . import claims  # noqa: E402,F401  (registers the built-in analyses)
+from . import claims, people  # noqa: E402,F401  (registers the built-in analyses)
