@@ -24,9 +24,9 @@ from ..citation import Citation, Person
 from ..cues import YEAR_ANY, CueMatcher, trie_alternation
 from ..document import Document, Sentence
 from ..lexicons import lexicon
-from ..names import (ACRONYM, FOLDED, NOT_NAME_START, NOT_NAME_WORD, PARTICLES, TITLES, close as close_spelling, fold,
-                     is_acronym,
-                     is_initial, name_toks, similarity, transliterated_toks)
+from ..names import ACRONYM, FOLDED, NOT_NAME_START, NOT_NAME_WORD, PARTICLES, TITLES
+from ..names import close as close_spelling
+from ..names import fold, is_acronym, is_initial, name_toks, similarity, transliterated_toks
 from ..registry import analysis
 
 if TYPE_CHECKING:
