@@ -24,6 +24,7 @@ from spacy.attrs import LOWER
 from . import syntax, yamlio
 
 from .errors import InputError
+from .lexicons import lexicon
 from .pipeline import get_nlp, is_blank, make_doc, segment
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'“”]+[^\s<>()\[\]{}\"'“”.,;:!?]", re.I)
@@ -546,12 +547,8 @@ def _mark_sections(doc: Document) -> None:
 # ---------------------------------------------------------------------------------
 
 QUOTE_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|“[^“”]*$")
-SPEECH_VERBS = (
-    r"says|said|say|explains|explained|adds|added|notes|noted|stated|states|told|tells|"
-    r"continues|continued|cautions|cautioned|warns|warned|argues|argued|writes|wrote|"
-    r"concludes|concluded|comments|commented|remarks|remarked|emphasi[sz]ed|stresses|stressed|"
-    r"points out|pointed out|acknowledges|acknowledged|agrees|agreed|predicts|predicted"
-)
+# the one list of speech verbs (rules/lexicons/names.yaml), shared with the attribution checks
+SPEECH_VERBS = "|".join(re.escape(v) for v in lexicon("names")["speech_verbs"])
 AFTER_QUOTE_RE = re.compile(
     rf"^\s*,?\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<desc1>[^.;:“\"]{{0,120}}?)(?=[.;:,“\"]|$)"
     rf"|(?P<desc2>[^.;:“\",]{{0,80}}?)\s+(?P<verb2>{SPEECH_VERBS})\b)"

@@ -3,6 +3,11 @@
 Syntax of one phrase: words separated by spaces; ``a|b`` gives alternatives for one
 word, ``word?`` makes it optional, ``repair{,s,ed,ing}`` expands suffixes.  Matching is
 case-insensitive on spaCy tokens, so "game-changer" matches "Game-Changer".
+
+The one other wording language, for wordings a check reads around (a name after "lead
+author", a journal after "published ... in", ``YEAR``), is ``lint/cues.py``: it extends
+this syntax with gaps (``...``, ``*``) and compiles to regular expressions.  Phrase
+wordings from rule files are compiled in these two modules only.
 """
 from __future__ import annotations
 

@@ -18,9 +18,9 @@ PKG = Path(__file__).resolve().parent.parent / "lint"
 
 # Bottom to top.  A module may import from its own layer and the layers below it.
 LAYERS = [
-    ("foundation", {"errors", "yamlio", "resources", "registry", "userregex", "findings"}),
+    ("foundation", {"errors", "yamlio", "resources", "registry", "userregex", "findings", "lexicons"}),
     ("document and citation", {"pipeline", "syntax", "document", "citation"}),
-    ("language", {"lexicons", "phrases", "context", "species", "claimstrength", "numbers", "conditions",
+    ("language", {"phrases", "context", "species", "claimstrength", "numbers", "conditions",
                   "names", "institutions", "cues", "units", "agreement"}),
     ("analyses", {"analyses"}),
     ("rules and policy", {"rules", "policy", "suppress"}),

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from lint.api import Options, lint_file, lint_text  # noqa: E402
 from lint.engine import Selection  # noqa: E402
 from lint.errors import RuleError  # noqa: E402
-from lint.checks.attribution import institution_matches, journals_same  # noqa: E402
+from lint.institutions import institution_matches, journals_same  # noqa: E402
 from lint.rules import load_rule_file, parse_rules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -401,3 +401,95 @@ def test_seeds():
     assert d.replacements[0] == "Jeffery Kocsis"
     assert found["001"] == []
     assert found["002"] == []
+
+
+# ---------------------------------------------------------------- layout: one check per thing checked
+
+LEGACY = """\
+rules:
+  - code: XY611
+    name: house-name
+    category: attribution
+    severity: warning
+    kind: {kind}
+    message: '{{match}}: the paper spells this {{group}} "{{person}}"'
+    params: {params}
+    docs: {{flags: f, why: w, source: s, example: e, rewrite: r}}
+"""
+
+
+def test_legacy_kind_with_check_still_loads(citation):
+    """Rule files written before the split (``kind: attribution`` + ``check: name``) load
+    as the registered check they name, and behave like the new spelling."""
+    [old] = parse_rules(LEGACY.format(kind="attribution", params="{check: name, min_similarity: 80}"), "old.yaml")
+    [new] = parse_rules(LEGACY.format(kind="attribution.name", params="{min_similarity: 80}"), "new.yaml")
+    assert old.kind == new.kind == "attribution.name"
+    assert old.params == new.params
+    text = '"It may help," says co-senior author Jeffrey Kocsis.'
+    for rules in ([old], [new]):
+        ds = lint_text(text, "d.md", citation=citation, rules=rules).diagnostics
+        assert [(d.code, d.match, d.severity) for d in ds] == [("XY611", "Jeffrey Kocsis", "warning")]
+
+
+def test_new_kind_rejects_check_and_foreign_params():
+    with pytest.raises(RuleError, match="unknown parameter 'check'"):
+        parse_rules(LEGACY.format(kind="attribution.name", params="{check: name}"), "x.yaml")
+    # each check has only the parameters it uses: a journal wording means nothing to names
+    with pytest.raises(RuleError, match="unknown parameter 'journal_words'"):
+        parse_rules(LEGACY.format(kind="attribution.name", params="{journal_words: [journal]}"), "x.yaml")
+    with pytest.raises(RuleError, match="unknown check kind 'attribution.nmae'"):
+        parse_rules(LEGACY.format(kind="attribution.nmae", params="{}"), "x.yaml")
+
+
+def test_every_attribution_check_is_registered():
+    from lint.registry import builtin_checks
+    names = {n for n in builtin_checks() if n.startswith("attribution")}
+    assert names == {"attribution.name", "attribution.role", "attribution.affiliation",
+                     "attribution.team-affiliation", "attribution.journal", "attribution.year",
+                     "attribution.unlisted-author", "attribution.unlisted-source"}
+    assert {r.kind for r in RULES} == names
+
+
+def test_people_are_analyses_not_document_caches(citation):
+    from lint.analyses import Analyses
+    from lint.analyses.people import CitedPeople, PersonMentions
+    from lint.citation import load_citation
+    from lint.document import parse
+    doc = parse('"It may help," said Stephen Waxmann of Yale. Jane Roe agreed.', "d.md")
+    an = Analyses(doc, load_citation(citation).citation)
+    mentions, cited = an.get("people"), an.get("cited_people")
+    assert isinstance(mentions, PersonMentions) and isinstance(cited, CitedPeople)
+    texts = [m.text for m in mentions.mentions]  # one-word candidates ("Yale") are judged later
+    assert texts[0] == "Stephen Waxmann" and texts[-1] == "Jane Roe"
+    r = cited.resolve(mentions.mentions[0], 80, 72)
+    assert r.close is not None and r.close.person.name == "Stephen G. Waxman"
+    assert not any(k.startswith("_attribution") for k in vars(doc))
+    assert not hasattr(doc, "cache") or not any("attribution" in str(k) for k in (doc.cache or {}))
+
+
+def test_compiled_wordings_do_not_grow_with_citations(tmp_path):
+    """The language server re-lints with a new citation object on every save: the rule
+    set's store of compiled wordings must stay the same size."""
+    from lint.rules import RuleSet
+    rs = RuleSet(RULES)
+    text = '"It works," said lead author Dr. Ann Smith, published in Cell in 2019.'
+    sizes = []
+    for i in range(5):
+        cit = write(tmp_path, CITATION.replace("published: 2021-02", f"published: {2015 + i}"), f"c{i}.yaml")
+        lint_text(text, "d.md", citation=cit, rules=rs)
+        sizes.append(rs.compiled_count())
+    assert len(set(sizes)) == 1
+
+
+def test_one_speech_verb_list():
+    """The quote finder and the attribution checks read one list of speech verbs."""
+    import re
+    from lint import document
+    from lint.analyses import people
+    from lint.lexicons import lexicon
+    verbs = lexicon("names")["speech_verbs"]
+    assert "suggested" in verbs and "points out" in verbs
+    assert people.SPEECH_VERBS == tuple(verbs)
+    assert set(document.SPEECH_VERBS.split("|")) == {re.escape(v) for v in verbs}
+    q = document.parse('"It is early days," Jane Roe cautioned.', "d.md").quotes
+    assert q and q[0].speaker == "Jane Roe"

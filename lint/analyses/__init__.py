@@ -46,5 +46,4 @@ class Analyses:
         return tuple(self._values)
 
 
-from . import claims  # noqa: E402,F401  (registers the built-in analyses)
-from . import numbers  # noqa: E402,F401
+from . import claims, numbers, people  # noqa: E402,F401  (registers the built-in analyses)

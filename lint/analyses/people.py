@@ -1,0 +1,645 @@
+"""Analyses of people: the person mentions of a document (``people``) and the people the
+citation lists (``cited_people``), with the resolution of a mention to a listed person.
+
+``people`` finds person mentions once per document: capitalised word runs in body
+sentences (titles, particles and initials joined, organisation, month and discipline words
+ruled out, ``rules/lexicons/names.yaml``), plus spaCy PERSON entities when a statistical
+pipeline is configured.  The same object indexes the sentences' texts for the cue
+wordings of ``lint.cues`` (which sentences a wording may match, which mention other
+studies, where speech verbs stand) and remembers what it found, for every check of the
+lint.
+
+``cited_people`` lists the citation's authors and sources with their roles and indexes
+their names, so that a mention resolves to the person it names, or misspells (fuzzy,
+``lint.names.close``), without comparing every mention with every person.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Optional
+
+from ..citation import Citation, Person
+from ..cues import YEAR_ANY, CueMatcher, trie_alternation
+from ..document import Document, Sentence
+from ..lexicons import lexicon
+from ..names import ACRONYM, FOLDED, NOT_NAME_START, NOT_NAME_WORD, PARTICLES, TITLES
+from ..names import close as close_spelling
+from ..names import fold, is_acronym, is_initial, name_toks, similarity, transliterated_toks
+from ..registry import analysis
+
+if TYPE_CHECKING:
+    from . import Analyses
+
+_NAMES = lexicon("names")
+WORD_RE = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
+_W = re.compile(r"\w+")
+
+# the speech verbs of rules/lexicons/names.yaml: where they start in a sentence, found
+# with shared prefixes factored out (the same strings as a plain alternation, faster)
+SPEECH_VERBS: tuple[str, ...] = tuple(_NAMES["speech_verbs"])
+SPEECH = "|".join(re.escape(v) for v in SPEECH_VERBS)
+SPEECH_TRIE = trie_alternation(SPEECH_VERBS)
+SPEECH_RE = re.compile(rf"\b(?:{SPEECH_TRIE})\b", re.I)
+_ACCORDING_RE = re.compile(r"according to", re.I)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_TRIE}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", re.I)
+_SPEECH_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{SPEECH_TRIE})\b", re.I)
+_SPEECH_APPOSITION = re.compile(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{SPEECH_TRIE})\b", re.I)
+
+
+def _team_after() -> re.Pattern:
+    words = [re.escape(w[:-1]) + r"\w+" if w.endswith("*") else re.escape(w) for w in _NAMES["team_after"]]
+    return re.compile(rf"^\s+(?:{'|'.join(words)})\b")
+
+
+# words after a name that make it an organisation ("Johns Hopkins researchers")
+TEAM_AFTER = _team_after()
+
+# ---------------------------------------------------------------------------------
+# person mentions
+# ---------------------------------------------------------------------------------
+
+_NAME_TOK: dict[str, Optional[str]] = {}  # a mention's word -> its folded token (None: an initial)
+
+
+def _name_tok(w: str) -> Optional[str]:
+    t = None if is_initial(w.rstrip(".")) else fold(w)
+    if len(_NAME_TOK) > 100_000:
+        _NAME_TOK.clear()
+    _NAME_TOK[w] = t
+    return t
+
+
+@dataclass(eq=False)
+class Mention:
+    """A person named in a body sentence."""
+
+    start: int  # doc.text offsets of the name (no title, no possessive)
+    end: int
+    words: list[str]  # the name's words as written (initials included)
+    titled: bool
+    possessive: bool
+    sentence: Sentence
+    person_ent: bool = False
+    pos: int = -1  # index of the sentence in PersonMentions.sentences
+    toks: list[str] = field(init=False)  # the name's folded words, initials left out
+    speech_adjacent: Optional[bool] = field(default=None, init=False)  # next to "said" ...: set on first ask
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    def __post_init__(self) -> None:
+        toks = []
+        for w in self.words:
+            t = _NAME_TOK.get(w, "")
+            if t == "":
+                t = _name_tok(w)
+            if t is not None:
+                toks.append(t)
+        self.toks = toks
+
+
+_POSS_END = ("'s", "’s")
+_POSS_FOLDED = re.compile(r"'s?$")
+
+
+# a WORD_RE word whose first character may be upper case (ASCII capitals, or any non-ASCII
+# letter: checked with str.isupper), found without visiting the lower-case words around it
+# (the first look-ahead, what a match can start with, only makes the scan faster)
+_CAP_TOKEN = re.compile(r"(?=[A-Z_’'\-\x80-\U0010ffff])(?<![\w’'\-])[_’'\-]*(?=[A-Z\x80-\U0010ffff])"
+                        r"([^\W_](?:[\w’'\-]*[^\W_])?)")
+
+
+# lower-case ASCII letters no particle starts with: a word starting with one never joins a name
+_LOWER_NOT_PARTICLE = frozenset("abcdefghijklmnopqrstuvwxyz") - {p[0] for p in PARTICLES}
+_NAME_WORD_OK: dict[str, bool] = {}  # word as written -> may it be part of a name?
+
+
+_LONE_DEAD: dict[str, bool] = {}  # word as written -> alone, can it never be a mention?
+
+
+def _lone_dead(w: str) -> bool:
+    """A one-word run of ``w`` yields no mention, whatever surrounds it: a title, a word
+    that cannot start a name, a particle, a word no name has, or an initial."""
+    r = (w in TITLES or fold(w) in NOT_NAME_START or w.lower() in PARTICLES or not _name_word_ok(w)
+         or (len(w) == 1 and w.isupper()))
+    if len(_LONE_DEAD) > 100_000:
+        _LONE_DEAD.clear()
+    _LONE_DEAD[w] = r
+    return r
+
+
+def _name_word_ok(t: str) -> bool:
+    r = _NAME_WORD_OK.get(t)
+    if r is None:
+        r = _POSS_FOLDED.sub("", fold(t)) not in NOT_NAME_WORD
+        if len(_NAME_WORD_OK) > 100_000:
+            _NAME_WORD_OK.clear()
+        _NAME_WORD_OK[t] = r
+    return r
+
+
+def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Mention]]:
+    """The person mentions of each sentence.  The sentences are scanned as one text, joined
+    by newlines: no word runs across a newline, so each sentence's words and runs are the
+    ones it has alone (a run's next word is never on the other side of a newline)."""
+    text = doc.text
+    stexts = [text[x.doc_start:x.doc_end] for x in sents]
+    s = "\n".join(stexts)
+    starts: list[int] = []
+    o = 0
+    for t in stexts:
+        starts.append(o)
+        o += len(t) + 1
+    outs: list[list[Mention]] = [[] for _ in sents]
+    nsent = len(sents)
+    k = 0
+    sent = sents[0] if sents else None
+    delta = sent.doc_start if sents else 0  # joined offset + delta = doc.text offset
+    out = outs[0] if sents else []
+    search = WORD_RE.search
+    wmatch = WORD_RE.match
+    acr = ACRONYM.get
+    folded = FOLDED.get
+    consumed = 0  # words before this offset already belong to a run
+    for cm in _CAP_TOKEN.finditer(s):
+        a_s, a_e = cm.span(1)
+        if a_s < consumed:
+            continue
+        if k + 1 < nsent and starts[k + 1] <= a_s:
+            while k + 1 < nsent and starts[k + 1] <= a_s:
+                k += 1
+            sent = sents[k]
+            delta = sent.doc_start - starts[k]
+            out = outs[k]
+        aw = cm.group(1)
+        if not aw[0].isupper():
+            continue
+        # a lower-case second letter ("Smith") rules out an acronym without the lookup
+        if not aw[1:2].islower():
+            ac = acr(aw)
+            if ac is None:
+                ac = is_acronym(aw)
+            if ac:
+                continue
+        run = [(a_s, a_e, aw)]
+        while True:
+            # the next word joins when only a space (or, after an initial or a title, a
+            # period) separates them: WORD_RE's next word, found without a search when the
+            # separator cannot be one of those
+            nc = s[a_e:a_e + 1]
+            if nc == " ":
+                c1 = s[a_e + 1:a_e + 2]
+                if c1 in _LOWER_NOT_PARTICLE or not c1.isalnum():
+                    break  # a lower-case word that is no particle, or a longer gap
+                b = wmatch(s, a_e + 1)
+            elif nc == ".":
+                b = search(s, a_e)
+            else:
+                break
+            if b is None:
+                break
+            if aw.endswith(_POSS_END):
+                break
+            gap = s[a_e:b.start()]
+            if gap == " " or (gap in (". ", ".") and ((len(aw) == 1 and aw.isupper()) or aw in TITLES)):
+                bw = b.group()
+                if bw[0].isupper():
+                    ac = False if bw[1:2].islower() else acr(bw)
+                    if ac is None:
+                        ac = is_acronym(bw)
+                    if not ac:
+                        run.append((b.start(), b.end(), bw))
+                        aw, a_e = bw, b.end()
+                        continue
+                if bw.lower() in PARTICLES:
+                    be = b.end()
+                    if s[be:be + 1] == " " and s[be + 1:be + 2].isalnum():
+                        c = wmatch(s, be + 1)
+                        cw = c.group()
+                        if cw[0].isupper():
+                            run.append((b.start(), be, bw))
+                            run.append((c.start(), c.end(), cw))
+                            aw, a_e = cw, c.end()
+                            continue
+            break
+        consumed = a_e
+        # split at titles: what follows the last title is the name
+        titled = False
+        if len(run) == 1:  # the common case: one word, often one that is no name on its own
+            dead = _LONE_DEAD.get(aw)
+            if dead is None:
+                dead = _lone_dead(aw)
+            if dead:
+                continue
+            names = run  # a live lone word passes every word test below
+            texts = [aw]
+            last_end = delta + a_e
+            if text[last_end:last_end + 1].isspace() and TEAM_AFTER.match(text[last_end:last_end + 20]):
+                continue
+        else:
+            kt = 0
+            for idx, t in enumerate(run):
+                if t[2] in TITLES:
+                    titled, kt = True, idx + 1
+            names = run[kt:] if kt else run
+            # drop leading capitalised non-names ("The", "Lead author", "Co-author")
+            while names:
+                w0 = names[0][2]
+                f0 = folded(w0)
+                if f0 is None:
+                    f0 = fold(w0)
+                if f0 in NOT_NAME_START or w0 in TITLES:
+                    names = names[1:]
+                else:
+                    break
+            while names and names[-1][2].lower() in PARTICLES:
+                names = names[:-1]
+            if not names:
+                continue
+            texts = [t[2] for t in names]
+            bad = False
+            for t in texts:
+                ok = _NAME_WORD_OK.get(t)
+                if ok is None:
+                    ok = _name_word_ok(t)
+                if not ok:
+                    bad = True
+                    break
+            if bad:
+                continue
+            last_end = delta + names[-1][1]
+            if text[last_end:last_end + 1].isspace() and TEAM_AFTER.match(text[last_end:last_end + 20]):
+                continue
+            if all(len(t) == 1 and t.isupper() for t in texts):
+                continue
+        start = delta + names[0][0]
+        end = last_end
+        possessive = False
+        last = texts[-1]
+        if last.endswith(_POSS_END):
+            texts[-1] = last[:-2]
+            end -= 2
+            possessive = True
+        elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalpha():
+            possessive = True
+        person_ent = bool(ents) and any(es <= start and end <= ee for es, ee in ents)
+        out.append(Mention(start, end, texts, titled, possessive, sent, person_ent))
+    return outs
+
+
+
+
+
+class PersonMentions:
+    """The person mentions of a document's body sentences (headings left out), and an
+    index of those sentences' texts for the cue wordings of ``lint.cues``.  What a check
+    asks (which sentences a wording may match, where speech verbs stand, where cues
+    occur) is found once and kept here for the other checks of the lint."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        ents: list[tuple[int, int]] = []
+        sdoc = doc.doc
+        try:
+            if sdoc is not None and sdoc.has_annotation("ENT_IOB"):
+                ents = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "PERSON"]
+        except Exception:  # pragma: no cover - a pipeline without entities
+            ents = []
+        sents = [s for s in doc.sentences if s.block.section == "body" and not s.is_heading]
+        self.sentences: list[Sentence] = sents
+        self.texts: list[str] = [doc.text[s.doc_start:s.doc_end] for s in sents]
+        self.mentions: list[Mention] = []
+        self.by_sentence: dict[int, list[Mention]] = {}  # Sentence.index -> its mentions
+        for k, (s, ms) in enumerate(zip(sents, _mentions_all(doc, sents, ents))):
+            for m in ms:
+                m.pos = k
+            self.mentions.extend(ms)
+            self.by_sentence[s.index] = ms
+        self._lows: Optional[list[str]] = None
+        self._wordsets: Optional[list[frozenset[str]]] = None
+        self._joined: Optional[tuple[str, list[int]]] = None
+        self._candidates: dict[tuple[str, ...], list[int]] = {}  # CueMatcher.key -> sentence positions
+        self._other: dict[tuple[str, ...], dict[int, bool]] = {}  # CueMatcher.key -> position -> mentions it
+        self._speech: dict[int, tuple[list[int], list[int]]] = {}
+        self._cue_hits: dict[tuple, list[CueHit]] = {}
+
+    def in_sentence(self, sent: Sentence) -> list[Mention]:
+        return self.by_sentence.get(sent.index, [])
+
+    @property
+    def lows(self) -> list[str]:
+        """The sentences' texts, lower-cased (for the cue wordings' cheap prefilters)."""
+        if self._lows is None:
+            self._lows = [t.lower() for t in self.texts]
+        return self._lows
+
+    def wordsets(self) -> list[frozenset[str]]:
+        """The words (\\w runs, as written) of each sentence."""
+        if self._wordsets is None:
+            self._wordsets = [frozenset(_W.findall(t)) for t in self.texts]
+        return self._wordsets
+
+    def candidates(self, ph: CueMatcher) -> list[int]:
+        """The sentences (positions) that ``ph``'s regex may match; the others cannot."""
+        hit = self._candidates.get(ph.key)
+        if hit is not None:
+            return hit
+        if ph.rx is None:
+            ks: list[int] = []
+        elif ph.always:
+            ks = list(range(len(self.texts)))
+        else:
+            anchors = ph.words
+            ks = [k for k, ws in enumerate(self.wordsets()) if not ws.isdisjoint(anchors)]
+            if ph.subs:  # sentences whose lower-cased text has one of the substrings
+                joined, offsets = self._joined_lows()
+                more = set(ks)
+                for a in ph.subs:
+                    i = joined.find(a)
+                    while i != -1:
+                        more.add(bisect_right(offsets, i) - 1)
+                        i = joined.find(a, i + 1)
+                ks = sorted(more)
+        if ph.year:
+            texts = self.texts
+            ks = [k for k in ks if YEAR_ANY.search(texts[k])]
+        self._candidates[ph.key] = ks
+        return ks
+
+    def _joined_lows(self) -> tuple[str, list[int]]:
+        """The lower-cased sentences joined by newlines, and where each starts."""
+        if self._joined is None:
+            offsets = []
+            o = 0
+            for low in self.lows:
+                offsets.append(o)
+                o += len(low) + 1
+            self._joined = ("\n".join(self.lows), offsets)
+        return self._joined
+
+    def mentions_other(self, other: CueMatcher, k: int) -> bool:
+        """Does sentence ``k`` have one of the ``other`` wordings (another study ...)?"""
+        d = self._other.get(other.key)
+        if d is None:
+            d = self._other[other.key] = {}
+        v = d.get(k)
+        if v is None:
+            v = d[k] = bool(other.rx.search(self.texts[k])) if other.maybe(self.wordsets()[k], self.lows[k],
+                                                                            self.texts[k]) else False
+        return v
+
+    def speech(self, k: int) -> tuple[list[int], list[int]]:
+        """Sentence ``k``'s speech-verb starts and "according to" starts (sentence offsets)."""
+        hit = self._speech.get(k)
+        if hit is None:
+            t = self.texts[k]
+            hit = self._speech[k] = ([x.start() for x in SPEECH_RE.finditer(t)],
+                                     [x.start() for x in _ACCORDING_RE.finditer(t)])
+        return hit
+
+    def speech_adjacent(self, m: Mention) -> bool:
+        """Is the name next to a speech verb ("said X", "X says", "X, a ..., said")?"""
+        if m.speech_adjacent is None:
+            m.speech_adjacent = self._speech_adjacent(m)
+        return m.speech_adjacent
+
+    def _speech_adjacent(self, m: Mention) -> bool:
+        s = m.sentence
+        text = self.doc.text
+        # a speech verb (or "according to") must start before the name for the first pattern,
+        # and after it for the other two: skip the regexes when the sentence has none there
+        speech, according = self.speech(m.pos)
+        rs, re_ = m.start - s.doc_start, m.end - s.doc_start
+        may_before = any(a < rs for a in speech) or any(a < rs for a in according)
+        may_after = any(a >= re_ for a in speech)
+        if may_before and _SPEECH_BEFORE.search(text[s.doc_start:m.start]):
+            return True
+        if may_after:
+            after = text[m.end:s.doc_end]
+            if _SPEECH_AFTER.match(after):
+                return True
+            if _SPEECH_APPOSITION.match(after):
+                return True
+        return False
+
+    def person_like(self, m: Mention) -> bool:
+        """Is a one-word mention clearly a person (a title, an entity, a possessive, speech)?"""
+        if m.titled or m.person_ent or m.possessive:
+            return True
+        return self.speech_adjacent(m)
+
+    def cue_hits(self, cues: list[CueMatcher], other: CueMatcher) -> list[CueHit]:
+        """Where each of these cue wordings occurs (``CueHit.cue``: its position in
+        ``cues``), leaving out occurrences about another study (an ``other`` wording just
+        before it or in its clause, or "of the X study" after it)."""
+        key = (tuple(c.key for c in cues), other.key)
+        hits = self._cue_hits.get(key)
+        if hits is None:
+            hits = self._cue_hits[key] = []
+            orx = other.rx
+            texts = self.texts
+            for ci, ph in enumerate(cues):
+                r = ph.rx
+                if r is None:
+                    continue
+                for k in self.candidates(ph):
+                    sent = self.sentences[k]
+                    s = texts[k]
+                    for mm in r.finditer(s):
+                        tail = s[mm.end():mm.end() + 60]
+                        if orx is not None and (orx.search(tail.split(",")[0])
+                                                or orx.search(s[max(0, mm.start() - 30):mm.start()])):
+                            continue
+                        if _NAMED_STUDY.match(tail):
+                            continue
+                        hits.append(CueHit(ci, sent, sent.doc_start + mm.start(), sent.doc_start + mm.end()))
+        return hits
+
+
+_NAMED_STUDY = re.compile(r"\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w™®-]*\s+(?:study|trial|paper)")
+
+
+@dataclass(frozen=True)
+class CueHit:
+    cue: int  # which wording list (position in the list asked about)
+    sentence: Sentence
+    start: int  # doc.text offsets
+    end: int
+
+
+@analysis("people")
+def _people(doc, citation, an) -> PersonMentions:
+    """The person mentions of the body sentences."""
+    return PersonMentions(doc)
+
+
+# ---------------------------------------------------------------------------------
+# people in the citation
+# ---------------------------------------------------------------------------------
+
+@dataclass
+class Listed:
+    person: Person
+    group: str  # author | source
+    index: int
+    toks: list[str]
+    first: bool = False
+    senior: Optional[bool] = None  # None: unknown
+    alt: list[str] = field(default_factory=list)  # transliterated spelling ("Mueller" for "Müller")
+
+    def __post_init__(self) -> None:
+        if not self.alt:
+            self.alt = transliterated_toks(self.person.name)
+
+    @property
+    def field(self) -> str:
+        return f"{self.group}s[{self.index}]"
+
+    @property
+    def given(self) -> str:
+        return self.toks[0] if self.toks else ""
+
+    @property
+    def surname(self) -> str:
+        return self.toks[-1] if self.toks else ""
+
+def listed_people(c: Citation) -> list[Listed]:
+    people: list[Listed] = []
+    any_senior = any("senior" in a.roles for a in c.authors)
+    for i, a in enumerate(c.authors):
+        first = i == 0 or "first" in a.roles
+        senior: Optional[bool] = True if "senior" in a.roles else (False if any_senior else None)
+        if senior is None and len(c.authors) > 1 and i == len(c.authors) - 1:
+            senior = True  # conventionally the last author
+        people.append(Listed(a, "author", i, name_toks(a.name), first, senior))
+    for i, s in enumerate(c.sources):
+        people.append(Listed(s, "source", i, name_toks(s.name)))
+    return [p for p in people if p.toks]
+
+@dataclass
+class Resolution:
+    exact: list[Listed]
+    close: Optional[Listed] = None
+    wrong: list[int] = field(default_factory=list)  # indices into mention.words that are misspelt
+    score: float = 0.0
+
+    @property
+    def person(self) -> Optional[Listed]:
+        if len(self.exact) == 1:
+            return self.exact[0]
+        if not self.exact and self.close is not None:
+            return self.close
+        return None
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.exact) or self.close is not None
+
+
+
+class PeopleIndex:
+    """The listed people of one citation, indexed for ``resolve``: the same results, without
+    comparing every mention with every person."""
+
+    def __init__(self, people: list[Listed]):
+        self.people = people
+        self.tok_bits: dict[str, int] = {}  # token -> bit set of the people whose name allows it
+        self.by_key: dict[tuple[str, str], list[int]] = {}
+        self.by_initial: dict[str, list[int]] = {}  # surname initial -> people with 2+ name tokens
+        for i, x in enumerate(people):
+            pt = set(x.toks) | set(x.alt)
+            allowed = pt | {y for t in pt for y in t.split("-")}
+            for t in allowed:
+                self.tok_bits[t] = self.tok_bits.get(t, 0) | (1 << i)
+            keys = {("given", x.given), ("sur", x.surname), ("rest", " ".join(x.toks[1:]))}
+            keys |= {("later", t) for t in x.toks[1:]}
+            for k in keys:
+                self.by_key.setdefault(k, []).append(i)
+            if len(x.toks) >= 2:
+                self.by_initial.setdefault(x.surname[:1], []).append(i)
+        self.givens = {k[1] for k in self.by_key if k[0] == "given"}
+        self.lasts = {k[1] for k in self.by_key if k[0] in ("sur", "later")}
+        self.rests = {k[1] for k in self.by_key if k[0] == "rest"}
+
+    def resolve(self, m: Mention, min_similarity: int, min_first_name_similarity: int,
+                single_ok: Callable[[], bool]) -> Resolution:
+        """The listed person a mention names or misspells (fuzzy, against candidates that share
+        a first name, surname or initial); ``single_ok`` is called only when needed."""
+        toks = m.toks
+        if not toks:
+            return Resolution([])
+        bits = -1
+        for t in toks:
+            bits &= self.tok_bits.get(t, 0)
+            if not bits:
+                break
+        if bits:
+            people = self.people
+            return Resolution([people[i] for i in range(len(people)) if bits >> i & 1])
+        best: Optional[Resolution] = None
+        if len(toks) >= 2:
+            m_first, m_last = toks[0], toks[-1]
+            m_rest = " ".join(toks[1:])
+            if m_first not in self.givens and m_last not in self.lasts and m_rest not in self.rests:
+                return Resolution([])  # shares no name part with anyone listed: no candidate
+            get = self.by_key.get
+            groups = [g for g in (get(("given", m_first)), get(("sur", m_last)), get(("rest", m_rest)),
+                                  get(("later", m_last))) if g]
+            idx = [i for i, w in enumerate(m.words) if not is_initial(w.rstrip("."))]
+            for i in sorted(set().union(*groups)):
+                x = self.people[i]
+                sur = x.surname
+                x_rest = " ".join(x.toks[1:])
+                last_eq = m_last == sur or m_rest == x_rest or m_last in x.toks[1:]
+                first_eq = m_first == x.given
+                cand = None
+                if last_eq and not first_eq and close_spelling(m_first, x.given, min_first_name_similarity):
+                    cand = Resolution([], x, [idx[0]], similarity(m_first, x.given))
+                elif first_eq and not last_eq and len(x.toks) >= 2:
+                    if close_spelling(m_last, sur, min_similarity):
+                        cand = Resolution([], x, [idx[-1]], similarity(m_last, sur))
+                    elif len(toks) > 2 and close_spelling(m_rest, x_rest, min_similarity):
+                        cand = Resolution([], x, idx[1:], similarity(m_rest, x_rest))
+                if cand and (best is None or cand.score > best.score):
+                    best = cand
+        else:
+            t = toks[0]
+            cands = self.by_initial.get(t[:1], ()) if len(t) >= 5 else ()
+            if cands and single_ok():
+                idx = [i for i, w in enumerate(m.words) if not is_initial(w.rstrip("."))]
+                for i in cands:
+                    x = self.people[i]
+                    if close_spelling(t, x.surname, min_similarity):
+                        cand = Resolution([], x, [idx[0]], similarity(t, x.surname))
+                        if best is None or cand.score > best.score:
+                            best = cand
+        return best or Resolution([])
+
+
+class CitedPeople:
+    """The citation's listed people (authors, then sources) and their index; a mention's
+    resolution is found once per mention and similarity thresholds."""
+
+    def __init__(self, citation: Optional[Citation], mentions: PersonMentions):
+        self.people: list[Listed] = listed_people(citation) if citation is not None else []
+        self.index = PeopleIndex(self.people)
+        self.mentions = mentions
+        self._resolved: dict[tuple[int, int, int, int], Resolution] = {}
+
+    def resolve(self, m: Mention, min_similarity: int, min_first_name_similarity: int) -> Resolution:
+        key = (m.start, m.end, min_similarity, min_first_name_similarity)
+        r = self._resolved.get(key)
+        if r is None:
+            r = self._resolved[key] = self.index.resolve(
+                m, min_similarity, min_first_name_similarity,
+                lambda: len(m.toks) >= 2 or self.mentions.person_like(m))
+        return r
+
+
+@analysis("cited_people", requires=("people",), needs_citation=True)
+def _cited_people(doc, citation, an: "Analyses") -> CitedPeople:
+    """The citation's authors and sources, indexed for resolving mentions."""
+    return CitedPeople(citation, an.get("people"))
