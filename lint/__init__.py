@@ -10,7 +10,7 @@ Library API (``lint.api``)::
 """
 __version__ = "0.1.0"
 
-from .api import Options, Result, collect, lint_buffer, lint_file, lint_files, lint_text, load_citation  # noqa: E402
+from .api import Options, Result, collect, lint_buffer, lint_file, lint_files, lint_text, load_citation
 
 lint_path = lint_file  # the name of earlier releases
 

@@ -19,7 +19,7 @@ A folder through a distributed map (Dask, multiprocessing, ...)::
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .citation import LoadedCitation, load_citation
 from .findings import Diagnostic, Result

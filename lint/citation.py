@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -92,15 +92,15 @@ class Person(_Model):
 
 
 class Study(_Model):
-    design: Optional[Design] = None
-    phase: Optional[Literal["1", "2", "3", "4", "1/2", "2/3"]] = None
-    randomized: Optional[bool] = None
-    blinding: Optional[Literal["none", "single", "double", "triple"]] = None
-    control: Optional[Literal["none", "placebo", "active", "usual-care", "untreated", "historical"]] = None
-    subjects: Optional[str] = None
-    sample_size: Optional[int] = Field(default=None, ge=0)
-    intervention: Optional[str] = None
-    condition: Optional[str] = None
+    design: Design | None = None
+    phase: Literal["1", "2", "3", "4", "1/2", "2/3"] | None = None
+    randomized: bool | None = None
+    blinding: Literal["none", "single", "double", "triple"] | None = None
+    control: Literal["none", "placebo", "active", "usual-care", "untreated", "historical"] | None = None
+    subjects: str | None = None
+    sample_size: int | None = Field(default=None, ge=0)
+    intervention: str | None = None
+    condition: str | None = None
 
     @field_validator("phase", mode="before")
     @classmethod
@@ -122,8 +122,8 @@ class Study(_Model):
 class Finding(_Model):
     what: str
     value: float
-    of: Optional[float] = None
-    unit: Optional[str] = None
+    of: float | None = None
+    unit: str | None = None
 
 
 class DatedEvent(_Model):
@@ -138,20 +138,20 @@ class DatedEvent(_Model):
 
 class Citation(_Model):
     title: str
-    journal: Optional[str] = None
-    published: Optional[PartialDate] = None
-    doi: Optional[str] = None
-    pmid: Optional[str] = None
-    volume: Optional[Union[int, str]] = None
-    pages: Optional[str] = None
-    status: Optional[Literal[STATUSES]] = None  # type: ignore[valid-type]
+    journal: str | None = None
+    published: PartialDate | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    volume: int | str | None = None
+    pages: str | None = None
+    status: Literal[STATUSES] | None = None  # type: ignore[valid-type]
     authors: list[Person] = Field(default_factory=list)
     sources: list[Person] = Field(default_factory=list)
     study: Study = Field(default_factory=Study)
     findings: list[Finding] = Field(default_factory=list)
     dates: list[DatedEvent] = Field(default_factory=list)
     limitations: list[str] = Field(default_factory=list)
-    claim_strength: Optional[Literal[STRENGTHS]] = None  # type: ignore[valid-type]
+    claim_strength: Literal[STRENGTHS] | None = None  # type: ignore[valid-type]
     funding: list[str] = Field(default_factory=list)
     conflicts: list[str] = Field(default_factory=list)
 

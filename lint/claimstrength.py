@@ -27,7 +27,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-
 from .lexicons import lexicon
 
 __all__ = ["Strength", "classify"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from . import __version__
 from .api import AUTO_JOBS_MIN_FILES, Options, collect, lint_files, rules_for
@@ -14,6 +15,7 @@ from .errors import SciencelintError, install_advice
 from .findings import Result
 from .rules import SEVERITIES, SEVERITY_RANK, load_rules
 from .workspace import split_codes
+
 
 class UsageError(SciencelintError):
     pass
@@ -44,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=int, metavar="N",
                    help="lint with N processes (default: one per core when there are at least "
                         f"{AUTO_JOBS_MIN_FILES} files, else 1)")
-    c.add_argument("--show-config", action="store_true", help="print the effective config and where each value came from")
+    c.add_argument("--show-config", action="store_true",
+                   help="print the effective config and where each value came from")
     c.add_argument("--grammar", action="store_true", default=None,
                    help="add LanguageTool grammar findings (needs languagetool.server or .directory in config)")
     sub.add_parser("rules", help="list every rule")

@@ -125,7 +125,8 @@ def _validate(values: Any, name: str, locate) -> dict[str, Any]:
             for code, sev in value.items():
                 if sev not in SEVERITIES:
                     line, col = locate(key)
-                    raise ConfigError(f"{name}:{line}:{col}: severity for {code} must be one of {', '.join(SEVERITIES)}")
+                    raise ConfigError(f"{name}:{line}:{col}: severity for {code} must be one of "
+                                      f"{', '.join(SEVERITIES)}")
         if key == "per-file-ignores":
             for pat, codes in value.items():
                 if isinstance(codes, str):

@@ -20,7 +20,8 @@ this one when a check reads what stands next to the wording.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Iterable, Optional
+from collections.abc import Iterable
+from typing import Annotated
 
 from pydantic import AfterValidator
 
@@ -37,7 +38,8 @@ def validate_cues(v: list[str]) -> list[str]:
     in one wording can take seconds to search a long sentence)."""
     for p in validate_phrases(v):
         if sum(w in ("...", "*") for w in p.split()) > MAX_GAPS:
-            raise ValueError(f"phrase '{p}' has more than {MAX_GAPS} gaps ('...' or '*'); split it into shorter wordings")
+            raise ValueError(f"phrase '{p}' has more than {MAX_GAPS} gaps ('...' or '*'); "
+                             "split it into shorter wordings")
     return v
 
 
@@ -107,7 +109,7 @@ def cue_regex(phrases: list[str]) -> re.Pattern | None:
     return re.compile(rf"{ahead}(?<![\w-])(?:{body})(?![\w-])")
 
 
-def _first_chars(phrases: list[str]) -> Optional[set[str]]:
+def _first_chars(phrases: list[str]) -> set[str] | None:
     """The characters every match of these wordings starts with (None: any)."""
     out: set[str] = set()
     for p in phrases:

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 from markdown_it import MarkdownIt
 from spacy.attrs import LOWER
 
 from . import syntax, yamlio
-
 from .errors import InputError
 from .lexicons import lexicon
 from .pipeline import get_nlp, is_blank, make_doc, segment
@@ -357,7 +357,8 @@ class _MarkdownReader:
                 marker = child.markup or "`"
                 j = content.find(marker, cursor)
                 if j >= 0:
-                    k = content.find(marker, j + len(marker) + len(child.content.strip()) - 1 if child.content else j + len(marker))
+                    search_from = j + len(marker) + len(child.content.strip()) - 1 if child.content else j + len(marker)
+                    k = content.find(marker, search_from)
                     cursor = k + len(marker) if k >= 0 else j + len(marker)
                 b.add_mapped(" ", abs_offs[min(max(cursor - 1, 0), len(abs_offs) - 1)])
             elif t == "html_inline":
@@ -629,7 +630,9 @@ def _find_quotes(doc: Document) -> None:
             if desc is None:
                 desc = _speaker_before(before)
             if desc is None:
-                acc = (ACCORDING_RE.search(after) or ACCORDING_RE.search(before)) if "according" in after + before else None
+                acc = None
+                if "according" in after + before:
+                    acc = ACCORDING_RE.search(after) or ACCORDING_RE.search(before)
                 if acc:
                     desc = acc.group("desc")
             if desc is not None:

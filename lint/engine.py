@@ -9,8 +9,9 @@ configs and citations is the workspace's job (``lint/workspace.py``).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from . import policy, registry, suppress
 from .analyses import Analyses

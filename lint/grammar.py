@@ -99,7 +99,7 @@ def check(doc: Document, settings: dict | None) -> list[Finding]:
     except Unavailable as exc:
         _fail(exc.where, exc.reason)
         return []
-    except Exception as exc:  # noqa: BLE001  never a traceback: requests, JSON, library errors
+    except Exception as exc:
         _fail(where, _reason(exc, settings))
         return []
     _FAILED.pop(where, None)
@@ -254,7 +254,7 @@ def _client(settings: dict):
             tool = cls(language, remote_server=url)
         except ValueError as exc:  # unsupported language tag
             raise Unavailable(where, f"language '{language}': {exc}") from None
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise Unavailable(where, _reason(exc, settings)) from None
         _CLIENTS[key] = tool
     return tool
@@ -363,7 +363,7 @@ def _stop_started() -> None:
     for proc, _ in _STARTED.values():
         try:
             _stop(proc)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
 
 

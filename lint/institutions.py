@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from rapidfuzz import fuzz
 
-from .lexicons import lexicon
 from .cues import YEAR_RE
+from .lexicons import lexicon
 from .names import COUNTRIES, MONTHS, WEEKDAYS, fold
 
 _INST = lexicon("institutions")
@@ -67,7 +66,7 @@ def _unit_names(name: str) -> set[str]:
     return out
 
 
-def institution_matches(mention: str, affiliations: list[str]) -> Optional[bool]:
+def institution_matches(mention: str, affiliations: list[str]) -> bool | None:
     """Does an institution as the story writes it match one of these affiliations?
     None: the mention has nothing distinctive to compare ("the university")."""
     if not affiliations:
@@ -76,7 +75,7 @@ def institution_matches(mention: str, affiliations: list[str]) -> Optional[bool]
     low = mention.lower()
     if " in " in low:
         variants.append(mention[: low.index(" in ")])
-    verdict: Optional[bool] = None
+    verdict: bool | None = None
     for v in variants:
         core = v.strip()
         bare = re.sub(r"^(?:the|The)\s+", "", core)
@@ -129,7 +128,7 @@ def inst_readings(text: str, inst: InstSpan, limit: int) -> list[str]:
     return readings
 
 
-def readings_match(readings: list[str], affiliations: list[str]) -> Optional[bool]:
+def readings_match(readings: list[str], affiliations: list[str]) -> bool | None:
     verdicts = [institution_matches(r, affiliations) for r in readings]
     if any(v for v in verdicts):
         return True
@@ -142,7 +141,7 @@ _CAP_WORD = re.compile(r"[^\W_][\w’'\-\.&]*")
 
 
 def capture_caps(text: str, pos: int, limit: int, stop: set[int] | frozenset = frozenset(),
-                 comma: bool = True, articles: bool = True) -> Optional[InstSpan]:
+                 comma: bool = True, articles: bool = True) -> InstSpan | None:
     """The capitalised phrase starting at ``pos`` (after an optional "the"): words joined
     by connectors (of, and, for, in, de...), and ", City" continuations."""
     m = re.compile(r"\s*(?:(?:the|The)\s+)?" if articles else r"\s*").match(text, pos)

@@ -8,14 +8,14 @@ loading, the parsed-file cache).
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from .resources import rules_dir
 from .yamlio import load_file
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(name: str) -> dict[str, Any]:
     """The lexicon ``rules/lexicons/<name>.yaml`` as parsed YAML (a mapping)."""
     data, _ = load_file(rules_dir() / "lexicons" / f"{name}.yaml", f"rules/lexicons/{name}.yaml")

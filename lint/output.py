@@ -3,7 +3,7 @@ jsonl, one finding per line with its path."""
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from .findings import Diagnostic, Result
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Annotated, Iterable
+from collections.abc import Iterable
+from typing import Annotated
 
 from pydantic import AfterValidator
-
 from spacy.matcher import PhraseMatcher
 
 from .pipeline import get_nlp

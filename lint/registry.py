@@ -18,8 +18,9 @@ built-in checks register when ``lint.checks`` is imported (``builtin_checks()``)
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 
 @dataclass(frozen=True)

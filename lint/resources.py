@@ -1,7 +1,9 @@
 """Where the shipped rule files live (installed wheel or source checkout)."""
 from __future__ import annotations
+
 from functools import lru_cache
 from pathlib import Path
+
 
 @lru_cache(maxsize=1)
 def rules_dir() -> Path:

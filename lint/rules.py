@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from collections import OrderedDict
-from typing import Any, Callable, Hashable, Iterable, Iterator, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -118,10 +119,10 @@ def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
                 parent = Docs if "docs" in err["loc"][:-1] else RuleSpec
                 hint = difflib.get_close_matches(str(err["loc"][-1]), list(parent.model_fields), n=1)
                 raise _problem(text, name, eloc, f"unknown key '{err['loc'][-1]}' in rule"
-                               + (f" (did you mean '{hint[0]}'?)" if hint else ""), key=True)
+                               + (f" (did you mean '{hint[0]}'?)" if hint else ""), key=True) from None
             if err["type"] == "missing":
-                raise _problem(text, name, loc, f"rule is missing '{'.'.join(map(str, err['loc']))}'")
-            raise _problem(text, name, eloc, f"{'.'.join(map(str, err['loc']))}: {err['msg']}")
+                raise _problem(text, name, loc, f"rule is missing '{'.'.join(map(str, err['loc']))}'") from None
+            raise _problem(text, name, eloc, f"{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
         if not CODE_RE.match(spec.code):
             raise _problem(text, name, loc + ("code",), f"rule code '{spec.code}' must look like SJ123")
         if not NAME_RE.match(spec.name):
@@ -141,8 +142,8 @@ def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
             if err["type"] == "extra_forbidden":
                 hint = difflib.get_close_matches(str(err["loc"][-1]), list(kind.params.model_fields), n=1)
                 raise _problem(text, name, eloc, f"unknown parameter '{err['loc'][-1]}' for kind '{kind_name}'"
-                               + (f" (did you mean '{hint[0]}'?)" if hint else ""), key=True)
-            raise _problem(text, name, eloc, f"params.{'.'.join(map(str, err['loc']))}: {err['msg']}")
+                               + (f" (did you mean '{hint[0]}'?)" if hint else ""), key=True) from None
+            raise _problem(text, name, eloc, f"params.{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
         except ValueError as exc:
             raise _problem(text, name, loc + ("params",), str(exc)) from None
         out.append(Rule(spec.code, spec.name, spec.category, spec.severity, kind_name, spec.message,

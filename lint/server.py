@@ -33,8 +33,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from . import __version__
 from .api import lint_buffer, reset_caches, rules_for
 from .document import ARTICLE_SUFFIXES
-from .findings import Result
-from .findings import Diagnostic
+from .findings import Diagnostic, Result
 
 log = logging.getLogger("sciencelint.server")
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
 from .lexicons import lexicon
 
 HUMAN = frozenset({"humans", "human", "people", "patients", "adults", "children", "women", "men", "volunteers",

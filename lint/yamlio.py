@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -104,7 +105,7 @@ def _bad_scalar(text: str) -> tuple[int, int]:
     """Position of the first scalar the safe constructor cannot build."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except Exception:  # noqa: BLE001 - only looking for a position
+    except Exception:
         return 1, 1
     ctor = yaml.SafeLoader("")
     stack = [root] if root is not None else []
@@ -113,7 +114,7 @@ def _bad_scalar(text: str) -> tuple[int, int]:
         if isinstance(node, yaml.ScalarNode):
             try:
                 ctor.construct_object(node, deep=True)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 return node.start_mark.line + 1, node.start_mark.column + 1
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))

@@ -9,11 +9,11 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lint.api import Options, lint_file, lint_text  # noqa: E402
-from lint.engine import Selection  # noqa: E402
-from lint.errors import RuleError  # noqa: E402
-from lint.institutions import institution_matches, journals_same  # noqa: E402
-from lint.rules import load_rule_file, parse_rules  # noqa: E402
+from lint.api import Options, lint_file, lint_text
+from lint.engine import Selection
+from lint.errors import RuleError
+from lint.institutions import institution_matches, journals_same
+from lint.rules import load_rule_file, parse_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = load_rule_file(ROOT / "rules" / "attribution.yaml")
@@ -484,6 +484,7 @@ def test_compiled_wordings_do_not_grow_with_citations(tmp_path):
 def test_one_speech_verb_list():
     """The quote finder and the attribution checks read one list of speech verbs."""
     import re
+
     from lint import document
     from lint.analyses import people
     from lint.lexicons import lexicon

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import SHORT_CASE_SERIES_CITATION
 
 from lint.cli import main
-from support import SHORT_CASE_SERIES_CITATION
 
 CITATION = SHORT_CASE_SERIES_CITATION
 OVERCLAIM = "# Stem cells cure spinal cord injury\n\nNew results from a phase 2 clinical trial of 13 patients.\n"

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import CASE_SERIES_CITATION
 
 from lint.cli import main
-from support import CASE_SERIES_CITATION
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from lint.analyses import Analyses
+from lint.api import lint_file, lint_text
 from lint.cli import main as cli_main
 from lint.document import parse
-from lint.api import lint_file, lint_text
 from lint.engine import Selection
-from lint.analyses import Analyses
 from lint.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from lint.agreement import agrees, agrees_date  # noqa: E402
-from lint.numbers import Mention, extract  # noqa: E402
+from lint.agreement import agrees, agrees_date
+from lint.numbers import Mention, extract
 
 
 def one(text, kind=None):

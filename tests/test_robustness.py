@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.cli import main
 from lint.api import lint_text
+from lint.cli import main
 from lint.errors import RuleError
 from lint.rules import parse_rules
 

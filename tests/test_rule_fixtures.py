@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.citation import load_citation
 from lint.api import Options, lint_file
+from lint.citation import load_citation
 from lint.rules import load_rules
 
 FIXTURES = Path(__file__).resolve().parent / "rules"

@@ -14,8 +14,9 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from lint.server import to_position, units  # noqa: E402
 from support import CASE_SERIES_CITATION
+
+from lint.server import to_position, units
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 15.0

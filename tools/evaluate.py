@@ -15,8 +15,8 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from lint.claimstrength import classify
 

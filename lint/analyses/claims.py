@@ -69,16 +69,16 @@ def _topic_stems(doc, citation, an) -> dict[str, frozenset[str]]:
             "condition_only": topic_stems(study.condition if study else None)}
 
 
-def strength(an: "Analyses", sent: Sentence) -> Strength | None:
+def strength(an: Analyses, sent: Sentence) -> Strength | None:
     return an.get("claim_strength").of(sent)
 
 
-def names_intervention(an: "Analyses", sent: Sentence) -> bool:
+def names_intervention(an: Analyses, sent: Sentence) -> bool:
     """``about_study(..., ("intervention",))``: cheap, and a precondition of most claims."""
     return about_study(an, sent, ("intervention",))
 
 
-def about_study(an: "Analyses", sent: Sentence, need: tuple[str, ...],
+def about_study(an: Analyses, sent: Sentence, need: tuple[str, ...],
                 near: tuple[int, int] | None = None, window: int = 12) -> bool:
     """Does the sentence name what the rule needs: the intervention (anywhere in the
     sentence) and the condition or an outcome (within ``window`` tokens of ``near``,

@@ -17,16 +17,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 from ..citation import Citation, Person
 from ..cues import YEAR_ANY, CueMatcher, trie_alternation
 from ..document import Document, Sentence
 from ..lexicons import lexicon
-from ..names import ACRONYM, FOLDED, NOT_NAME_START, NOT_NAME_WORD, PARTICLES, TITLES
+from ..names import (
+    ACRONYM,
+    FOLDED,
+    NOT_NAME_START,
+    NOT_NAME_WORD,
+    PARTICLES,
+    TITLES,
+    fold,
+    is_acronym,
+    is_initial,
+    name_toks,
+    similarity,
+    transliterated_toks,
+)
 from ..names import close as close_spelling
-from ..names import fold, is_acronym, is_initial, name_toks, similarity, transliterated_toks
 from ..registry import analysis
 
 if TYPE_CHECKING:
@@ -60,10 +73,10 @@ TEAM_AFTER = _team_after()
 # person mentions
 # ---------------------------------------------------------------------------------
 
-_NAME_TOK: dict[str, Optional[str]] = {}  # a mention's word -> its folded token (None: an initial)
+_NAME_TOK: dict[str, str | None] = {}  # a mention's word -> its folded token (None: an initial)
 
 
-def _name_tok(w: str) -> Optional[str]:
+def _name_tok(w: str) -> str | None:
     t = None if is_initial(w.rstrip(".")) else fold(w)
     if len(_NAME_TOK) > 100_000:
         _NAME_TOK.clear()
@@ -84,7 +97,7 @@ class Mention:
     person_ent: bool = False
     pos: int = -1  # index of the sentence in PersonMentions.sentences
     toks: list[str] = field(init=False)  # the name's folded words, initials left out
-    speech_adjacent: Optional[bool] = field(default=None, init=False)  # next to "said" ...: set on first ask
+    speech_adjacent: bool | None = field(default=None, init=False)  # next to "said" ...: set on first ask
 
     @property
     def text(self) -> str:
@@ -318,9 +331,9 @@ class PersonMentions:
                 m.pos = k
             self.mentions.extend(ms)
             self.by_sentence[s.index] = ms
-        self._lows: Optional[list[str]] = None
-        self._wordsets: Optional[list[frozenset[str]]] = None
-        self._joined: Optional[tuple[str, list[int]]] = None
+        self._lows: list[str] | None = None
+        self._wordsets: list[frozenset[str]] | None = None
+        self._joined: tuple[str, list[int]] | None = None
         self._candidates: dict[tuple[str, ...], list[int]] = {}  # CueMatcher.key -> sentence positions
         self._other: dict[tuple[str, ...], dict[int, bool]] = {}  # CueMatcher.key -> position -> mentions it
         self._speech: dict[int, tuple[list[int], list[int]]] = {}
@@ -487,7 +500,7 @@ class Listed:
     index: int
     toks: list[str]
     first: bool = False
-    senior: Optional[bool] = None  # None: unknown
+    senior: bool | None = None  # None: unknown
     alt: list[str] = field(default_factory=list)  # transliterated spelling ("Mueller" for "Müller")
 
     def __post_init__(self) -> None:
@@ -511,7 +524,7 @@ def listed_people(c: Citation) -> list[Listed]:
     any_senior = any("senior" in a.roles for a in c.authors)
     for i, a in enumerate(c.authors):
         first = i == 0 or "first" in a.roles
-        senior: Optional[bool] = True if "senior" in a.roles else (False if any_senior else None)
+        senior: bool | None = True if "senior" in a.roles else (False if any_senior else None)
         if senior is None and len(c.authors) > 1 and i == len(c.authors) - 1:
             senior = True  # conventionally the last author
         people.append(Listed(a, "author", i, name_toks(a.name), first, senior))
@@ -522,12 +535,12 @@ def listed_people(c: Citation) -> list[Listed]:
 @dataclass
 class Resolution:
     exact: list[Listed]
-    close: Optional[Listed] = None
+    close: Listed | None = None
     wrong: list[int] = field(default_factory=list)  # indices into mention.words that are misspelt
     score: float = 0.0
 
     @property
-    def person(self) -> Optional[Listed]:
+    def person(self) -> Listed | None:
         if len(self.exact) == 1:
             return self.exact[0]
         if not self.exact and self.close is not None:
@@ -579,7 +592,7 @@ class PeopleIndex:
         if bits:
             people = self.people
             return Resolution([people[i] for i in range(len(people)) if bits >> i & 1])
-        best: Optional[Resolution] = None
+        best: Resolution | None = None
         if len(toks) >= 2:
             m_first, m_last = toks[0], toks[-1]
             m_rest = " ".join(toks[1:])
@@ -623,7 +636,7 @@ class CitedPeople:
     """The citation's listed people (authors, then sources) and their index; a mention's
     resolution is found once per mention and similarity thresholds."""
 
-    def __init__(self, citation: Optional[Citation], mentions: PersonMentions):
+    def __init__(self, citation: Citation | None, mentions: PersonMentions):
         self.people: list[Listed] = listed_people(citation) if citation is not None else []
         self.index = PeopleIndex(self.people)
         self.mentions = mentions
@@ -640,6 +653,6 @@ class CitedPeople:
 
 
 @analysis("cited_people", requires=("people",), needs_citation=True)
-def _cited_people(doc, citation, an: "Analyses") -> CitedPeople:
+def _cited_people(doc, citation, an: Analyses) -> CitedPeople:
     """The citation's authors and sources, indexed for resolving mentions."""
     return CitedPeople(citation, an.get("people"))

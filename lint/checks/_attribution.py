@@ -4,7 +4,8 @@ how a role wording or an institution is bound to a person in a sentence."""
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Iterable, Literal, Optional
+from collections.abc import Iterable
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -127,7 +128,7 @@ def resolve(cited: CitedPeople, m: Mention, p: SimilarityParams):
     return cited.resolve(m, p.min_similarity, p.min_first_name_similarity)
 
 
-def severity(rule, quoted: str, doc, start: int, end: int, base: Optional[str] = None) -> Optional[str]:
+def severity(rule, quoted: str, doc, start: int, end: int, base: str | None = None) -> str | None:
     """The rule's (configured) level, or ``base``, one lower in a quote when the rule
     says so (``lint.policy.lower``); None when the rule skips quotes and this is one."""
     sev = base or rule.severity
@@ -174,7 +175,7 @@ _APPOSITION_GAP = re.compile(r"^(?:['’]s?)?(?:,|\s+(?:is|was|,?\s*who\s+(?:is|
 
 
 def bind_cue(doc, mentions: PersonMentions, sent: Sentence, cs: int, ce: int,
-             occupations: bool = False) -> Optional[Mention]:
+             occupations: bool = False) -> Mention | None:
     """The person a role wording describes: the name right after it ("senior author Jane
     Doe", "the study's first author, Professor Graham Ostrowski") or the name whose
     apposition holds it ("Stephen Waxman, co-senior author on the study,")."""

@@ -2,9 +2,9 @@
 sentences, with the sentence filters and the claim context already applied."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
-
+from typing import Any
 
 from ..conditions import When, evaluate
 from ..context import ClaimContext, analyse, future_or_other

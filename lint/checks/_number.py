@@ -33,6 +33,7 @@ kept by the rule set (``ctx.compiled``), not in module caches.
 """
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from collections import OrderedDict
@@ -162,7 +163,7 @@ class Words:
         self._positions: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
 
     @classmethod
-    def of(cls, lc, p: Any) -> "Words":
+    def of(cls, lc, p: Any) -> Words:
         """The context words of params ``p``, shared by every rule with the same lists."""
         key = tuple(tuple(getattr(p, name, ())) for name in ("stopwords", "weak_words", "clause_breaks", "negators"))
         synonyms = tuple(tuple(g) for g in getattr(p, "synonyms", ()))
@@ -391,7 +392,7 @@ def replacement(m: Mention, f: Fact) -> list[str]:
     if f.date is not None:
         d = f.date
         if m.kind == "date" and m.month is not None and d.month:
-            month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][d.month - 1]
+            month = calendar.month_name[d.month]
             return [f"{d.day} {month} {d.year}" if (m.day and d.day) else f"{month} {d.year}"]
         return [str(d.year)]
     if m.kind == "fraction" and f.of is not None:
@@ -403,7 +404,8 @@ def replacement(m: Mention, f: Fact) -> list[str]:
     if m.kind in ("percent", "fraction"):
         truth = f.value if f.of is None else 100.0 * f.value / f.of
         truth = round(truth, 1 if not float(truth).is_integer() and f.of is None else 0)
-        word = " percent" if re.search(r"percent", m.text, re.IGNORECASE) else (" per cent" if "per cent" in m.text.lower() else "%")
+        low = m.text.lower()
+        word = " percent" if "percent" in low else (" per cent" if "per cent" in low else "%")
         return [f"{fmt_number(truth)}{word}"]
     if m.kind == "duration" and f.unit:
         unit = f.unit.strip().lower()

@@ -29,22 +29,45 @@ source), ``{actual}`` (what the citation says), ``{evidence}``, ``{cue}``, ``{jo
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from ..analyses.people import Listed, Mention, Resolution
 from ..citation import Citation
 from ..cues import YEAR_RE, Cues
 from ..findings import Finding
-from ..institutions import (InstSpan, capture_caps, clean_inst, inst_readings, journal_names, journals_same,
-                            readings_match)
+from ..institutions import (
+    InstSpan,
+    capture_caps,
+    clean_inst,
+    inst_readings,
+    journal_names,
+    journals_same,
+    readings_match,
+)
 from ..names import TITLES, fold, is_initial
 from ..policy import lower
 from ..registry import check as register_check
-from ._attribution import (AttributionParams, CueParams, InstitutionParams, OtherStudyParam, QuotedParam,
-                           SimilarityParams, all_affiliations, apposition_end, bind_cue, cue_matcher, indefinite,
-                           institution_words, linked, looks_institution, names, people, resolve, role_cues,
-                           severity)
-
+from ._attribution import (
+    AttributionParams,
+    CueParams,
+    InstitutionParams,
+    OtherStudyParam,
+    QuotedParam,
+    SimilarityParams,
+    all_affiliations,
+    apposition_end,
+    bind_cue,
+    cue_matcher,
+    indefinite,
+    institution_words,
+    linked,
+    looks_institution,
+    names,
+    people,
+    resolve,
+    role_cues,
+    severity,
+)
 
 # ---------------------------------------------------------------------------------
 # attribution.name
@@ -72,7 +95,7 @@ def corrected(m: Mention, r: Resolution) -> str:
         else:
             return " ".join(words[: r.wrong[0]] + tail)
     out = []
-    for i, w in enumerate(words):
+    for w in words:
         out.append(w + ("." if is_initial(w) else ""))
     return " ".join(out)
 
@@ -113,7 +136,7 @@ class RoleParams(AttributionParams, QuotedParam, CueParams):
     needs = ("cues",)
 
 
-def _role_verdict(role: str, x: Listed, c: Citation) -> Optional[str]:
+def _role_verdict(role: str, x: Listed, c: Citation) -> str | None:
     """None when consistent (or unknown); else what the citation says instead."""
     roles = ", ".join(x.person.roles) or "no role listed"
     if role == "first":
@@ -399,7 +422,7 @@ def check_journal(rules, ctx) -> Iterator[Finding]:
             continue
         other = cue_matcher(ctx, p.other_study)
         jwords = ctx.compiled(("attribution.journal-words", tuple(p.journal_words)),
-                              lambda: frozenset(fold(w) for w in p.journal_words))
+                              lambda p=p: frozenset(fold(w) for w in p.journal_words))
         for k in mentions.candidates(phrases):
             if mentions.mentions_other(other, k):
                 continue

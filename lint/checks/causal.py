@@ -10,15 +10,16 @@ condition or outcome).  Message placeholders: ``{match}``, ``{claimed}``, ``{pap
 """
 from __future__ import annotations
 
-from typing import Iterator, Literal
+from collections.abc import Iterator
+from typing import Literal
 
+from ..analyses.claims import LEVELS, NAMES, about_study, names_intervention, strength
 from ..citation import describe
-from ..registry import check as register_check
 from ..conditions import When, evaluate
 from ..context import analyse
 from ..findings import Finding, join_evidence
 from ..policy import ClaimPolicy, judge
-from ..analyses.claims import LEVELS, NAMES, about_study, names_intervention, strength
+from ..registry import check as register_check
 
 
 class Params(ClaimPolicy):

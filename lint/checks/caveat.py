@@ -11,17 +11,18 @@ Message placeholders: ``{study}``, ``{study_short}`` ("case series of 13 patient
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from ..analyses.claims import names_intervention, strength
 from ..citation import describe
-from ..registry import check as register_check
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
 from ..phrases import Phrases, build_matcher
+from ..registry import check as register_check
 from ..species import species_phrases
-from ..analyses.claims import names_intervention, strength
 
 
 class Params(BaseModel):

@@ -20,7 +20,7 @@ keeps the rule silent.  Message placeholders: ``{match}``, ``{study}``, ``{evide
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, Optional
+from collections.abc import Callable, Iterator
 
 from pydantic import field_validator
 
@@ -31,7 +31,7 @@ from ..registry import check as register_check
 from ..rules import render
 from ._claims import PhraseParams, iter_hits
 
-Comparison = Callable[[Citation, str, object], Optional[tuple]]  # -> (evidence, actual) or None
+Comparison = Callable[[Citation, str, object], tuple | None]  # -> (evidence, actual) or None
 
 
 class DesignParams(PhraseParams):
@@ -173,7 +173,8 @@ def _peer(c: Citation, text: str, p: DesignParams):
         # it was published in a journal; calling it peer-reviewed evidence ignores the retraction
         return ("status = retracted", "retracted") if "peer" in text.lower() or "vetted" in text.lower() else None
     if st == "preprint":
-        return "status = preprint" + (f"; journal = {c.journal}" if c.journal else ""), "a preprint, not yet peer reviewed"
+        evidence = "status = preprint" + (f"; journal = {c.journal}" if c.journal else "")
+        return evidence, "a preprint, not yet peer reviewed"
     if st == "conference-abstract":
         return "status = conference-abstract", "a conference abstract, not a peer-reviewed paper"
     return None

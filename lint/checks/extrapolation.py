@@ -5,22 +5,23 @@
 naming the animals or cells (the words for the citation's ``study.subjects`` in
 ``rules/lexicons/species.yaml``, plus ``species_phrases``).  ``extrapolation.species-dropped``
 flags a headline or lede sentence that makes such a claim before the article has
-named the species at all.  The finding spans the claim and the people it is about.  Message placeholders: ``{match}``, ``{subjects}``,
+named the species at all.  The finding spans the claim and the people it is about.
+Message placeholders: ``{match}``, ``{subjects}``,
 ``{study}``, ``{evidence}``.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from ..analyses.claims import about_study, strength
 from ..citation import describe
-from ..registry import check as register_check
 from ..conditions import When, evaluate
 from ..context import analyse
 from ..findings import Finding
 from ..phrases import Phrases, build_matcher
 from ..policy import ClaimPolicy, judge
+from ..registry import check as register_check
 from ..species import species_phrases
-from ..analyses.claims import about_study, strength
 
 
 class ExtrapolationParams(ClaimPolicy):
@@ -111,7 +112,8 @@ def _check(rules, lc, mode: str) -> Iterator[Finding]:
                     continue
                 s, e = min(cue_span[0], humans[0][0]), max(cue_span[1], humans[0][1])
             else:
-                if not about_study(lc.analyses, sent, ("intervention",)) and not about_study(lc.analyses, sent, ("condition",)):
+                if not (about_study(lc.analyses, sent, ("intervention",))
+                        or about_study(lc.analyses, sent, ("condition",))):
                     continue
                 s, e = cue_span
             ctx = analyse(doc, sent, s, e)

@@ -26,15 +26,34 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from ..agreement import agrees
 from ..analyses.numbers import Fact
 from ..findings import Finding
 from ..numbers import Mention
 from ..registry import check as register_check
 from ..units import convert, unit_class
-from ._number import (FAMILY, OUTCOME_LINKS, ContextParams, NumberParams, agree, all_fraction, c_sample_agrees,
-                      choose, compatible, compiled, context, fmt_number, head_noun_phrase, head_words, make_finding,
-                      negated, plausible, sample_agrees, score, what_keys)
-from ..agreement import agrees
+from ._number import (
+    FAMILY,
+    OUTCOME_LINKS,
+    ContextParams,
+    NumberParams,
+    agree,
+    all_fraction,
+    c_sample_agrees,
+    choose,
+    compatible,
+    compiled,
+    context,
+    fmt_number,
+    head_noun_phrase,
+    head_words,
+    make_finding,
+    negated,
+    plausible,
+    sample_agrees,
+    score,
+    what_keys,
+)
 
 # ---------------------------------------------------------------------------------
 # parameters
@@ -140,7 +159,8 @@ def _sample_size(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Fin
             len(after) > 1 and after[0] in OUTCOME_LINKS and out.fullmatch(after[1]))):
         return  # "10 patients improved", "2,841 participants were diagnosed"
     sb = comp.rx("subgroup_before")
-    if sb is not None and re.search(sb.pattern + r"\W*(?:\w+\W+){0,1}$", text[max(0, m.start - 30):m.start], re.IGNORECASE):
+    before = text[max(0, m.start - 30):m.start]
+    if sb is not None and re.search(sb.pattern + r"\W*(?:\w+\W+){0,1}$", before, re.IGNORECASE):
         return
     sa = comp.rx("subgroup_after")
     if sa is not None and sa.search(text[m.end:m.end + 50]):

@@ -7,11 +7,11 @@ Message placeholders: ``{match}``, ``{study}`` (the study in plain words),
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..citation import describe
-from ..registry import check as register_check
 from ..findings import Finding
+from ..registry import check as register_check
 from ._claims import PhraseParams, iter_hits
 
 
