@@ -75,8 +75,12 @@ def test_name_message_evidence_and_replacement(citation):
     assert d.code == "SJ601" and d.severity == "error" and d.category == "attribution"
     assert d.message == 'Jeffrey Kocsis: the paper spells this author "Jeffery D. Kocsis"'
     assert d.evidence == "authors[3].name = Jeffery D. Kocsis"
-    assert d.replacements[0] == "Jeffery Kocsis"
-    assert "Jeffery D. Kocsis" in d.replacements
+    assert d.replacements == ["Jeffery Kocsis"] and d.fix == "safe"  # only the misspelt word changes
+
+
+def test_lone_misspelt_surname_gets_the_surname_not_the_first_name(citation):
+    [d] = run('"It may help," Kocsiss said.', citation)
+    assert (d.code, d.match, d.replacements, d.fix) == ("SJ601", "Kocsiss", ["Kocsis"], "safe")
 
 
 @pytest.mark.parametrize("text", [

@@ -43,7 +43,7 @@ study:
 DRAFT = (
     "# Stem cells for spinal cord injury\n"
     "\n"
-    "In 🧪 news, a phase 2 clinical trial of stem cells cured spinal cord injury in 13 patients.\n"
+    "In 🧪 news, a phase 2 clinical trial of stem cells cured spinal cord injury in 14 patients.\n"
 )
 
 
@@ -244,6 +244,14 @@ def test_language_server_session(client, tmp_path):
     actions = client.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": diags["SJ101"]["range"], "context": {"diagnostics": []}})
     assert actions == []
+    # the citation's sample size for a wrong "14" is a safe fix: offered, and preferred
+    assert diags["SJ501"]["data"]["fix"] == "safe"
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": diags["SJ501"]["range"],
+        "context": {"diagnostics": [diags["SJ501"]]}})
+    [fix] = actions
+    assert fix["kind"] == "quickfix" and fix["isPreferred"] is True
+    assert fix["edit"]["changes"][uri][0] == {"range": diags["SJ501"]["range"], "newText": "13"}
 
     # 4. hover over "cured": the rule's docs and the citation's evidence, in Markdown
     start = diags["SJ101"]["range"]["start"]

@@ -544,7 +544,8 @@ def make_finding(rule, lc, si: int, m: Mention, f: Fact, actual: str, extra: dic
     note = quote_note(doc, start, end)
     if note:
         msg += f", {note}" if msg.endswith(")") else f" ({note})"
-    return Finding(rule, start, end, msg, evidence=evidence, replacements=replacement(m, f))
+    # the paper's number, written in the mention's own style ("twelve of 13"): fits as-is
+    return Finding(rule, start, end, msg, evidence=evidence, replacements=replacement(m, f), fix_safe=True)
 
 
 

@@ -85,8 +85,8 @@ def corrected(m: Mention, r: Resolution) -> str:
     real_core = [w for w in real if not (is_initial(w.strip(".")) or w.strip(".") in TITLES)]
     words = list(m.words)
     name_idx = [i for i, w in enumerate(words) if not is_initial(w.rstrip("."))]
-    if len(r.wrong) == 1 and r.wrong[0] == name_idx[0] and real_core:
-        words[r.wrong[0]] = real_core[0]
+    if len(r.wrong) == 1 and r.wrong[0] == name_idx[0] and len(name_idx) > 1 and real_core:
+        words[r.wrong[0]] = real_core[0]  # a misspelt first name ("Jeffrey Kocsis"); a lone name is a surname
     elif r.wrong and real_core:
         tail = real_core[1:] if len(r.wrong) > 1 else real_core[-1:]
         if len(r.wrong) == len(tail):
@@ -123,8 +123,11 @@ def check_name(rules, ctx) -> Iterator[Finding]:
             evidence = f"{x.field}.name = {x.person.name}"
             msg = rule.render(match=doc.text[m.start:m.end], person=x.person.name, group=x.group,
                               evidence=evidence, actual=x.person.name)
-            reps = [fix] + ([x.person.name] if fix != x.person.name else [])
-            yield Finding(rule, m.start, m.end, msg, evidence=evidence, severity=sev, replacements=reps)
+            # the mention with only its misspelt words corrected fits the sentence as-is
+            safe = len(fix.split()) == len(m.words)
+            reps = [fix] if safe else [fix] + ([x.person.name] if fix != x.person.name else [])
+            yield Finding(rule, m.start, m.end, msg, evidence=evidence, severity=sev, replacements=reps,
+                          fix_safe=safe)
 
 
 # ---------------------------------------------------------------------------------
@@ -523,7 +526,8 @@ def check_year(rules, ctx) -> Iterator[Finding]:
                     continue
                 evidence = f"published = {pub}"
                 msg = rule.render(match=str(year), year=str(pub.year), actual=str(pub), evidence=evidence)
-                yield Finding(rule, ys, ye, msg, evidence=evidence, severity=sev, replacements=[str(pub.year)])
+                yield Finding(rule, ys, ye, msg, evidence=evidence, severity=sev, replacements=[str(pub.year)],
+                              fix_safe=True)
 
 
 # ---------------------------------------------------------------------------------
