@@ -338,13 +338,22 @@ def describe(c: Citation, short: bool = False) -> str:
     words = DESIGN_WORDS.get(s.design or "", "the study")
     if s.phase:
         words = f"a phase {s.phase} " + words.split(" ", 1)[1] if s.design in TRIALS else words
-    if s.subjects and s.subjects not in ("humans", "human", "people", "patients") and s.design not in ("in-vitro",):
-        words += f" in {s.subjects}"
+    human = s.subjects in (None, "humans", "human", "people", "patients")
+    non_human = not human and s.design != "in-vitro"
     if s.sample_size:
-        unit = "patients" if (s.subjects in (None, "humans", "human", "patients")) else (s.subjects or "subjects")
         if s.design in ("meta-analysis", "systematic-review"):
             unit = "studies"
-        words += f" of {s.sample_size:,} {unit}" if " in " not in words else f" ({s.sample_size:,})"
+        elif not human:
+            unit = s.subjects or "subjects"
+        elif s.design in ("cohort", "case-control", "cross-sectional"):
+            unit = "people"  # a population cohort's members are not all patients
+        else:
+            unit = "patients"
+        if s.sample_size == 1:
+            unit = {"studies": "study", "people": "person", "patients": "patient"}.get(unit, unit)
+        words += f" of {s.sample_size:,} {unit}"
+    elif non_human and s.subjects:
+        words += f" in {s.subjects}"
     if short:
         return words.split(" ", 1)[1] if words.startswith(("a ", "an ")) else words
     if s.control == "none" and s.design not in ("cohort", "case-control", "cross-sectional"):

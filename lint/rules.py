@@ -29,6 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import registry, yamlio
+from .phrases import expand, validate_phrases
 from .errors import RuleError
 from .resources import rules_dir
 
@@ -49,6 +50,16 @@ class Docs(BaseModel):
     rewrite: str
 
 
+class ReplacementSpec(BaseModel):
+    """Replacements for some of a rule's wordings only: ``{for: ["cured"], use: ["treated"]}``
+    (``for`` in the phrase language of ``phrases``), so each suggestion fits the words it
+    replaces ("cured" -> "treated", "cure" -> "treatment")."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    for_: list[str] = Field(alias="for")
+    use: list[str]
+
+
 class RuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str
@@ -58,7 +69,7 @@ class RuleSpec(BaseModel):
     kind: str
     message: str
     params: dict[str, Any] = Field(default_factory=dict)
-    replacements: list[str] = Field(default_factory=list)
+    replacements: list[str | ReplacementSpec] = Field(default_factory=list)
     fix: Literal["safe", "unsafe"] = "unsafe"  # "safe": every replacement fits any match as-is
     docs: Docs
 
@@ -77,6 +88,13 @@ class Rule:
     origin: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     fix: str = "unsafe"
+    replacements_by_phrase: dict[str, list[str]] = field(default_factory=dict)  # lower-cased wording -> its own
+
+    def replacements_for(self, match: str) -> list[str]:
+        """The replacements that fit these words: those given for this wording, else the
+        rule's general ones."""
+        own = self.replacements_by_phrase.get(" ".join(match.lower().split()))
+        return list(own if own is not None else self.replacements)
 
     def render(self, **values: Any) -> str:
         return render(self.message, **values)
@@ -146,8 +164,18 @@ def parse_rules(text: str, name: str, data: Any = None) -> list[Rule]:
             raise _problem(text, name, eloc, f"params.{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
         except ValueError as exc:
             raise _problem(text, name, loc + ("params",), str(exc)) from None
+        general = [r for r in spec.replacements if isinstance(r, str)]
+        by_phrase: dict[str, list[str]] = {}
+        for i, r in enumerate(spec.replacements):
+            if isinstance(r, ReplacementSpec):
+                try:
+                    for phrase in validate_phrases(r.for_):
+                        for wording in expand(phrase):
+                            by_phrase.setdefault(wording.lower(), []).extend(r.use)
+                except ValueError as exc:
+                    raise _problem(text, name, loc + ("replacements", i, "for"), str(exc)) from None
         out.append(Rule(spec.code, spec.name, spec.category, spec.severity, kind_name, spec.message,
-                        params, spec.replacements, spec.docs, origin=name, fix=spec.fix))
+                        params, general, spec.docs, origin=name, fix=spec.fix, replacements_by_phrase=by_phrase))
     return out
 
 

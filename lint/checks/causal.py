@@ -73,4 +73,4 @@ def check(rules, lc) -> Iterator[Finding]:
             msg = rule.render(match=doc.text[start:end], claimed=NAMES[st.level].replace("-", " "),
                               paper=NAMES[paper].replace("-", " "), study=study, evidence=evidence) + verdict[1]
             yield Finding(rule, start, end, msg, evidence=evidence, severity=verdict[0],
-                          replacements=list(rule.replacements))
+                          replacements=rule.replacements_for(doc.text[start:end]))

@@ -208,7 +208,7 @@ def _run(rules, lc, compare) -> Iterator[Finding]:
         if hit.evidence:
             evidence = hit.evidence + "; " + evidence
         msg = hit.rule.render(match=hit.text, study=study, evidence=evidence, actual=actual) + hit.note
-        reps = [render(r, study=study, actual=actual, study_short=short) for r in hit.rule.replacements]
+        reps = [render(r, study=study, actual=actual, study_short=short) for r in hit.rule.replacements_for(hit.text)]
         yield Finding(hit.rule, hit.start, hit.end, msg, evidence=evidence, severity=hit.severity, replacements=reps)
 
 

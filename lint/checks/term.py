@@ -25,4 +25,4 @@ def check(rules, lc) -> Iterator[Finding]:
     for hit in iter_hits(rules, lc):
         msg = hit.rule.render(match=hit.text, study=study, evidence=hit.evidence) + hit.note
         yield Finding(hit.rule, hit.start, hit.end, msg, evidence=hit.evidence, severity=hit.severity,
-                      replacements=list(hit.rule.replacements))
+                      replacements=hit.rule.replacements_for(hit.text))
