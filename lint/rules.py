@@ -29,8 +29,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import registry, yamlio
-from .phrases import expand, validate_phrases
 from .errors import RuleError
+from .phrases import expand, validate_phrases
 from .resources import rules_dir
 
 CATEGORIES = ("overclaim", "causal", "extrapolation", "design", "number", "attribution", "caveat", "hype", "grammar",

@@ -1,0 +1,163 @@
+"""The document model: blocks, sentences, quotes and comments of one article, each with
+exact offsets into ``Document.source``, and the positions they map to (1-based line,
+column in characters)."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from spacy.attrs import LOWER
+
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]{}\"'“”]+[^\s<>()\[\]{}\"'“”.,;:!?]", re.I)
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
+
+REFERENCE_HEADINGS = re.compile(
+    r"^\s*(works cited|references?|bibliography|sources|citations?|further reading|notes|literature cited)\s*:?\s*$",
+    re.I,
+)
+COMMENT_HEADINGS = re.compile(
+    r"^\s*(\d+\s+comments?|comments?|reader comments|post (a )?comment|leave a (reply|comment)|"
+    r"join the (conversation|discussion)|discussion)\s*$",
+    re.I,
+)
+
+TEXT_SUFFIXES = (".txt", ".text")  # plain text: blank lines separate paragraphs
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES  # what a folder run lints
+
+
+
+@dataclass
+class Block:
+    """A unit of prose: heading, paragraph, list item, block quote paragraph, table cell."""
+
+    kind: str  # heading | paragraph | list_item | table_cell
+    start: int  # source offset of the first prose character
+    end: int  # source offset just past the last prose character
+    text: str  # clean text
+    offsets: list[int]  # clean index -> source offset (len(text) + 1 entries)
+    level: int = 0  # heading level
+    blockquote: bool = False
+    section: str = "body"  # body | references | comments
+    doc_start: int = 0  # offset of this block's text in the spaCy doc text
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+
+@dataclass
+class Sentence:
+    index: int
+    block: Block
+    start: int  # source offsets
+    end: int
+    text: str  # clean text of the sentence
+    doc_start: int  # char offsets in the spaCy doc text
+    doc_end: int
+    tok_start: int  # token indices in the spaCy doc
+    tok_end: int
+
+    @property
+    def is_heading(self) -> bool:
+        return self.block.is_heading
+
+    @property
+    def is_question(self) -> bool:
+        return self.text.rstrip(" \"'”’)*_").endswith("?")
+
+
+@dataclass
+class Quote:
+    start: int  # doc char offsets of the quoted text, quotation marks included
+    end: int
+    speaker: str | None = None
+    descriptor: str = ""  # words around the speaker's name: "co-senior author"
+    block: Block | None = None
+
+
+@dataclass
+class Comment:
+    """An HTML comment (kept for suppressions)."""
+
+    start: int
+    end: int
+    body: str
+
+
+@dataclass
+class Document:
+    path: str
+    source: str
+    markdown: bool
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_error: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    text: str = ""  # the spaCy doc text: clean block texts joined by blank lines
+    doc: Any = None  # spacy.tokens.Doc
+    doc_map: list[int] = field(default_factory=list)  # doc char -> source offset
+    _line_starts: list[int] = field(default_factory=list)
+
+    # ---- positions -------------------------------------------------------------
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a source offset."""
+        offset = max(0, min(offset, len(self.source)))
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self._line_starts[line - 1]
+        end = self.source.find("\n", start)
+        return self.source[start:] if end < 0 else self.source[start:end]
+
+    def src_span(self, doc_start: int, doc_end: int) -> tuple[int, int]:
+        """Source span of the spaCy-doc character span [doc_start, doc_end)."""
+        if doc_end <= doc_start:
+            s = self.doc_map[doc_start] if doc_start < len(self.doc_map) else len(self.source)
+            return s, s
+        return self.doc_map[doc_start], self.doc_map[doc_end - 1] + 1
+
+    # ---- navigation ------------------------------------------------------------
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.doc_start for s in self.sentences]
+
+    @cached_property
+    def lowers(self) -> Any:
+        """The LOWER column of the spaCy doc (a numpy array of word hashes, one per token)."""
+        return self.doc.to_array(LOWER)
+
+    def sentence_at(self, doc_offset: int) -> Sentence | None:
+        starts = self._sentence_starts
+        i = bisect.bisect_right(starts, doc_offset) - 1
+        if i >= 0 and self.sentences[i].doc_start <= doc_offset < self.sentences[i].doc_end:
+            return self.sentences[i]
+        return None
+
+    def quote_at(self, doc_start: int, doc_end: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start <= doc_start and doc_end <= q.end:
+                return q
+        return None
+
+    def body_sentences(self) -> Iterator[Sentence]:
+        for s in self.sentences:
+            if s.block.section == "body":
+                yield s
+
+    def first_body_offset(self) -> int:
+        """Source offset of the first line of body text (for document-level findings)."""
+        for b in self.blocks:
+            if b.section == "body" and not b.is_heading:
+                return b.start
+        return self.blocks[0].start if self.blocks else 0
+
+
