@@ -90,12 +90,14 @@ def agrees(mention: Mention, value: float, of: float | None = None,
         return agrees_date(mention, int(value))
 
     if k == "fraction":
-        ratio = 100.0 * m / mention.of
-        tol = _frac_tolerance(m, mention.of)
+        den = mention.of
+        assert den is not None  # fraction mentions always carry one (numbers._h_fraction, _h_fracword; all_fraction)
+        ratio = 100.0 * m / den
+        tol = _frac_tolerance(m, den)
         if of is not None:
             if of <= 0:
                 return None
-            if abs(of - mention.of) < 1e-9:
+            if abs(of - den) < 1e-9:
                 return _within(m, 0.0, q, value, _band(m, False))
             truth = 100.0 * value / of
         elif cat == "percent":
@@ -123,8 +125,10 @@ def agrees(mention: Mention, value: float, of: float | None = None,
             return _within(m, p, q, value, _band(m, False))
         if cat != "time":
             return None
+        assert canon is not None  # _norm_unit gives a canonical name with every category
         if canon == mention.unit:
             return _within(m, p, q, value, _band(m, False))
+        assert mention.unit is not None  # every duration mention has its unit (numbers._h_duration)
         truth = value * _DAYS[canon] / _DAYS[mention.unit]
         return _within(m, p + 0.10 * abs(m), q, truth, _band(m, False))
 

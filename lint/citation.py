@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
 from . import yamlio
 from .errors import CitationError
@@ -252,7 +253,7 @@ def _model_at(loc: tuple) -> type[BaseModel]:
     return model
 
 
-def _format_error(err: dict, text: str, name: str) -> str:
+def _format_error(err: ErrorDetails, text: str, name: str) -> str:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     typ = err["type"]
     dotted = ".".join(str(p) for p in loc)

@@ -315,7 +315,8 @@ def classify(text: str) -> Strength:
                 continue
             if kind == _COMP and k > comp_len:
                 comp_len = k
-            if k > best_k or (k == best_k and rank < best[3]):
+            # best_k == -1 exactly while best is None, so k == best_k implies best is set
+            if k > best_k or (best is not None and k == best_k and rank < best[3]):
                 best = (rest, k, kind, rank, payload)
                 best_k = k
         if best is not None:
@@ -347,7 +348,7 @@ def classify(text: str) -> Strength:
 
     best_level = 0
     best_rank = 0
-    best_cue = None
+    best_cue: tuple[int, int] | None = None
     for i, end, kind, payload, comp_too in cues:
         k = bisect_left(soft, i)
         lo_soft = soft[k - 1] + 1 if k else 0
@@ -425,6 +426,7 @@ def classify(text: str) -> Strength:
                 break
     if best_level == 0:
         return _NONE
+    assert best_cue is not None  # set in the same branch that makes best_level non-zero
     first, last = best_cue
     offs = _offset(low, toks, last)
     a = offs[first]

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from .api import AUTO_JOBS_MIN_FILES, Options, collect, lint_files, rules_for
@@ -22,7 +22,7 @@ class UsageError(SciencelintError):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         self.exit(2, f"sciencelint: error: {message} (see `sciencelint {self.prog.split()[-1]} --help`)\n"
                   if " " in self.prog else f"sciencelint: error: {message}\n")
 
@@ -165,7 +165,7 @@ def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
     if run_cfg.path != cfg.path:
         print(f"# run-wide keys ({', '.join(RUN_KEYS)}) come from {run_cfg.path or 'no config file'}: "
               "the config of the folder the run starts in (or --config)")
-    defaults = {"citation": None, "format": "full", "select": [], "ignore": [], "min-severity": "info",
+    defaults: dict[str, Any] = {"citation": None, "format": "full", "select": [], "ignore": [], "min-severity": "info",
                 "fail-on": "error", "exit-zero": False, "severity": {}, "per-file-ignores": {},
                 "extra-rules": [], "jobs": "auto", "nlp": {"model": None}, "grammar": False,
                 "languagetool": {"server": None, "directory": None, "language": "en-US"}}

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import syntax
 from .document import Document, Quote, Sentence
 from .lexicons import lexicon as load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 @dataclass(frozen=True)
@@ -62,10 +66,10 @@ class ClaimContext:
         return self.quote.speaker if self.quote else None
 
 
-def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list:
+def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list[Token]:
     """Tokens of the same clause before ``tok_start`` (nearest last)."""
     lex = lexicon()
-    out = []
+    out: list[Token] = []
     sdoc = doc.doc
     i = tok_start - 1
     while i >= sent.tok_start:
@@ -109,7 +113,7 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
                 break
     m = lex.cancellers.search(prefix)
     cancelled = m is not None
-    if cancelled and not cue:
+    if m is not None and not cue:  # m is not None: cancelled
         cue = m.group(0)
     start_char = doc.doc[tok_start].idx
     end_tok = doc.doc[tok_end - 1]

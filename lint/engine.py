@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from . import policy, registry, suppress
 from .analyses import Analyses
@@ -21,6 +21,17 @@ from .errors import ConfigError
 from .findings import Diagnostic, Finding
 from .pipeline import model_name
 from .rules import CATEGORIES, SEVERITY_RANK, Rule, RuleSet, load_rules
+
+
+class Selectable(Protocol):
+    """What a selector is matched against: a ``Rule``, or ``_Probe`` for all of LanguageTool."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> str: ...
 
 
 @dataclass
@@ -33,13 +44,13 @@ class Selection:
     severity: dict[str, str] = field(default_factory=dict)  # code -> severity override
     grammar: dict | None = None  # LanguageTool settings when grammar checking is on (lint/grammar.py)
 
-    def enabled(self, rule: Rule) -> bool:
+    def enabled(self, rule: Selectable) -> bool:
         if self.select and not any(_selector_matches(s, rule) for s in self.select):
             return False
         return not any(_selector_matches(s, rule) for s in self.ignore)
 
 
-def _selector_matches(sel: str, rule: Rule) -> bool:
+def _selector_matches(sel: str, rule: Selectable) -> bool:
     s = sel.strip()
     if s.upper() == "ALL":
         return True

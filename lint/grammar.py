@@ -41,6 +41,7 @@ not affected.
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import re
 import shutil
@@ -103,7 +104,7 @@ def check(doc: Document, settings: dict | None) -> list[Finding]:
         _fail(where, _reason(exc, settings))
         return []
     _FAILED.pop(where, None)
-    info = {}
+    info: dict[str | None, dict[str, Any]] = {}  # rule id -> the rule's raw JSON
     for m in (raw.get("matches") or []) if isinstance(raw, dict) else []:
         r = m.get("rule") or {}
         info.setdefault(r.get("id"), r)
@@ -272,16 +273,20 @@ def _client_class(timeout: float) -> type:
         return cls
     import language_tool_python
 
+    # by module name, so that mypy (which sees only the installed release) accepts both places
     try:
-        from language_tool_python.exceptions import LanguageToolError
+        errors = importlib.import_module("language_tool_python.exceptions")
     except ImportError:  # older releases
-        from language_tool_python.utils import LanguageToolError
+        errors = importlib.import_module("language_tool_python.utils")
+    LanguageToolError = errors.LanguageToolError
 
     class _Client(language_tool_python.LanguageTool):
-        _TIMEOUT = timeout
+        # language-tool-python annotates _TIMEOUT as Literal[300] (its default), though any
+        # number of seconds works: it is only passed on as the requests timeout
+        _TIMEOUT = timeout  # type: ignore[assignment]
         last_raw: Any = None
 
-        def _query_server(self, url, *args, **kwargs):  # type: ignore[override]
+        def _query_server(self, url, *args, **kwargs):
             resp = super()._query_server(url, *args, **kwargs)
             if url.endswith("/check") and isinstance(resp, dict):
                 self.last_raw = {"matches": [{"rule": dict(m.get("rule") or {})} for m in resp.get("matches") or []]}
@@ -373,8 +378,8 @@ def _stop_started() -> None:
 
 def _reason(exc: BaseException, settings: dict) -> str:
     """A short reason from an exception chain: connection refused, timeout, ..."""
-    seen = exc
-    chain = []
+    seen: BaseException | None = exc
+    chain: list[BaseException] = []
     while seen is not None and len(chain) < 10:
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__

@@ -154,7 +154,7 @@ def capture_caps(text: str, pos: int, limit: int, stop: set[int] | frozenset = f
         if not wm and start is not None and text.startswith("&", p):
             nm = re.compile(r"&\s+").match(text, p)
             nxt = _CAP_WORD.match(text, nm.end()) if nm else None
-            if nxt and nxt.group()[0].isupper():
+            if nm is not None and nxt and nxt.group()[0].isupper():  # nxt is only set when nm is
                 p = nm.end()
                 continue
         if not wm:

@@ -135,9 +135,10 @@ _FRACW = (r"half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|"
 # entry wins.  Kind "skip" claims text (times, partial dates, CIs) so that
 # nothing inside it is reported.
 _HINTS: dict[str, re.Pattern] = {}
-_PATTERNS = [(kind, mode, re.compile(rx, _F),
-              hint and _HINTS.setdefault(hint, re.compile(hint.lower())))
-             for kind, mode, rx, hint in [
+_PATTERNS: list[tuple[str, str, re.Pattern, re.Pattern | None]] = [
+    (kind, mode, re.compile(rx, _F),
+     _HINTS.setdefault(hint, re.compile(hint.lower())) if hint is not None else None)
+    for kind, mode, rx, hint in [
     ("date", "scan", rf"\b{_PART}(?:the\s+)?{_DAY}(?:\s+of)?\s+"
                      rf"(?P<mon>{_MONTH}),?\s+{_YEAR}", "(?:19|20)[0-9]{2}"),
     ("date", "scan", rf"{_PART}\b(?P<mon>{_MONTH})\s+{_DAY},?\s+{_YEAR}",
@@ -447,8 +448,8 @@ def _h_count(m: re.Match, text: str) -> dict | None:
     end = m.end()
     if words and _hyphen_word_after(text, end):
         return None  # "two-tailed", "one-sided", "twenty-first"
-    nxt = _WORD_AFTER.match(text, end)
-    nxt = nxt.group(1).lower() if nxt else ""
+    nxt_m = _WORD_AFTER.match(text, end)
+    nxt = nxt_m.group(1).lower() if nxt_m else ""
     if s.lower() == "one":
         prev = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         if nxt in _ONE_AFTER or nxt.startswith(("'", "’")) or (
@@ -540,8 +541,8 @@ def extract(text: str) -> list[Mention]:
         consider("count", _COUNT_PRIO, m)
         last = m.end()
     num_match = _NUM_RE.match
-    for c in _NUM_CAND.finditer(text):
-        pos = c.end()
+    for cand in _NUM_CAND.finditer(text):
+        pos = cand.end()
         if pos < last:
             continue
         m = num_match(text, pos)

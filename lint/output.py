@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from .findings import Diagnostic, Result
 
@@ -71,12 +72,13 @@ def render_text(results: list[Result], fmt: str) -> str:
 
 
 def render_json(results: list[Result]) -> str:
-    files = []
+    files: list[dict[str, Any]] = []
     for r in results:
         if r.error:
             files.append({"path": r.path, "error": {"message": r.error}})
             continue
-        entry = {"path": r.path, "citation": r.citation, "diagnostics": [d.to_json() for d in r.diagnostics]}
+        entry: dict[str, Any] = {"path": r.path, "citation": r.citation,
+                                 "diagnostics": [d.to_json() for d in r.diagnostics]}
         if r.notes:
             entry["notes"] = list(r.notes)
         files.append(entry)
@@ -121,7 +123,7 @@ def _gh_prop(s: str) -> str:
 def render_sarif(results: list[Result], rules_by_code: dict) -> str:
     fired = sorted({d.code for r in results for d in r.diagnostics})
     index = {code: i for i, code in enumerate(fired)}
-    driver_rules = []
+    driver_rules: list[dict[str, Any]] = []
     for code in fired:
         rule = rules_by_code.get(code)
         if rule is None:

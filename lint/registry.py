@@ -20,13 +20,16 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # annotations only: at run time this module still imports nothing
+    from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
 class CheckSpec:
     name: str  # "design.phase": family, then what it checks
-    params: type  # a pydantic model of the rule parameters
+    params: type[BaseModel]  # a pydantic model of the rule parameters
     run: Callable[[list, Any], Iterable]  # (rules, ctx) -> findings
     doc: str = ""
 
@@ -48,7 +51,7 @@ CHECKS: dict[str, CheckSpec] = {}
 ANALYSES: dict[str, AnalysisSpec] = {}
 
 
-def check(name: str, params: type) -> Callable:
+def check(name: str, params: type[BaseModel]) -> Callable:
     """Register ``fn(rules, ctx)`` as the check ``name`` with parameter model ``params``."""
 
     def deco(fn: Callable) -> Callable:

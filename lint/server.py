@@ -131,7 +131,7 @@ class SciencelintServer(LanguageServer):
         bom = 1 if text.startswith("\ufeff") else 0
         if result.error:
             return [(error_diagnostic(result.error, lines, encoding), None)]
-        out = []
+        out: list[tuple[types.Diagnostic, Diagnostic | None]] = []
         for d in result.diagnostics:
             rng = types.Range(start=to_position(lines, d.line, d.column, encoding, bom),
                               end=to_position(lines, d.end_line, d.end_column, encoding, bom))
@@ -324,9 +324,9 @@ def build_server() -> SciencelintServer:
             data = diag.data if isinstance(diag.data, dict) else {}
             if data.get("fix") != "safe":
                 continue  # a suggested wording is shown in the hover, never applied blindly
-            reps = data.get("replacements")
+            reps = data.get("replacements") or ()
             match = data.get("match", "")
-            for i, rep in enumerate(reps or ()):
+            for i, rep in enumerate(reps):
                 actions.append(types.CodeAction(
                     title=f"Replace “{match}” with “{rep}”" if match else f"Replace with “{rep}”",
                     kind=types.CodeActionKind.QuickFix,

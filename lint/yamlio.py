@@ -88,7 +88,7 @@ def load_file(path: Path | str, name: str) -> tuple[Any, str]:
         except (OSError, ValueError):
             pass
     data = load(text, name)
-    if entry is not None:
+    if folder is not None and entry is not None:  # entry is only set when folder is
         try:
             folder.mkdir(parents=True, exist_ok=True)
             dumped = json.dumps(data)

@@ -170,7 +170,7 @@ def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Me
     nsent = len(sents)
     k = 0
     sent = sents[0] if sents else None
-    delta = sent.doc_start if sents else 0  # joined offset + delta = doc.text offset
+    delta = sent.doc_start if sent is not None else 0  # joined offset + delta = doc.text offset
     out = outs[0] if sents else []
     search = WORD_RE.search
     wmatch = WORD_RE.match
@@ -231,6 +231,8 @@ def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Me
                     be = b.end()
                     if s[be:be + 1] == " " and s[be + 1:be + 2].isalnum():
                         c = wmatch(s, be + 1)
+                        # an alphanumeric character is a \w that is not "_": WORD_RE matches there
+                        assert c is not None
                         cw = c.group()
                         if cw[0].isupper():
                             run.append((b.start(), be, bw))
@@ -299,6 +301,7 @@ def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Me
         elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalpha():
             possessive = True
         person_ent = bool(ents) and any(es <= start and end <= ee for es, ee in ents)
+        assert sent is not None  # without sentences the joined text is empty and nothing matches
         out.append(Mention(start, end, texts, titled, possessive, sent, person_ent))
     return outs
 
@@ -400,8 +403,9 @@ class PersonMentions:
             d = self._other[other.key] = {}
         v = d.get(k)
         if v is None:
-            v = d[k] = bool(other.rx.search(self.texts[k])) if other.maybe(self.wordsets()[k], self.lows[k],
-                                                                            self.texts[k]) else False
+            rx = other.rx  # maybe() is False when rx is None; the check only tells mypy
+            v = d[k] = bool(rx.search(self.texts[k])) if rx is not None and other.maybe(
+                self.wordsets()[k], self.lows[k], self.texts[k]) else False
         return v
 
     def speech(self, k: int) -> tuple[list[int], list[int]]:

@@ -37,6 +37,7 @@ import calendar
 import dataclasses
 import re
 from collections import OrderedDict
+from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -291,7 +292,7 @@ def _gap(s: int, e: int, m: Mention) -> int:
     return 0
 
 
-def score(lex: Words, ctx: dict[str, float], what_keys: set[str]) -> float:
+def score(lex: Words, ctx: dict[str, float], what_keys: Set[str]) -> float:
     return sum(w * (0.5 if k in lex.weak else 1.0) for k, w in ctx.items() if k in what_keys)
 
 
@@ -479,7 +480,7 @@ def rank(lex, p, ctx, m: Mention, cands: list[Fact], bonus_of: bool = True) -> l
     return [v for _, v in sorted(scored, key=lambda x: x[0])]
 
 
-def what_keys(lex: Words, what: str) -> set[str]:
+def what_keys(lex: Words, what: str) -> frozenset[str]:  # cached by Words: not to be changed
     return lex.text_keys(what)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from pydantic import field_validator
 
@@ -31,7 +32,10 @@ from ..registry import check as register_check
 from ..rules import render
 from ._claims import PhraseParams, iter_hits
 
-Comparison = Callable[[Citation, str, object], tuple | None]  # -> (evidence, actual) or None
+# (citation, matched text, the rule's params) -> (evidence, actual) or None; each check has
+# its own params model, so the comparison is generic in it
+P = TypeVar("P", bound="DesignParams")
+Comparison = Callable[[Citation, str, P], tuple[str, str] | None]
 
 
 class DesignParams(PhraseParams):
@@ -130,7 +134,7 @@ def _trial(c: Citation, text: str, p: DesignParams) -> tuple[str, str] | None:
     return None
 
 
-def _bool_fact(field: str, bad, label) -> Comparison:
+def _bool_fact(field: str, bad, label) -> Comparison[DesignParams]:
     def cmp(c: Citation, text: str, p: DesignParams):
         known, value = c.field(field)
         if not known or value is None:
@@ -221,7 +225,7 @@ def check_phase(rules, lc) -> Iterator[Finding]:
     return _run(rules, lc, compare)
 
 
-def _register(name: str, params: type, cmp: Comparison, doc: str) -> None:
+def _register(name: str, params: type[P], cmp: Comparison[P], doc: str) -> None:
     def check(rules, lc) -> Iterator[Finding]:
         return _run(rules, lc, lambda c, text, rule: cmp(c, text, rule.params))
     check.__doc__ = doc

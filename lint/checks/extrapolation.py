@@ -101,10 +101,15 @@ def _check(rules, lc, mode: str) -> Iterator[Finding]:
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
                 continue
-            if strong:
+            cue = None
+            if strong and st is not None:  # strong implies st is not None; the check tells mypy
                 cue = sdoc.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
-                cue_span = (cue.start, cue.end) if cue is not None else claim_tokens[0]
+            if cue is not None:
+                cue_span = (cue.start, cue.end)
             else:
+                # not strong, so there are claim words; or a strength cue that char_span could not
+                # place, which "expand" only fails for offsets outside the text (the cue is inside)
+                assert claim_tokens, "claim-strength cue outside the sentence and no claim words"
                 cue_span = claim_tokens[0]
             if mode == "human-claim":
                 humans = found.get("human")

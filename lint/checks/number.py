@@ -242,9 +242,11 @@ def exact(m: Mention, f: Fact) -> bool:
     if m.qualifier or m.vague or not agree(m, f):
         return False
     if m.kind == "fraction":
+        den = m.of
+        assert den is not None  # fraction mentions always carry one (numbers._h_fraction, _h_fracword; all_fraction)
         if f.of is not None:
-            return abs(m.of - f.of) < 1e-9 and abs(m.value - f.value) < 1e-9
-        return abs(100.0 * m.value / m.of - f.value) <= 0.5
+            return abs(den - f.of) < 1e-9 and abs(m.value - f.value) < 1e-9
+        return abs(100.0 * m.value / den - f.value) <= 0.5
     return True
 
 
