@@ -9,7 +9,7 @@ count.  Units come from ``lint/units.py`` (``rules/lexicons/numbers.yaml``).
 from __future__ import annotations
 
 from .lexicons import lexicon
-from .numbers import Mention
+from .numbers import NumberMention
 from .units import ABBREVIATIONS, DAYS, PERCENT_UNITS, POINT_UNITS, RATIO_UNITS
 
 __all__ = ["agrees", "agrees_date"]
@@ -76,7 +76,7 @@ def _frac_tolerance(num: float, den: float) -> float:
     return min(0.15 * pct, 50.0 / den)
 
 
-def agrees(mention: Mention, value: float, of: float | None = None,
+def agrees(mention: NumberMention, value: float, of: float | None = None,
            unit: str | None = None) -> bool | None:
     """Does ``mention`` agree with the paper's ``value`` (``of`` ``unit``)?"""
     cat, canon = _norm_unit(unit)
@@ -149,7 +149,7 @@ _PART_DAYS = {"early": range(1, 11), "mid": range(10, 21),
               "late": range(20, 32)}
 
 
-def agrees_date(mention: Mention, year: int, month: int | None = None,
+def agrees_date(mention: NumberMention, year: int, month: int | None = None,
                 day: int | None = None) -> bool | None:
     """Does a year/date mention agree with an event on year[-month[-day]]?"""
     if mention.kind not in ("year", "date"):

@@ -120,7 +120,9 @@ class Study(_Model):
         return v.strip().lower() if isinstance(v, str) else v
 
 
-class Finding(_Model):
+class StudyFinding(_Model):
+    """One result the paper reports (``findings:`` in a citation file); not a lint finding."""
+
     what: str
     value: float
     of: float | None = None
@@ -149,7 +151,7 @@ class Citation(_Model):
     authors: list[Person] = Field(default_factory=list)
     sources: list[Person] = Field(default_factory=list)
     study: Study = Field(default_factory=Study)
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[StudyFinding] = Field(default_factory=list)
     dates: list[DatedEvent] = Field(default_factory=list)
     limitations: list[str] = Field(default_factory=list)
     claim_strength: Literal[STRENGTHS] | None = None  # type: ignore[valid-type]

@@ -70,10 +70,10 @@ def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list
     """Tokens of the same clause before ``tok_start`` (nearest last)."""
     lex = lexicon()
     out: list[Token] = []
-    sdoc = doc.doc
+    tokens = doc.tokens
     i = tok_start - 1
     while i >= sent.tok_start:
-        t = sdoc[i]
+        t = tokens[i]
         low = t.lower_
         if low in lex.boundaries or t.text in ("—", "–", ";", ":") or (t.text == "," and out and len(out) > 3):
             break
@@ -91,7 +91,7 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     words = [t.lower_ for t in near]
     negated = any(w in lex.negators for w in words)
     cue = next((w for w in words if w in lex.negators), "")
-    prefix = doc.text[sent.doc_start : doc.doc[tok_start].idx].lower()
+    prefix = doc.text[sent.doc_start : doc.tokens[tok_start].idx].lower()
     if not negated:
         tail = prefix[-60:]
         for p in lex.negator_phrases:
@@ -115,8 +115,8 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     cancelled = m is not None
     if m is not None and not cue:  # m is not None: cancelled
         cue = m.group(0)
-    start_char = doc.doc[tok_start].idx
-    end_tok = doc.doc[tok_end - 1]
+    start_char = doc.tokens[tok_start].idx
+    end_tok = doc.tokens[tok_end - 1]
     end_char = end_tok.idx + len(end_tok.text)
     quote = doc.quote_at(start_char, end_char)
     return ClaimContext(
@@ -138,10 +138,10 @@ def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int,
     lex = lexicon()
     lo = max(sent.tok_start, tok_start - window)
     hi = min(sent.tok_end, tok_end + 3)
-    if any(t.lower_ in lex.future_words for t in doc.doc[lo:hi]):
+    if any(t.lower_ in lex.future_words for t in doc.tokens[lo:hi]):
         return True
     far = min(sent.tok_end, tok_end + after)
-    return any(t.lower_ in lex.plan_words for t in doc.doc[tok_end:far])
+    return any(t.lower_ in lex.plan_words for t in doc.tokens[tok_end:far])
 
 
 _SUFFIXES = ("ations", "ation", "ership", "ships", "ship", "ments", "ment", "ness", "ings", "ing", "ers", "er",
@@ -181,7 +181,7 @@ def token_stems(doc: Document, start: int, end: int) -> list[str]:
     """The stems of tokens ``start:end``, read from the document's LOWER column (one
     array per document) instead of creating a Token object per word."""
     lowers = doc.lowers
-    strings = doc.doc.vocab.strings
+    strings = doc.tokens.vocab.strings
     out = []
     known = _STEM_OF.get
     for h in lowers[start:end].tolist():

@@ -1,7 +1,7 @@
 """Numeric mentions in English prose (reading numbers), and writing numbers back.
 
 ``extract(text)`` finds counts, percents, fractions, years, dates, durations,
-money and ratios (digits or words) and returns :class:`Mention` objects whose
+money and ratios (digits or words) and returns :class:`NumberMention` objects whose
 ``start``/``end`` index ``text``; the span includes a leading qualifier
 ("more than 200,000").  A bare number opening a range takes the unit of the
 other end ("10-20%", "6 to 12 months").  Skipped: numbers glued to
@@ -54,11 +54,11 @@ from dataclasses import dataclass
 from .lexicons import lexicon
 from .units import DAYS
 
-__all__ = ["Mention", "extract", "in_words", "styled", "fmt_number"]
+__all__ = ["NumberMention", "extract", "in_words", "styled", "fmt_number"]
 
 
 @dataclass(frozen=True)
-class Mention:
+class NumberMention:
     start: int
     end: int
     text: str
@@ -339,7 +339,7 @@ def _month(name: str) -> int:
 
 
 # --------------------------------------------------------------------------
-# Per-kind handlers: (match, text) -> dict of Mention fields, or None
+# Per-kind handlers: (match, text) -> dict of NumberMention fields, or None
 
 
 def _h_date(m: re.Match, text: str) -> dict | None:
@@ -492,7 +492,7 @@ def _glued(text: str, start: int, end: int) -> bool:
 # Public API
 
 
-def extract(text: str) -> list[Mention]:
+def extract(text: str) -> list[NumberMention]:
     """Find numeric mentions in ``text`` (see module docstring)."""
     low = text.lower()
     if not _PREFILTER.search(low):
@@ -620,7 +620,7 @@ def extract(text: str) -> list[Mention]:
         kept.append(c)
     kept = sorted(c for c in kept if c[3]["kind"] != "skip")
 
-    out: list[Mention] = []
+    out: list[NumberMention] = []
     prev_end = 0
     for i, (s, e, _, f) in enumerate(kept):
         if f["kind"] == "count" and not f.get("vague") and i + 1 < len(kept):
@@ -637,7 +637,7 @@ def extract(text: str) -> list[Mention]:
                 s = q.start()
                 if word == "over" and f["kind"] == "duration":
                     qualifier = None  # "over 12 weeks" = during 12 weeks
-        out.append(Mention(start=s, end=e, text=text[s:e],
+        out.append(NumberMention(start=s, end=e, text=text[s:e],
                            of=f.pop("of", None), qualifier=qualifier, **f))
         prev_end = e
     return out

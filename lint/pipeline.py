@@ -92,16 +92,16 @@ def _punct_hashes(nlp) -> numpy.ndarray:
     return numpy.array(sorted(nlp.vocab.strings.add(c) for c in chars), dtype="uint64")
 
 
-def segment(nlp, sdoc, forced: list[int]) -> None:
-    """Set sentence starts on ``sdoc`` (blank pipeline): a start at the token holding
+def segment(nlp, tokens, forced: list[int]) -> None:
+    """Set sentence starts on ``tokens`` (blank pipeline): a start at the token holding
     each character offset in ``forced``, elsewhere the Sentencizer's rule.  That rule
     starts a sentence at the first token, and at each token that is neither
     punctuation nor a sentence-final character when a sentence-final character
     (``punct_chars``) came after the previous such token."""
-    n = len(sdoc)
+    n = len(tokens)
     if n == 0:
         return
-    arr = sdoc.to_array([ORTH, IS_PUNCT, IDX, LENGTH])
+    arr = tokens.to_array([ORTH, IS_PUNCT, IDX, LENGTH])
     final = numpy.isin(arr[:, 0], _punct_hashes(nlp))
     word = ~final & (arr[:, 1] == 0)
     count = numpy.cumsum(final)
@@ -124,7 +124,7 @@ def segment(nlp, sdoc, forced: list[int]) -> None:
         at, chars = at[ok], chars[ok]
         at = at + (chars >= idx[at] + arr[at, 3].astype("int64"))
         starts[at[at < n]] = True
-    sdoc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").view("uint64"))
+    tokens.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").view("uint64"))
 
 
 def model_name() -> str:

@@ -1,6 +1,6 @@
 """Optional help from a statistical spaCy pipeline (``nlp: {model: ...}``).
 
-Each function looks at ``doc.doc`` (the spaCy Doc of ``Document.text``) and uses the
+Each function looks at ``doc.tokens`` (the spaCy Doc of ``Document.text``) and uses the
 parser's dependency labels or the entity recogniser only when the pipeline set them
 (``has_annotation("DEP")`` / ``has_annotation("ENT_IOB")``).  With the default blank
 pipeline they return ``None`` / ``False``: "no opinion", so callers keep their
@@ -36,8 +36,8 @@ def _annotated(doc: Any, attr: str) -> bool:
     key = "has:" + attr
     if cache is not None and key in cache:
         return cache[key]
-    sdoc = getattr(doc, "doc", None)
-    answer = sdoc is not None and sdoc.has_annotation(attr)
+    tokens = getattr(doc, "doc", None)
+    answer = tokens is not None and tokens.has_annotation(attr)
     if cache is not None:
         cache[key] = answer
     return answer
@@ -59,8 +59,8 @@ def negation(doc: Any, tok_start: int, tok_end: int) -> str | None:
     "is not a cure" (neg on "is", the head of "cure")."""
     if not has_parse(doc) or tok_end <= tok_start:
         return None
-    sdoc = doc.doc
-    span = sdoc[tok_start:tok_end]
+    tokens = doc.tokens
+    span = tokens[tok_start:tok_end]
     t = span.root
     for _ in range(4):
         for child in t.children:
@@ -79,15 +79,15 @@ def speaker(doc: Any, quote: Any) -> tuple[str, str] | None:
     nominal subject's subtree as the descriptor and the PERSON entity in it as the name."""
     if not (has_parse(doc) and has_entities(doc)):
         return None
-    sdoc = doc.doc
+    tokens = doc.tokens
     qs, qe = quote.start, quote.end
-    span = sdoc.char_span(qs, qe, alignment_mode="expand")
+    span = tokens.char_span(qs, qe, alignment_mode="expand")
     if span is None:
         return None
-    sents = {t.sent.start: t.sent for t in (sdoc[span.start], sdoc[span.end - 1])}
+    sents = {t.sent.start: t.sent for t in (tokens[span.start], tokens[span.end - 1])}
     # the sentence right after a quote that ends its own sentence ("...," she said. / “...” Doe said.)
-    if span.end < len(sdoc):
-        nxt = sdoc[span.end].sent
+    if span.end < len(tokens):
+        nxt = tokens[span.end].sent
         sents.setdefault(nxt.start, nxt)
     for sent in sorted(sents.values(), key=lambda s: s.start):
         for t in sent:
@@ -96,8 +96,8 @@ def speaker(doc: Any, quote: Any) -> tuple[str, str] | None:
             for subj in t.children:
                 if subj.dep_ not in ("nsubj", "nsubjpass") or subj.pos_ == "PRON":
                     continue
-                sub = sdoc[subj.left_edge.i : subj.right_edge.i + 1]
-                people = [e for e in sdoc.ents if e.label_ == "PERSON" and sub.start <= e.start and e.end <= sub.end]
+                sub = tokens[subj.left_edge.i : subj.right_edge.i + 1]
+                people = [e for e in tokens.ents if e.label_ == "PERSON" and sub.start <= e.start and e.end <= sub.end]
                 if people:
                     name = _TITLES.sub("", people[-1].text).strip(" ,.")
                     return name, sub.text.strip()

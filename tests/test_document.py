@@ -9,7 +9,7 @@ from lint.errors import InputError
 
 def spans_ok(doc):
     """Every token maps back to the same characters in the source."""
-    for tok in doc.doc:
+    for tok in doc.tokens:
         if tok.is_space:
             continue
         s, e = doc.src_span(tok.idx, tok.idx + len(tok.text))
@@ -18,7 +18,7 @@ def spans_ok(doc):
 
 def find(doc, word):
     """Source (line, col) of the first token equal to word."""
-    for tok in doc.doc:
+    for tok in doc.tokens:
         if tok.text == word:
             s, _ = doc.src_span(tok.idx, tok.idx + len(tok.text))
             return doc.line_col(s)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from lint.agreement import agrees, agrees_date
-from lint.numbers import Mention, extract
+from lint.numbers import NumberMention, extract
 
 
 def one(text, kind=None):
@@ -478,7 +478,7 @@ def test_agrees_date_not_comparable():
 
 def test_mention_is_frozen():
     m = m_("13 patients")
-    assert isinstance(m, Mention)
+    assert isinstance(m, NumberMention)
     with pytest.raises(Exception):
         m.value = 12  # type: ignore[misc]
 

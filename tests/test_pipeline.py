@@ -54,7 +54,7 @@ def test_blank_pipeline_by_default():
     doc = parse(ARTICLE, "draft.md")
     assert [s.text for s in doc.sentences][:2] == ["Stem cells cure spinal cord injury",
                                                    "New results from a phase 2 clinical trial of 13 patients."]
-    assert not doc.doc.has_annotation("DEP") and not doc.doc.has_annotation("ENT_IOB")
+    assert not doc.tokens.has_annotation("DEP") and not doc.tokens.has_annotation("ENT_IOB")
     # no parse: the syntax helpers have no opinion
     assert syntax.negation(doc, 0, 3) is None
     assert syntax.speaker(doc, doc.quotes[0]) is None
@@ -118,7 +118,7 @@ def test_syntax_helpers_with_model(tmp_path, model):
         out = {{}}
         for phrase in ("cure cancer", "a cure", "reverse diabetes", "cures cancer"):
             i = d.text.find(phrase)
-            span = d.doc.char_span(i, i + len(phrase), alignment_mode="expand")
+            span = d.tokens.char_span(i, i + len(phrase), alignment_mode="expand")
             out[phrase] = syntax.negation(d, span.start, span.end)
         out["speakers"] = [syntax.speaker(d, q) for q in d.quotes]
         out["model"] = pipeline.model_name()
@@ -152,13 +152,13 @@ def _reference_nlp():
 
 def _spacy_starts(text: str, forced: list[int]) -> list[bool]:
     nlp = _reference_nlp()
-    sdoc = nlp.make_doc(text)
+    tokens = nlp.make_doc(text)
     for c in forced:
-        span = sdoc.char_span(c, c + 1, alignment_mode="expand")
-        if span is not None and 0 < span.start < len(sdoc):  # spaCy 3.8 can point past the end
-            sdoc[span.start].is_sent_start = True
-    sdoc = nlp.get_pipe("sentencizer")(sdoc)
-    return [bool(t.is_sent_start) for t in sdoc]
+        span = tokens.char_span(c, c + 1, alignment_mode="expand")
+        if span is not None and 0 < span.start < len(tokens):  # spaCy 3.8 can point past the end
+            tokens[span.start].is_sent_start = True
+    tokens = nlp.get_pipe("sentencizer")(tokens)
+    return [bool(t.is_sent_start) for t in tokens]
 
 
 @settings(max_examples=150, deadline=None)
@@ -166,17 +166,17 @@ def _spacy_starts(text: str, forced: list[int]) -> list[bool]:
 def test_segment_matches_spacys_sentencizer(text, forced):
     forced = sorted({c for c in forced if c < len(text)})
     nlp = pipeline.get_nlp()
-    sdoc = nlp.make_doc(text)
-    pipeline.segment(nlp, sdoc, forced)
-    assert [bool(t.is_sent_start) for t in sdoc] == _spacy_starts(text, forced)
+    tokens = nlp.make_doc(text)
+    pipeline.segment(nlp, tokens, forced)
+    assert [bool(t.is_sent_start) for t in tokens] == _spacy_starts(text, forced)
 
 
 def test_blank_pipeline_computes_the_lexical_attributes_sciencelint_reads():
     nlp = pipeline.get_nlp()
-    sdoc = nlp.make_doc("Zyxwvut QUIRKILY said: \u201cno\u201d.\n\n")
-    assert [t.lower_ for t in sdoc][:2] == ["zyxwvut", "quirkily"]
-    assert [t.is_punct for t in sdoc] == [False, False, False, True, True, False, True, True, False]
-    assert sdoc[-1].is_space
+    tokens = nlp.make_doc("Zyxwvut QUIRKILY said: \u201cno\u201d.\n\n")
+    assert [t.lower_ for t in tokens][:2] == ["zyxwvut", "quirkily"]
+    assert [t.is_punct for t in tokens] == [False, False, False, True, True, False, True, True, False]
+    assert tokens[-1].is_space
 
 
 _CHUNK_ALPHABET = st.sampled_from(["It's", "Dr.", "U.S.", "don't", "(Dec.", "e.g.,", "a.m.", "word", "Word,", " ", "  ",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import numbers
-from ..numbers import Mention, fmt_number
+from ..numbers import NumberMention, fmt_number
 from ..registry import analysis
 from ..units import unit_class
 
@@ -20,9 +20,9 @@ class BlockMemo:
 
     def __init__(self, size: int = 2048):
         self.size = size
-        self._memo: OrderedDict[str, tuple[Mention, ...]] = OrderedDict()
+        self._memo: OrderedDict[str, tuple[NumberMention, ...]] = OrderedDict()
 
-    def __call__(self, text: str) -> tuple[Mention, ...]:
+    def __call__(self, text: str) -> tuple[NumberMention, ...]:
         hit = self._memo.get(text)
         if hit is None:
             hit = self._memo[text] = tuple(numbers.extract(text))
@@ -37,11 +37,11 @@ extract_block = BlockMemo()
 
 
 @analysis("numbers")
-def _numbers(doc, citation, an) -> list[list[Mention]]:
+def _numbers(doc, citation, an) -> list[list[NumberMention]]:
     """Numeric mentions per sentence (offsets into ``sentence.text``); empty outside the body."""
     # one extraction per block (the patterns scan one longer string instead of many
     # short ones), then each mention is handed to the sentence that holds it
-    out: list[list[Mention]] = [[] for _ in doc.sentences]
+    out: list[list[NumberMention]] = [[] for _ in doc.sentences]
     for b in doc.blocks:
         if b.section != "body":
             continue
@@ -106,7 +106,7 @@ def _number_facts(doc, citation, an) -> dict[str, list[Fact]]:
     return out
 
 
-def _implicit_unit(m: Mention) -> str | None:
+def _implicit_unit(m: NumberMention) -> str | None:
     if m.kind in ("percent", "duration"):
         return m.unit
     if m.kind in ("year", "date"):

@@ -85,7 +85,7 @@ def _name_tok(w: str) -> str | None:
 
 
 @dataclass(eq=False)
-class Mention:
+class PersonMention:
     """A person named in a body sentence."""
 
     start: int  # doc.text offsets of the name (no title, no possessive)
@@ -154,7 +154,7 @@ def _name_word_ok(t: str) -> bool:
     return r
 
 
-def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Mention]]:
+def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[PersonMention]]:
     """The person mentions of each sentence.  The sentences are scanned as one text, joined
     by newlines: no word runs across a newline, so each sentence's words and runs are the
     ones it has alone (a run's next word is never on the other side of a newline)."""
@@ -166,7 +166,7 @@ def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Me
     for t in stexts:
         starts.append(o)
         o += len(t) + 1
-    outs: list[list[Mention]] = [[] for _ in sents]
+    outs: list[list[PersonMention]] = [[] for _ in sents]
     nsent = len(sents)
     k = 0
     sent = sents[0] if sents else None
@@ -302,7 +302,7 @@ def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Me
             possessive = True
         person_ent = bool(ents) and any(es <= start and end <= ee for es, ee in ents)
         assert sent is not None  # without sentences the joined text is empty and nothing matches
-        out.append(Mention(start, end, texts, titled, possessive, sent, person_ent))
+        out.append(PersonMention(start, end, texts, titled, possessive, sent, person_ent))
     return outs
 
 
@@ -318,17 +318,17 @@ class PersonMentions:
     def __init__(self, doc: Document):
         self.doc = doc
         ents: list[tuple[int, int]] = []
-        sdoc = doc.doc
+        tokens = doc.tokens
         try:
-            if sdoc is not None and sdoc.has_annotation("ENT_IOB"):
-                ents = [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "PERSON"]
+            if tokens is not None and tokens.has_annotation("ENT_IOB"):
+                ents = [(e.start_char, e.end_char) for e in tokens.ents if e.label_ == "PERSON"]
         except Exception:  # pragma: no cover - a pipeline without entities
             ents = []
         sents = [s for s in doc.sentences if s.block.section == "body" and not s.is_heading]
         self.sentences: list[Sentence] = sents
         self.texts: list[str] = [doc.text[s.doc_start:s.doc_end] for s in sents]
-        self.mentions: list[Mention] = []
-        self.by_sentence: dict[int, list[Mention]] = {}  # Sentence.index -> its mentions
+        self.mentions: list[PersonMention] = []
+        self.by_sentence: dict[int, list[PersonMention]] = {}  # Sentence.index -> its mentions
         for k, (s, ms) in enumerate(zip(sents, _mentions_all(doc, sents, ents))):
             for m in ms:
                 m.pos = k
@@ -342,7 +342,7 @@ class PersonMentions:
         self._speech: dict[int, tuple[list[int], list[int]]] = {}
         self._cue_hits: dict[tuple, list[CueHit]] = {}
 
-    def in_sentence(self, sent: Sentence) -> list[Mention]:
+    def in_sentence(self, sent: Sentence) -> list[PersonMention]:
         return self.by_sentence.get(sent.index, [])
 
     @property
@@ -417,13 +417,13 @@ class PersonMentions:
                                      [x.start() for x in _ACCORDING_RE.finditer(t)])
         return hit
 
-    def speech_adjacent(self, m: Mention) -> bool:
+    def speech_adjacent(self, m: PersonMention) -> bool:
         """Is the name next to a speech verb ("said X", "X says", "X, a ..., said")?"""
         if m.speech_adjacent is None:
             m.speech_adjacent = self._speech_adjacent(m)
         return m.speech_adjacent
 
-    def _speech_adjacent(self, m: Mention) -> bool:
+    def _speech_adjacent(self, m: PersonMention) -> bool:
         s = m.sentence
         text = self.doc.text
         # a speech verb (or "according to") must start before the name for the first pattern,
@@ -442,7 +442,7 @@ class PersonMentions:
                 return True
         return False
 
-    def person_like(self, m: Mention) -> bool:
+    def person_like(self, m: PersonMention) -> bool:
         """Is a one-word mention clearly a person (a title, an entity, a possessive, speech)?"""
         if m.titled or m.person_ent or m.possessive:
             return True
@@ -581,7 +581,7 @@ class PeopleIndex:
         self.lasts = {k[1] for k in self.by_key if k[0] in ("sur", "later")}
         self.rests = {k[1] for k in self.by_key if k[0] == "rest"}
 
-    def resolve(self, m: Mention, min_similarity: int, min_first_name_similarity: int,
+    def resolve(self, m: PersonMention, min_similarity: int, min_first_name_similarity: int,
                 single_ok: Callable[[], bool]) -> Resolution:
         """The listed person a mention names or misspells (fuzzy, against candidates that share
         a first name, surname or initial); ``single_ok`` is called only when needed."""
@@ -646,7 +646,7 @@ class CitedPeople:
         self.mentions = mentions
         self._resolved: dict[tuple[int, int, int, int], Resolution] = {}
 
-    def resolve(self, m: Mention, min_similarity: int, min_first_name_similarity: int) -> Resolution:
+    def resolve(self, m: PersonMention, min_similarity: int, min_first_name_similarity: int) -> Resolution:
         key = (m.start, m.end, min_similarity, min_first_name_similarity)
         r = self._resolved.get(key)
         if r is None:

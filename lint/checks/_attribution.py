@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..analyses.people import SPEECH, SPEECH_RE, CitedPeople, Listed, Mention, PersonMentions
+from ..analyses.people import SPEECH, SPEECH_RE, CitedPeople, Listed, PersonMention, PersonMentions
 from ..citation import Citation, Person
 from ..cues import CueMatcher, Cues
 from ..document import Sentence
@@ -124,7 +124,7 @@ def people(ctx) -> tuple[PersonMentions, CitedPeople]:
     return ctx.analyses.get("people"), ctx.analyses.get("cited_people")
 
 
-def resolve(cited: CitedPeople, m: Mention, p: SimilarityParams):
+def resolve(cited: CitedPeople, m: PersonMention, p: SimilarityParams):
     return cited.resolve(m, p.min_similarity, p.min_first_name_similarity)
 
 
@@ -175,7 +175,7 @@ _APPOSITION_GAP = re.compile(r"^(?:['’]s?)?(?:,|\s+(?:is|was|,?\s*who\s+(?:is|
 
 
 def bind_cue(doc, mentions: PersonMentions, sent: Sentence, cs: int, ce: int,
-             occupations: bool = False) -> Mention | None:
+             occupations: bool = False) -> PersonMention | None:
     """The person a role wording describes: the name right after it ("senior author Jane
     Doe", "the study's first author, Professor Graham Ostrowski") or the name whose
     apposition holds it ("Stephen Waxman, co-senior author on the study,")."""

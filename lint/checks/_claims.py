@@ -52,34 +52,34 @@ class _Compiled:
         self.unless_next = {r.code: frozenset(w.lower() for w in r.params.unless_next) for r in rules}
 
 
-def iter_hits(rules, lc) -> Iterator[Hit]:
+def iter_hits(rules, ctx) -> Iterator[Hit]:
     if not rules:
         return
-    comp = lc.compiled(("phrases",) + tuple(r.code for r in rules), lambda: _Compiled(rules))
+    comp = ctx.compiled(("phrases",) + tuple(r.code for r in rules), lambda: _Compiled(rules))
     by_code = {r.code: r for r in rules}  # the rules as configured for this run
-    doc = lc.doc
-    sdoc = doc.doc
-    vocab = sdoc.vocab.strings
+    doc = ctx.doc
+    tokens = doc.tokens
+    vocab = tokens.vocab.strings
     conds = {}
     for r in rules:
-        conds[r.code] = evaluate(r.params.when, lc.citation)
-    stems = lc.analyses.get("topic_stems")["condition_only"]
-    words = lc.analyses.get("sentence_stems")
+        conds[r.code] = evaluate(r.params.when, ctx.citation)
+    stems = ctx.analyses.get("topic_stems")["condition_only"]
+    words = ctx.analyses.get("sentence_stems")
     aux_hits: set[tuple[str, int]] = set()
     if comp.aux is not None:
-        for label, s, _e in comp.aux(sdoc):
-            sent = doc.sentence_at(sdoc[s].idx)
+        for label, s, _e in comp.aux(tokens):
+            sent = doc.sentence_at(tokens[s].idx)
             if sent is not None:
                 aux_hits.add((vocab[label], sent.index))
-    for label, s, e in longest_matches(comp.matcher(sdoc)):
+    for label, s, e in longest_matches(comp.matcher(tokens)):
         code = vocab[label]
         rule = by_code[code]
         cond = conds[code]
         if cond is None:
             continue
         p = rule.params
-        start = sdoc[s].idx
-        end = sdoc[e - 1].idx + len(sdoc[e - 1].text)
+        start = tokens[s].idx
+        end = tokens[e - 1].idx + len(tokens[e - 1].text)
         sent = doc.sentence_at(start)
         if sent is None or sent.block.section != "body":
             continue
@@ -94,10 +94,10 @@ def iter_hits(rules, lc) -> Iterator[Hit]:
             continue
         if p.skip_future and future_or_other(doc, sent, s, e):
             continue
-        if p.unless_next and e < len(sdoc) and sdoc[e].lower_ in comp.unless_next[code]:
+        if p.unless_next and e < len(tokens) and tokens[e].lower_ in comp.unless_next[code]:
             continue
-        ctx = analyse(doc, sent, s, e)
-        verdict = judge(p, rule.severity, ctx)
+        framing = analyse(doc, sent, s, e)
+        verdict = judge(p, rule.severity, framing)
         if verdict is None:
             continue
-        yield Hit(rule, sent, start, end, doc.text[start:end], ctx, verdict[0], verdict[1], cond.evidence)
+        yield Hit(rule, sent, start, end, doc.text[start:end], framing, verdict[0], verdict[1], cond.evidence)

@@ -5,7 +5,7 @@ choice among candidates, and the wording of findings and rewrites.
 Deciding which citation number a mention is about (the hard part), conservatively:
 
 * Mentions come from the ``numbers`` analysis (``lint/analyses/numbers.py``: one list of
-  :class:`lint.numbers.Mention` per sentence, offsets into the sentence text; empty
+  :class:`lint.numbers.NumberMention` per sentence, offsets into the sentence text; empty
   outside the article body); the citation's numbers from ``number_facts``.
 * Context words: the words of the mention's clause (split at ``clause_breaks`` such as
   "compared with", ", against"), weighted 1 when the mention is the nearest number of
@@ -50,7 +50,7 @@ from ..agreement import agrees, agrees_date
 from ..analyses.numbers import Fact
 from ..findings import Finding
 from ..lexicons import lexicon
-from ..numbers import Mention, fmt_number, styled
+from ..numbers import NumberMention, fmt_number, styled
 from ..units import ABBREVIATIONS, convert, unit_class
 
 _LEX = lexicon("numbers")
@@ -164,11 +164,11 @@ class Words:
         self._positions: OrderedDict[str, tuple[tuple[int, int, str], ...]] = OrderedDict()
 
     @classmethod
-    def of(cls, lc, p: Any) -> Words:
+    def of(cls, ctx, p: Any) -> Words:
         """The context words of params ``p``, shared by every rule with the same lists."""
         key = tuple(tuple(getattr(p, name, ())) for name in ("stopwords", "weak_words", "clause_breaks", "negators"))
         synonyms = tuple(tuple(g) for g in getattr(p, "synonyms", ()))
-        return lc.compiled(("number.words", synonyms) + key,
+        return ctx.compiled(("number.words", synonyms) + key,
                            lambda: cls(key[0], key[1], synonyms, key[2], key[3]))
 
     def key(self, word: str) -> str | None:
@@ -236,17 +236,17 @@ class Compiled:
             return r
 
 
-def compiled(lc, rule) -> Compiled:
-    return lc.compiled(("number.rule", rule.code), lambda: Compiled(rule.params, Words.of(lc, rule.params)))
+def compiled(ctx, rule) -> Compiled:
+    return ctx.compiled(("number.rule", rule.code), lambda: Compiled(rule.params, Words.of(ctx, rule.params)))
 
 
 # ---------------------------------------------------------------------------------
 # context of a mention
 
 
-def context(lex: Words, p: Any, lc, si: int, m: Mention, family: tuple) -> dict[str, float]:
+def nearby_words(lex: Words, p: Any, ctx, si: int, m: NumberMention, family: tuple) -> dict[str, float]:
     """Context keys of mention ``m`` in sentence ``si`` with their weights."""
-    sent = lc.doc.sentences[si]
+    sent = ctx.doc.sentences[si]
     text = sent.text
     lo, hi = 0, len(text)
     if lex.breaks is not None:
@@ -255,7 +255,7 @@ def context(lex: Words, p: Any, lc, si: int, m: Mention, family: tuple) -> dict[
                 lo = max(lo, b.end())
             elif b.start() >= m.end and b.start() < hi:
                 hi = b.start()
-    others = [o for o in lc.analyses.get("numbers")[si] if o.kind in family and lo <= o.start and o.end <= hi
+    others = [o for o in ctx.analyses.get("numbers")[si] if o.kind in family and lo <= o.start and o.end <= hi
               and not (o.start < m.end and m.start < o.end)]
     out: dict[str, float] = {}
     for s, e, k in lex.positions(text):
@@ -284,7 +284,7 @@ def previous_context(lex: Words, p: Any, doc, si: int, own: dict[str, float]) ->
     return out
 
 
-def _gap(s: int, e: int, m: Mention) -> int:
+def _gap(s: int, e: int, m: NumberMention) -> int:
     if e <= m.start:
         return m.start - e
     if s >= m.end:
@@ -292,18 +292,18 @@ def _gap(s: int, e: int, m: Mention) -> int:
     return 0
 
 
-def score(lex: Words, ctx: dict[str, float], what_keys: Set[str]) -> float:
-    return sum(w * (0.5 if k in lex.weak else 1.0) for k, w in ctx.items() if k in what_keys)
+def score(lex: Words, weights: dict[str, float], what_keys: Set[str]) -> float:
+    return sum(w * (0.5 if k in lex.weak else 1.0) for k, w in weights.items() if k in what_keys)
 
 
-def negated(lex: Words, text: str, m: Mention) -> bool:
+def negated(lex: Words, text: str, m: NumberMention) -> bool:
     """A negator earlier in the mention's clause, within eight words ("not 13", "did not
     lower the risk by 30%")."""
     return lex.negators is not None and lex.negators.search(text[max(0, m.start - 80):m.start]) is not None
 
 
 
-def compatible(m: Mention, f: Fact, comp: Compiled) -> bool:
+def compatible(m: NumberMention, f: Fact, comp: Compiled) -> bool:
     """Can mention ``m`` be compared with citation number ``f`` at all?"""
     uc = unit_class(f.unit)
     if m.kind == "percent":
@@ -326,7 +326,7 @@ def compatible(m: Mention, f: Fact, comp: Compiled) -> bool:
     return False
 
 
-def agree(m: Mention, f: Fact) -> bool | None:
+def agree(m: NumberMention, f: Fact) -> bool | None:
     if f.date is not None:
         return agrees_date(m, f.date.year, f.date.month, f.date.day)
     unit = f.unit if unit_class(f.unit) != "other" else None
@@ -344,7 +344,7 @@ def _decimals(v: float) -> int:
     return len(s.split(".")[1]) if "." in s else 0
 
 
-def _paper_rounded(m: Mention, f: Fact) -> bool:
+def _paper_rounded(m: NumberMention, f: Fact) -> bool:
     """The paper's figure is rounded too: "17.6%" agrees with a paper's "18" percent."""
     truth = f.value
     value = m.value
@@ -359,7 +359,7 @@ def _paper_rounded(m: Mention, f: Fact) -> bool:
     return abs(value - truth) <= 0.5 * 10 ** -d + 1e-9
 
 
-def _rounded_duration(m: Mention, f: Fact) -> bool:
+def _rounded_duration(m: NumberMention, f: Fact) -> bool:
     """"two and a half years" for 2.6 years, "two years" for 2.3: the article may have
     rounded the paper's figure to its own grid (halves or whole units)."""
     truth = convert(f.value, f.unit, m.unit)
@@ -376,7 +376,7 @@ _NUMBER_START = re.compile(r"[0-9]|\b(?:" + "|".join(sorted(
     key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
-def _strip_qualifier(m: Mention) -> str:
+def _strip_qualifier(m: NumberMention) -> str:
     """The mention's text without its leading qualifier ("more than 16,000" -> "16,000")."""
     text = m.text
     if m.qualifier and m.kind not in ("year", "date"):
@@ -388,7 +388,7 @@ def _strip_qualifier(m: Mention) -> str:
     return text
 
 
-def replacement(m: Mention, f: Fact) -> list[str]:
+def replacement(m: NumberMention, f: Fact) -> list[str]:
     bare = _strip_qualifier(m)
     if f.date is not None:
         d = f.date
@@ -430,40 +430,40 @@ class Verdict:
     score: float
 
 
-def choose(lex, p, lc, si: int, m: Mention, cands: list[Fact], family: tuple, need: float,
+def choose(lex, p, ctx, si: int, m: NumberMention, cands: list[Fact], family: tuple, need: float,
            bonus_of: bool = True) -> Verdict | None:
     """The candidate the mention's context matches best (see :func:`plausible`)."""
-    ranked = plausible(lex, p, lc, si, m, cands, family, need, bonus_of)
+    ranked = plausible(lex, p, ctx, si, m, cands, family, need, bonus_of)
     return ranked[0] if ranked else None
 
 
-def plausible(lex, p, lc, si: int, m: Mention, cands: list[Fact], family: tuple, need: float,
+def plausible(lex, p, ctx, si: int, m: NumberMention, cands: list[Fact], family: tuple, need: float,
               bonus_of: bool = True) -> list[Verdict]:
     """The candidates the mention could be about (score at least ``need``), best first.
     The mention's own sentence decides; the previous sentence is only consulted when
     the own sentence matches none well enough."""
-    own = context(lex, p, lc, si, m, family)
+    own = nearby_words(lex, p, ctx, si, m, family)
     ranked = [v for v in rank(lex, p, own, m, cands, bonus_of) if v.score >= need]
     if ranked:
         return ranked
-    wider = previous_context(lex, p, lc.doc, si, own)
+    wider = previous_context(lex, p, ctx.doc, si, own)
     if wider is not None:
         return [v for v in rank(lex, p, wider, m, cands, bonus_of) if v.score >= need]
     return []
 
 
-def rank(lex, p, ctx, m: Mention, cands: list[Fact], bonus_of: bool = True) -> list[Verdict]:
+def rank(lex, p, weights, m: NumberMention, cands: list[Fact], bonus_of: bool = True) -> list[Verdict]:
     """Candidates that survive the filters, best first; ties go to the one whose matched
     words are rarer among the candidates ("bleeding" over "major"), then to the first."""
     directions = {"~" + d.lower() for d in p.direction_words}
-    ctx_dir = bool(directions & ctx.keys())
+    ctx_dir = bool(directions & weights.keys())
     keysets = [what_keys(lex, f.what) for f in cands]
     df: dict[str, int] = {}
     for ks in keysets:
         for k in ks:
             df[k] = df.get(k, 0) + 1
     others: set[str] = set().union(*keysets) if p.exclusive and keysets else set()
-    near = {k for k, w in ctx.items() if w >= 1.0 and k not in lex.weak and not k.startswith("~")}
+    near = {k for k, w in weights.items() if w >= 1.0 and k not in lex.weak and not k.startswith("~")}
     scored = []
     for i, (f, wk) in enumerate(zip(cands, keysets)):
         if p.exclusive and (near & others) - wk:
@@ -472,10 +472,10 @@ def rank(lex, p, ctx, m: Mention, cands: list[Fact], bonus_of: bool = True) -> l
             # "lower risk" needs a change in the article too ("cut", "boosts", "less likely");
             # a change ("rose by 27%") is not a level ("bleeding in the drug group")
             continue
-        sc = score(lex, ctx, wk)
+        sc = score(lex, weights, wk)
         if bonus_of and m.kind == "fraction" and f.of is not None and m.of is not None and abs(m.of - f.of) < 1e-9:
             sc += p.denominator_bonus
-        rarity = sum(ctx[k] / df[k] for k in wk if k in ctx)
+        rarity = sum(weights[k] / df[k] for k in wk if k in weights)
         scored.append(((-round(sc, 6), -round(rarity, 6), i), Verdict(f, sc)))
     return [v for _, v in sorted(scored, key=lambda x: x[0])]
 
@@ -485,7 +485,7 @@ def what_keys(lex: Words, what: str) -> frozenset[str]:  # cached by Words: not 
 
 
 
-def all_fraction(text: str, m: Mention) -> Mention:
+def all_fraction(text: str, m: NumberMention) -> NumberMention:
     """"All 12 vaccinated animals" is 12 of 12; "none of the 11" is 0 of 11."""
     if m.kind != "count" or m.vague or m.qualifier:
         return m
@@ -513,7 +513,7 @@ def head_words(text: str, end: int, n: int = 4) -> list[str]:
 
 
 
-def head_noun_phrase(text: str, m: Mention) -> list[str]:
+def head_noun_phrase(text: str, m: NumberMention) -> list[str]:
     out = []
     for w in head_words(text, m.end):
         if w in NOUN_PHRASE_ENDS:
@@ -531,8 +531,8 @@ def quote_note(doc, start: int, end: int) -> str:
     return who
 
 
-def make_finding(rule, lc, si: int, m: Mention, f: Fact, actual: str, extra: dict | None = None) -> Finding:
-    doc = lc.doc
+def make_finding(rule, ctx, si: int, m: NumberMention, f: Fact, actual: str, extra: dict | None = None) -> Finding:
+    doc = ctx.doc
     sent = doc.sentences[si]
     start, end = sent.doc_start + m.start, sent.doc_start + m.end
     if f.implicit:
@@ -550,7 +550,7 @@ def make_finding(rule, lc, si: int, m: Mention, f: Fact, actual: str, extra: dic
 
 
 
-def sample_agrees(m: Mention, n: float) -> bool:
+def sample_agrees(m: NumberMention, n: float) -> bool:
     """A round count with no qualifier ("8,000 patients") is read as approximate."""
     if agrees(m, n) is not False:
         return True
@@ -559,6 +559,6 @@ def sample_agrees(m: Mention, n: float) -> bool:
     return False
 
 
-def c_sample_agrees(c, m: Mention) -> bool:
+def c_sample_agrees(c, m: NumberMention) -> bool:
     n = c.study.sample_size
     return n is not None and agrees(m, float(n)) is True

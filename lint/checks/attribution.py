@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..analyses.people import Listed, Mention, Resolution
+from ..analyses.people import Listed, PersonMention, Resolution
 from ..citation import Citation
 from ..cues import YEAR_RE, Cues
 from ..findings import Finding
@@ -77,7 +77,7 @@ class NameParams(AttributionParams, QuotedParam, SimilarityParams):
     check_name = "attribution.name"
 
 
-def corrected(m: Mention, r: Resolution) -> str:
+def corrected(m: PersonMention, r: Resolution) -> str:
     """The mention as written, with the misspelt words replaced by the paper's spelling."""
     x = r.close
     assert x is not None
@@ -232,7 +232,7 @@ _POSSESSOR = re.compile(r"((?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|the)\s+)?){0,5
                         r"(?:(?:Dr|Prof|Professor)\.?\s+)?$")
 
 
-def _ties(ctx, mentions, m: Mention, p: AffiliationParams) -> list[InstSpan]:
+def _ties(ctx, mentions, m: PersonMention, p: AffiliationParams) -> list[InstSpan]:
     """Institutions the sentence ties to this person."""
     text = ctx.doc.text
     sent = m.sentence
@@ -541,7 +541,7 @@ class UnlistedAuthorParams(AttributionParams, QuotedParam, CueParams):
     team_words: Cues = []  # "the team", "researchers" (before "led by")
 
 
-def _leader_bind(ctx, mentions, p: UnlistedAuthorParams) -> Iterator[tuple[int, int, Mention]]:
+def _leader_bind(ctx, mentions, p: UnlistedAuthorParams) -> Iterator[tuple[int, int, PersonMention]]:
     """"The team, led by geneticist Ingrid Solheim" / "researchers led by Dr. X"."""
     doc = ctx.doc
     lead_m = cue_matcher(ctx, p.leader_cues)

@@ -33,13 +33,13 @@ class Params(ClaimPolicy):
 
 
 @register_check("causal", Params)
-def check(rules, lc) -> Iterator[Finding]:
-    c = lc.citation
+def check(rules, ctx) -> Iterator[Finding]:
+    c = ctx.citation
     if c is None or c.effective_claim_strength is None:
         return
     paper = LEVELS[c.effective_claim_strength]
-    doc = lc.doc
-    sdoc = doc.doc
+    doc = ctx.doc
+    tokens = doc.tokens
     study = describe(c)
     known_from = "claim_strength" if c.claim_strength else f"study.design = {c.study.design}"
     for rule in rules:
@@ -50,21 +50,21 @@ def check(rules, lc) -> Iterator[Finding]:
         for sent in doc.sentences:
             if sent.block.section != "body":
                 continue
-            if "intervention" in p.about and not names_intervention(lc.analyses, sent):
+            if "intervention" in p.about and not names_intervention(ctx.analyses, sent):
                 continue  # about_study below would say no; skip classifying the sentence
-            st = strength(lc.analyses, sent)
+            st = strength(ctx.analyses, sent)
             if st is None or st.level not in p.levels or st.level - paper < p.min_excess:
                 continue
             start, end = sent.doc_start + st.start, sent.doc_start + st.end
-            span = sdoc.char_span(start, end, alignment_mode="expand")
+            span = tokens.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            if p.unless_object and any(t.lower_ in p.unless_object for t in sdoc[span.end : span.end + 2]):
+            if p.unless_object and any(t.lower_ in p.unless_object for t in tokens[span.end : span.end + 2]):
                 continue
-            if not about_study(lc.analyses, sent, tuple(p.about), near=(span.start, span.end)):
+            if not about_study(ctx.analyses, sent, tuple(p.about), near=(span.start, span.end)):
                 continue
-            ctx = analyse(doc, sent, span.start, span.end)
-            verdict = judge(p, rule.severity, ctx)
+            framing = analyse(doc, sent, span.start, span.end)
+            verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue
             evidence = (f"claim_strength = {c.claim_strength}" if c.claim_strength

@@ -39,9 +39,9 @@ class Params(BaseModel):
         return validate_when(v)
 
 
-def _matcher(lc, rules, extra: tuple):
+def _matcher(ctx, rules, extra: tuple):
     """One matcher for the mentions of every active caveat rule (plus the citation's own words)."""
-    return lc.compiled(("caveat", tuple(r.code for r in rules), extra),
+    return ctx.compiled(("caveat", tuple(r.code for r in rules), extra),
                        lambda: build_matcher((r.code, list(r.params.mentions) + list(more))
                                              for r, more in zip(rules, extra)))
 
@@ -58,14 +58,14 @@ def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def anchor(lc) -> tuple[int, int, bool]:
+def anchor(ctx) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat."""
-    doc = lc.doc
+    doc = ctx.doc
     best = None
     for sent in doc.sentences:
-        if sent.block.section != "body" or not names_intervention(lc.analyses, sent):
+        if sent.block.section != "body" or not names_intervention(ctx.analyses, sent):
             continue
-        st = strength(lc.analyses, sent)
+        st = strength(ctx.analyses, sent)
         if st is None or st.level < 2:
             continue
         if best is None or st.level > best[1].level:
@@ -78,11 +78,11 @@ def anchor(lc) -> tuple[int, int, bool]:
 
 
 @register_check("caveat", Params)
-def check(rules, lc) -> Iterator[Finding]:
-    c = lc.citation
+def check(rules, ctx) -> Iterator[Finding]:
+    c = ctx.citation
     if c is None:
         return
-    doc = lc.doc
+    doc = ctx.doc
     if not any(True for _ in doc.body_sentences()):
         return  # nothing written yet: nothing to caveat
     active = []
@@ -94,15 +94,15 @@ def check(rules, lc) -> Iterator[Finding]:
         return
     rs = [r for r, _ in active]
     extra = tuple(_field_phrases(c, r.params.mention_fields) for r in rs)
-    matcher = _matcher(lc, rs, extra)
-    sdoc = doc.doc
-    vocab = sdoc.vocab.strings
+    matcher = _matcher(ctx, rs, extra)
+    tokens = doc.tokens
+    vocab = tokens.vocab.strings
     given = set()
-    for label, s, _e in matcher(sdoc):
-        sent = doc.sentence_at(sdoc[s].idx)
+    for label, s, _e in matcher(tokens):
+        sent = doc.sentence_at(tokens[s].idx)
         if sent is not None and sent.block.section == "body":
             given.add(vocab[label])
-    start, end, src = anchor(lc)
+    start, end, src = anchor(ctx)
     study, short = describe(c), describe(c, short=True)
     for r, cond in active:
         if r.code in given:

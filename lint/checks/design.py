@@ -197,14 +197,14 @@ def _controlled(c: Citation, text: str, p: DesignParams):
 # the checks
 
 
-def _run(rules, lc, compare) -> Iterator[Finding]:
+def _run(rules, ctx, compare) -> Iterator[Finding]:
     """Findings of ``compare(citation, matched text, rule)`` -> (evidence, actual) or None."""
-    c = lc.citation
+    c = ctx.citation
     if c is None:
         return
     study = describe(c)
     short = describe(c, short=True)
-    for hit in iter_hits(rules, lc):
+    for hit in iter_hits(rules, ctx):
         res = compare(c, hit.text, hit.rule)
         if res is None:
             continue
@@ -217,17 +217,17 @@ def _run(rules, lc, compare) -> Iterator[Finding]:
 
 
 @register_check("design.phase", PhaseParams)
-def check_phase(rules, lc) -> Iterator[Finding]:
+def check_phase(rules, ctx) -> Iterator[Finding]:
     """A trial phase the citation contradicts (another phase, or no phased trial)."""
     def compare(c, text, rule):
-        words = lc.compiled(("design.phase", rule.code), lambda: PhaseWords(rule.params.stages))
+        words = ctx.compiled(("design.phase", rule.code), lambda: PhaseWords(rule.params.stages))
         return _phase(c, text, rule.params, words)
-    return _run(rules, lc, compare)
+    return _run(rules, ctx, compare)
 
 
 def _register(name: str, params: type[P], cmp: Comparison[P], doc: str) -> None:
-    def check(rules, lc) -> Iterator[Finding]:
-        return _run(rules, lc, lambda c, text, rule: cmp(c, text, rule.params))
+    def check(rules, ctx) -> Iterator[Finding]:
+        return _run(rules, ctx, lambda c, text, rule: cmp(c, text, rule.params))
     check.__doc__ = doc
     check.__name__ = check.__qualname__ = "check_" + name.split(".", 1)[1].replace("-", "_")
     register_check(name, params)(check)

@@ -41,45 +41,45 @@ class SpeciesDroppedParams(ExtrapolationParams):
     pass
 
 
-def _matcher(lc, rule, subjects: str | None):
+def _matcher(ctx, rule, subjects: str | None):
     def build():
         p = rule.params
         species = list(p.species_phrases) + list(species_phrases(subjects)) or ["~~"]
         return build_matcher([("human", getattr(p, "human_phrases", None) or ["people"]), ("species", species),
                               ("claim", p.claim_phrases or ["~~"])])
 
-    return lc.compiled(("extrapolation", rule.code, subjects), build)
+    return ctx.compiled(("extrapolation", rule.code, subjects), build)
 
 
 @register_check("extrapolation.human-claim", HumanClaimParams)
-def check_human_claim(rules, lc) -> Iterator[Finding]:
+def check_human_claim(rules, ctx) -> Iterator[Finding]:
     """A claim about people (patients, humans, "you") that does not name the animals or cells."""
-    return _check(rules, lc, "human-claim")
+    return _check(rules, ctx, "human-claim")
 
 
 @register_check("extrapolation.species-dropped", SpeciesDroppedParams)
-def check_species_dropped(rules, lc) -> Iterator[Finding]:
+def check_species_dropped(rules, ctx) -> Iterator[Finding]:
     """A headline or lede claim made before the article names the species at all."""
-    return _check(rules, lc, "species-dropped")
+    return _check(rules, ctx, "species-dropped")
 
 
-def _check(rules, lc, mode: str) -> Iterator[Finding]:
-    c = lc.citation
+def _check(rules, ctx, mode: str) -> Iterator[Finding]:
+    c = ctx.citation
     if c is None:
         return
-    doc = lc.doc
-    sdoc = doc.doc
+    doc = ctx.doc
+    tokens = doc.tokens
     subjects = c.study.subjects
     for rule in rules:
         p = rule.params
         cond = evaluate(p.when, c)
         if cond is None:
             continue
-        matcher = _matcher(lc, rule, subjects)
+        matcher = _matcher(ctx, rule, subjects)
         per_sent: dict[int, dict[str, list[tuple[int, int]]]] = {}
-        vocab = sdoc.vocab.strings
-        for label, s, e in matcher(sdoc):
-            sent = doc.sentence_at(sdoc[s].idx)
+        vocab = tokens.vocab.strings
+        for label, s, e in matcher(tokens):
+            sent = doc.sentence_at(tokens[s].idx)
             if sent is None or sent.block.section != "body":
                 continue
             per_sent.setdefault(sent.index, {}).setdefault(vocab[label], []).append((s, e))
@@ -96,14 +96,14 @@ def _check(rules, lc, mode: str) -> Iterator[Finding]:
                 continue
             if mode == "human-claim" and not found.get("human"):
                 continue
-            st = strength(lc.analyses, sent)
+            st = strength(ctx.analyses, sent)
             claim_tokens = found.get("claim")
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
                 continue
             cue = None
             if strong and st is not None:  # strong implies st is not None; the check tells mypy
-                cue = sdoc.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+                cue = tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
             if cue is not None:
                 cue_span = (cue.start, cue.end)
             else:
@@ -113,19 +113,19 @@ def _check(rules, lc, mode: str) -> Iterator[Finding]:
                 cue_span = claim_tokens[0]
             if mode == "human-claim":
                 humans = found.get("human")
-                if not humans or not about_study(lc.analyses, sent, ("condition",)):
+                if not humans or not about_study(ctx.analyses, sent, ("condition",)):
                     continue
                 s, e = min(cue_span[0], humans[0][0]), max(cue_span[1], humans[0][1])
             else:
-                if not (about_study(lc.analyses, sent, ("intervention",))
-                        or about_study(lc.analyses, sent, ("condition",))):
+                if not (about_study(ctx.analyses, sent, ("intervention",))
+                        or about_study(ctx.analyses, sent, ("condition",))):
                     continue
                 s, e = cue_span
-            ctx = analyse(doc, sent, s, e)
-            verdict = judge(p, rule.severity, ctx)
+            framing = analyse(doc, sent, s, e)
+            verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue
-            start, end = sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text)
+            start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             evidence = f"study.subjects = {subjects}" if subjects else cond.evidence
             if cond.evidence and cond.evidence not in evidence:
                 evidence = cond.evidence + "; " + evidence

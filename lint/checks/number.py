@@ -29,7 +29,7 @@ from typing import Any, Literal
 from ..agreement import agrees
 from ..analyses.numbers import Fact
 from ..findings import Finding
-from ..numbers import Mention
+from ..numbers import NumberMention
 from ..registry import check as register_check
 from ..units import convert, unit_class
 from ._number import (
@@ -43,11 +43,11 @@ from ._number import (
     choose,
     compatible,
     compiled,
-    context,
     fmt_number,
     head_noun_phrase,
     head_words,
     make_finding,
+    nearby_words,
     negated,
     plausible,
     sample_agrees,
@@ -93,35 +93,35 @@ class DurationsParams(ContextParams):
     time_point_after: list[str] = []
 
 
-def _per_sentence(rules, lc, fn) -> Iterator[Finding]:
-    """``fn(rule, compiled, lc, sentence index, mentions, citation numbers)`` over every
+def _per_sentence(rules, ctx, fn) -> Iterator[Finding]:
+    """``fn(rule, compiled, ctx, sentence index, mentions, citation numbers)`` over every
     body sentence with a number, rule by rule."""
-    if lc.citation is None:
+    if ctx.citation is None:
         return
-    per_sentence = lc.analyses.get("numbers")
-    fx = lc.analyses.get("number_facts")
+    per_sentence = ctx.analyses.get("numbers")
+    fx = ctx.analyses.get("number_facts")
     for rule in rules:
-        comp = compiled(lc, rule)
+        comp = compiled(ctx, rule)
         for si, ms in enumerate(per_sentence):
             if ms:
-                yield from fn(rule, comp, lc, si, ms, fx)
+                yield from fn(rule, comp, ctx, si, ms, fx)
 
 
 # ---- sample size -------------------------------------------------------------------
 
 
 @register_check("number.sample-size", SampleSizeParams)
-def check_sample_size(rules, lc) -> Iterator[Finding]:
+def check_sample_size(rules, ctx) -> Iterator[Finding]:
     """A count of participants, in a sentence about the study, against ``study.sample_size``."""
-    return _per_sentence(rules, lc, _sample_size)
+    return _per_sentence(rules, ctx, _sample_size)
 
 
-def _sample_size(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Finding]:
-    c = lc.citation
+def _sample_size(rule, comp, ctx, si: int, ms: list[NumberMention], fx) -> Iterator[Finding]:
+    c = ctx.citation
     n = c.study.sample_size
     if n is None:
         return
-    doc = lc.doc
+    doc = ctx.doc
     text = doc.sentences[si].text
     p, lex = comp.p, comp.words
     nouns = comp.rx("participant_nouns")
@@ -182,20 +182,20 @@ def _sample_size(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Fin
     if c.study.design in ("meta-analysis", "systematic-review"):
         unit = "participants"
     fact = Fact("study.sample_size", "", float(n))
-    yield make_finding(rule, lc, si, m, fact, fmt_number(n), {"unit": unit})
+    yield make_finding(rule, ctx, si, m, fact, fmt_number(n), {"unit": unit})
 
 
 # ---- findings ----------------------------------------------------------------------
 
 
 @register_check("number.findings", FindingsParams)
-def check_findings(rules, lc) -> Iterator[Finding]:
+def check_findings(rules, ctx) -> Iterator[Finding]:
     """A percent, fraction, ratio or count against the finding its context names."""
-    return _per_sentence(rules, lc, _findings)
+    return _per_sentence(rules, ctx, _findings)
 
 
-def _findings(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Finding]:
-    doc = lc.doc
+def _findings(rule, comp, ctx, si: int, ms: list[NumberMention], fx) -> Iterator[Finding]:
+    doc = ctx.doc
     text = doc.sentences[si].text
     p, lex = comp.p, comp.words
     other = comp.rx("other_study_cues")
@@ -211,14 +211,14 @@ def _findings(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Findin
         cands = [f for f in fx["findings"] if compatible(m, f, comp)]
         if not cands:
             continue
-        if any(agree(m, f) and about(lex, p, lc, si, m, f) for f in fx["implicit"] if same_kind(m, f)):
+        if any(agree(m, f) and about(lex, p, ctx, si, m, f) for f in fx["implicit"] if same_kind(m, f)):
             continue  # a threshold written into a finding: "shrank by at least 30 percent"
         if any(exact(m, f) for f in cands):
             continue  # the very number of a finding of its kind
         if m.kind == "count" and any(agrees(m, f.value) or (f.of is not None and agrees(m, f.of))
                                      for f in fx["findings"] if f.date is None and unit_class(f.unit) is None):
             continue  # a count the paper gives somewhere (a numerator, a group size)
-        if m.kind == "count" and c_sample_agrees(lc.citation, m):
+        if m.kind == "count" and c_sample_agrees(ctx.citation, m):
             continue
         if negated(lex, text, m):
             continue
@@ -227,16 +227,16 @@ def _findings(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Findin
             cands = [f for f in cands if head & (what_keys(lex, f.what) | ({lex.key(f.unit)} if f.unit else set()))]
             if not cands:
                 continue
-        could = plausible(lex, p, lc, si, m, cands, FAMILY["findings"], p.min_overlap)
+        could = plausible(lex, p, ctx, si, m, cands, FAMILY["findings"], p.min_overlap)
         if not could or any(agree(m, v.fact) is not False for v in could):
             continue  # matches nothing well enough, or agrees with a finding it could be about
         best = could[0]
-        yield make_finding(rule, lc, si, m, best.fact, best.fact.describe())
+        yield make_finding(rule, ctx, si, m, best.fact, best.fact.describe())
 
 
 
 
-def exact(m: Mention, f: Fact) -> bool:
+def exact(m: NumberMention, f: Fact) -> bool:
     """The article repeats the finding's own figure, unqualified ("1.6%" for 1.6 percent,
     "12 of 13" for 12 of 13): about that finding whatever the words around it."""
     if m.qualifier or m.vague or not agree(m, f):
@@ -250,12 +250,12 @@ def exact(m: Mention, f: Fact) -> bool:
     return True
 
 
-def about(lex, p: Any, lc, si: int, m: Mention, f: Fact) -> bool:
+def about(lex, p: Any, ctx, si: int, m: NumberMention, f: Fact) -> bool:
     """Do the words around ``m`` name anything of ``f.what``?"""
-    return score(lex, context(lex, p, lc, si, m, FAMILY["findings"]), what_keys(lex, f.what)) >= p.min_overlap
+    return score(lex, nearby_words(lex, p, ctx, si, m, FAMILY["findings"]), what_keys(lex, f.what)) >= p.min_overlap
 
 
-def same_kind(m: Mention, f: Fact) -> bool:
+def same_kind(m: NumberMention, f: Fact) -> bool:
     """Implicit numbers (inside a `what`) compared loosely: same broad kind."""
     uc = unit_class(f.unit)
     if m.kind in ("percent", "fraction"):
@@ -269,17 +269,17 @@ def same_kind(m: Mention, f: Fact) -> bool:
 
 
 @register_check("number.dates", DatesParams)
-def check_dates(rules, lc) -> Iterator[Finding]:
+def check_dates(rules, ctx) -> Iterator[Finding]:
     """A year or date against the dated event its context names."""
-    return _per_sentence(rules, lc, _dates)
+    return _per_sentence(rules, ctx, _dates)
 
 
-def _dates(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Finding]:
-    c = lc.citation
+def _dates(rule, comp, ctx, si: int, ms: list[NumberMention], fx) -> Iterator[Finding]:
+    c = ctx.citation
     events = fx["dates"]
     if not events:
         return
-    doc = lc.doc
+    doc = ctx.doc
     text = doc.sentences[si].text
     p, lex = comp.p, comp.words
     pub = comp.rx("publication_cues")
@@ -292,10 +292,10 @@ def _dates(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Finding]:
             continue  # the publication year: the attribution rules' business
         if negated(lex, text, m):
             continue
-        best = choose(lex, p, lc, si, m, events, FAMILY["dates"], p.min_overlap, bonus_of=False)
+        best = choose(lex, p, ctx, si, m, events, FAMILY["dates"], p.min_overlap, bonus_of=False)
         if best is None:
             continue
-        yield make_finding(rule, lc, si, m, best.fact, str(best.fact.date))
+        yield make_finding(rule, ctx, si, m, best.fact, str(best.fact.date))
 
 
 
@@ -303,13 +303,13 @@ def _dates(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Finding]:
 
 
 @register_check("number.durations", DurationsParams)
-def check_durations(rules, lc) -> Iterator[Finding]:
+def check_durations(rules, ctx) -> Iterator[Finding]:
     """A duration against a finding measured in time units."""
-    return _per_sentence(rules, lc, _durations)
+    return _per_sentence(rules, ctx, _durations)
 
 
-def _durations(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Finding]:
-    doc = lc.doc
+def _durations(rule, comp, ctx, si: int, ms: list[NumberMention], fx) -> Iterator[Finding]:
+    doc = ctx.doc
     text = doc.sentences[si].text
     p, lex = comp.p, comp.words
     explicit = [f for f in fx["findings"] if f.of is None and unit_class(f.unit) == "time"]
@@ -340,17 +340,17 @@ def _durations(rule, comp, lc, si: int, ms: list[Mention], fx) -> Iterator[Findi
             continue  # a time point the paper names elsewhere
         if negated(lex, text, m):
             continue
-        best = choose(lex, p, lc, si, m, cands, FAMILY["durations"], p.min_overlap, bonus_of=False)
+        best = choose(lex, p, ctx, si, m, cands, FAMILY["durations"], p.min_overlap, bonus_of=False)
         chosen = best.fact if best is not None else None
         if chosen is None:
-            chosen = anchored_duration(comp, lc, si, ms, m, fx, explicit, implicit if time_point else [])
+            chosen = anchored_duration(comp, ctx, si, ms, m, fx, explicit, implicit if time_point else [])
         if chosen is None or agree(m, chosen) is not False:
             continue
-        yield make_finding(rule, lc, si, m, chosen, chosen.describe())
+        yield make_finding(rule, ctx, si, m, chosen, chosen.describe())
 
 
 
-def plausible_duration(m: Mention, f: Fact, max_ratio: float) -> bool:
+def plausible_duration(m: NumberMention, f: Fact, max_ratio: float) -> bool:
     truth = convert(f.value, f.unit, m.unit)
     if truth is None or truth <= 0 or m.value <= 0:
         return False
@@ -358,10 +358,10 @@ def plausible_duration(m: Mention, f: Fact, max_ratio: float) -> bool:
     return 1 / max_ratio <= r <= max_ratio
 
 
-def anchored_duration(comp, lc, si: int, ms, m: Mention, fx, explicit, implicit) -> Fact | None:
+def anchored_duration(comp, ctx, si: int, ms, m: NumberMention, fx, explicit, implicit) -> Fact | None:
     """The sentence reports a finding (another number in it matches one): its time point
     is the one the paper gives for that finding, or the paper's only duration."""
-    doc = lc.doc
+    doc = ctx.doc
     text = doc.sentences[si].text
     p, lex = comp.p, comp.words
     anchored = None
@@ -372,7 +372,7 @@ def anchored_duration(comp, lc, si: int, ms, m: Mention, fx, explicit, implicit)
         cands = [f for f in fx["findings"] if compatible(o, f, comp)]
         if not cands:
             continue
-        best = choose(lex, p, lc, si, o, cands, FAMILY["findings"], p.anchor_overlap)
+        best = choose(lex, p, ctx, si, o, cands, FAMILY["findings"], p.anchor_overlap)
         if best is not None:
             anchored = best.fact
             break

@@ -19,5 +19,5 @@ class Params(BaseModel):
 
 
 @register_check("suppression", Params)
-def check(rules, lc) -> Iterator[Finding]:
+def check(rules, ctx) -> Iterator[Finding]:
     return iter(())

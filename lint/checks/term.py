@@ -20,9 +20,9 @@ class Params(PhraseParams):
 
 
 @register_check("term", Params)
-def check(rules, lc) -> Iterator[Finding]:
-    study = describe(lc.citation) if lc.citation is not None else "the study"
-    for hit in iter_hits(rules, lc):
+def check(rules, ctx) -> Iterator[Finding]:
+    study = describe(ctx.citation) if ctx.citation is not None else "the study"
+    for hit in iter_hits(rules, ctx):
         msg = hit.rule.render(match=hit.text, study=study, evidence=hit.evidence) + hit.note
         yield Finding(hit.rule, hit.start, hit.end, msg, evidence=hit.evidence, severity=hit.severity,
                       replacements=hit.rule.replacements_for(hit.text))

@@ -102,7 +102,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     text: str = ""  # the spaCy doc text: clean block texts joined by blank lines
-    doc: Any = None  # spacy.tokens.Doc
+    tokens: Any = None  # the spaCy Doc of ``text``: tokens and sentence starts
     doc_map: list[int] = field(default_factory=list)  # doc char -> source offset
     _line_starts: list[int] = field(default_factory=list)
 
@@ -133,7 +133,7 @@ class Document:
     @cached_property
     def lowers(self) -> Any:
         """The LOWER column of the spaCy doc (a numpy array of word hashes, one per token)."""
-        return self.doc.to_array(LOWER)
+        return self.tokens.to_array(LOWER)
 
     def sentence_at(self, doc_offset: int) -> Sentence | None:
         starts = self._sentence_starts

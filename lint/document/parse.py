@@ -116,29 +116,29 @@ def _tokenise(doc: Document) -> None:
     doc.text = "".join(parts)
     doc.doc_map = doc_map
     nlp = get_nlp()
-    sdoc = make_doc(nlp, doc.text)
+    tokens = make_doc(nlp, doc.text)
     # force a sentence start at every block start; the sentencizer fills in the rest
     if is_blank():
-        segment(nlp, sdoc, [b.doc_start for b in doc.blocks if b.doc_start < len(doc.text)])
+        segment(nlp, tokens, [b.doc_start for b in doc.blocks if b.doc_start < len(doc.text)])
     else:
         for b in doc.blocks:
-            span = sdoc.char_span(b.doc_start, b.doc_start + 1, alignment_mode="expand")
+            span = tokens.char_span(b.doc_start, b.doc_start + 1, alignment_mode="expand")
             if span is not None and span.start > 0:
-                sdoc[span.start].is_sent_start = True
+                tokens[span.start].is_sent_start = True
         for _, proc in nlp.pipeline:
-            sdoc = proc(sdoc)
-    doc.doc = sdoc
+            tokens = proc(tokens)
+    doc.tokens = tokens
     bi = 0
     blocks = doc.blocks
-    for span in sdoc.sents:
+    for span in tokens.sents:
         first, last = span.start, span.end - 1
-        while first <= last and sdoc[first].is_space:
+        while first <= last and tokens[first].is_space:
             first += 1
-        while last >= first and sdoc[last].is_space:
+        while last >= first and tokens[last].is_space:
             last -= 1
         if first > last:
             continue
-        ft, lt = sdoc[first], sdoc[last]
+        ft, lt = tokens[first], tokens[last]
         ds, de = ft.idx, lt.idx + len(lt.text)
         while bi + 1 < len(blocks) and blocks[bi + 1].doc_start <= ds:
             bi += 1
