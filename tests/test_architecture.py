@@ -21,7 +21,7 @@ LAYERS = [
     ("foundation", {"errors", "yamlio", "resources", "registry", "userregex", "findings", "lexicons"}),
     ("document and citation", {"pipeline", "syntax", "document", "citation"}),
     ("language", {"phrases", "context", "species", "claimstrength", "numbers", "conditions",
-                  "names", "institutions", "cues", "units", "agreement"}),
+                  "names", "institutions", "journals", "cues", "units", "agreement"}),
     ("analyses", {"analyses"}),
     ("rules and policy", {"rules", "policy", "suppress"}),
     ("checks", {"checks", "grammar"}),

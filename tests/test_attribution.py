@@ -12,7 +12,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from lint.api import Options, lint_file, lint_text
 from lint.engine import Selection
 from lint.errors import RuleError
-from lint.institutions import institution_matches, journals_same
+from lint.institutions import institution_matches
+from lint.journals import journals_same
 from lint.rules import load_rule_file, parse_rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,8 @@ from ..analyses.people import SPEECH, SPEECH_RE, CitedPeople, Listed, PersonMent
 from ..citation import Citation, Person
 from ..cues import CueMatcher, Cues
 from ..document import Sentence
-from ..institutions import institution_matches, norm_journal
+from ..institutions import institution_matches
+from ..journals import norm_journal
 from ..names import fold, titles_regex
 from ..policy import lower
 

@@ -40,10 +40,9 @@ from ..institutions import (
     capture_caps,
     clean_inst,
     inst_readings,
-    journal_names,
-    journals_same,
     readings_match,
 )
+from ..journals import journal_names, journals_same
 from ..names import TITLES, fold, is_initial
 from ..policy import lower
 from ..registry import check as register_check
