@@ -174,6 +174,47 @@ def _spans(line_text: str, match: str) -> list[tuple[int, int]]:
     return out
 
 
+def score_article(name: str, diags: list, findings: list[dict], lines: list[str], stats: dict,
+                  details: list[str]) -> None:
+    """Match one article's diagnostics to its expected findings, adding to ``stats``
+    (per category tp/fp/fn/second) and ``details`` (one line per miss or false alarm)."""
+    used = [False] * len(findings)
+    for d in diags:
+        hit = None
+        for i, f in enumerate(findings):
+            if used[i] or f.get("category") != d.category:
+                continue
+            if d.category == "caveat" and "line" not in f:
+                if f.get("name") == d.name:
+                    hit = i
+                    break
+                continue
+            if f.get("line") != d.line or f["line"] > len(lines):
+                continue
+            if any(a < d.end_column and d.column < b or (d.column == d.end_column and a <= d.column <= b)
+                   for a, b in _spans(lines[f["line"] - 1], str(f.get("match", "")))):
+                hit = i
+                break
+        if hit is None and d.category != "caveat" and any(
+                f.get("line") == d.line and f["line"] <= len(lines)
+                and any(a < d.end_column and d.column < b
+                        for a, b in _spans(lines[f["line"] - 1], str(f.get("match", ""))))
+                for f in findings):
+            stats[d.category]["second"] += 1
+            details.append(f"{name}:{d.line}:{d.column}: SECOND VIEW {d.code} {d.category} {d.match!r}")
+        elif hit is None:
+            stats[d.category]["fp"] += 1
+            details.append(f"{name}:{d.line}:{d.column}: FP {d.code} {d.category} {d.match!r}")
+        else:
+            used[hit] = True
+            stats[d.category]["tp"] += 1
+    for i, f in enumerate(findings):
+        if not used[i] and f.get("category") in stats:
+            stats[f["category"]]["fn"] += 1
+            where = f"{f.get('line', '-')}" if "line" in f else "doc"
+            details.append(f"{name}:{where}: FN {f['category']} {f.get('match', f.get('name'))!r}")
+
+
 def score_corpus(folder: Path = DEFAULT_CORPUS) -> dict:
     """Lint every article in the corpus; match diagnostics to expected findings.
 
@@ -202,44 +243,10 @@ def score_corpus(folder: Path = DEFAULT_CORPUS) -> dict:
             details.append(f"{art.name}: ERROR {res.error}")
             continue
         lines = res.source.split("\n") if res.source else []
-        used = [False] * len(findings)
         diags = [d for d in res.diagnostics if d.category in stats]
         if not diags and not findings:
             clean += 1
-        for d in diags:
-            hit = None
-            for i, f in enumerate(findings):
-                if used[i] or f.get("category") != d.category:
-                    continue
-                if d.category == "caveat" and "line" not in f:
-                    if f.get("name") == d.name:
-                        hit = i
-                        break
-                    continue
-                if f.get("line") != d.line or f["line"] > len(lines):
-                    continue
-                if any(a < d.end_column and d.column < b or (d.column == d.end_column and a <= d.column <= b)
-                       for a, b in _spans(lines[f["line"] - 1], str(f.get("match", "")))):
-                    hit = i
-                    break
-            if hit is None and d.category != "caveat" and any(
-                    f.get("line") == d.line and f["line"] <= len(lines)
-                    and any(a < d.end_column and d.column < b
-                            for a, b in _spans(lines[f["line"] - 1], str(f.get("match", ""))))
-                    for f in findings):
-                stats[d.category]["second"] += 1
-                details.append(f"{art.name}:{d.line}:{d.column}: SECOND VIEW {d.code} {d.category} {d.match!r}")
-            elif hit is None:
-                stats[d.category]["fp"] += 1
-                details.append(f"{art.name}:{d.line}:{d.column}: FP {d.code} {d.category} {d.match!r}")
-            else:
-                used[hit] = True
-                stats[d.category]["tp"] += 1
-        for i, f in enumerate(findings):
-            if not used[i] and f.get("category") in stats:
-                stats[f["category"]]["fn"] += 1
-                where = f"{f.get('line', '-')}" if "line" in f else "doc"
-                details.append(f"{art.name}:{where}: FN {f['category']} {f.get('match', f.get('name'))!r}")
+        score_article(art.name, diags, findings, lines, stats, details)
     return {"stats": stats, "details": details, "articles": len(articles), "clean_negatives": clean}
 
 
