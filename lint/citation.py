@@ -150,6 +150,7 @@ class DatedEvent(_Model):
 class Citation(_Model):
     title: str
     journal: str | None = None
+    journal_aliases: list[str] = Field(default_factory=list)  # (extension) other names of the journal
     published: PartialDate | None = None
     doi: str | None = None
     pmid: str | None = None
@@ -175,6 +176,16 @@ class Citation(_Model):
     @classmethod
     def _str(cls, v: Any) -> Any:
         return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+    @field_validator("journal_aliases", mode="before")
+    @classmethod
+    def _aliases(cls, v: Any) -> Any:
+        if v is None:
+            return []
+        v = [v] if isinstance(v, str) else v
+        if isinstance(v, list) and any(isinstance(x, str) and not x.strip() for x in v):
+            raise ValueError("an alias must not be empty")
+        return v
 
     @field_validator("funding", "conflicts", "limitations", mode="before")
     @classmethod

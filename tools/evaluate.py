@@ -3,6 +3,7 @@
     python -m tools.evaluate claim-strength [--csv PATH]
     python -m tools.evaluate exaggeration [--jsonl PATH]
     python -m tools.evaluate corpus [--dir tests/corpus] [--verbose]
+    python -m tools.evaluate journals [--part dev|held-out|all] [--csv PATH] [--show N]
 
 Subcommands live in ``SUBCOMMANDS`` (name -> (add_arguments, run)); add one by
 registering a pair there.
@@ -24,6 +25,7 @@ _REPO = Path(__file__).resolve().parent.parent
 _BENCH = _REPO.parent / "shared" / "benchmarks"
 DEFAULT_CSV = _BENCH / "claim-strength" / "pubmed_conclusions.csv"
 DEFAULT_JSONL = _BENCH / "exaggeration" / "insciout_dev.jsonl"
+DEFAULT_JOURNAL_CSV = _REPO.parent / "shared" / "real-stories" / "journal-mentions" / "journal_sentences_labeled.csv"
 
 SPLIT_SEED = 0  # fixed 50/50 development / held-out split of the PubMed set
 LEVELS = (0, 1, 2, 3)
@@ -288,12 +290,94 @@ def _prf_counts(s: dict) -> tuple[float, float, float]:
 
 
 # ---------------------------------------------------------------------------
+# journals: where a sentence names the journal that published a study
+
+
+def _journal_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--csv", type=Path, default=DEFAULT_JOURNAL_CSV,
+                   help="sentence,jo,label CSV (default: %(default)s)")
+    p.add_argument("--part", choices=("dev", "held-out", "all"), default="dev",
+                   help="the development half (seed 0; tune on it), the held-out half (final measurement only)"
+                        " or all rows")
+    p.add_argument("--show", type=int, default=0, help="list up to N misses and false finds")
+
+
+def _bare(name: str) -> str:
+    name = name.strip().strip(".,;:")
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def run_journals(args: argparse.Namespace, out=sys.stdout) -> int:
+    """Sentence level: does the extractor find a journal in the sentences labelled 1 (the
+    sentence names the journal that published the study) and none in those labelled 0?
+    Name level, on the sentences labelled 1: is a found name exactly ``jo`` (as written,
+    and without a leading "The"), or does it overlap it?"""
+    from lint.journals import journal_mentions
+
+    with open(_need(args.csv, "journal sentences CSV"), newline="", encoding="utf-8") as fh:
+        rows = [(r["sentence"], r["jo"], int(r["label"])) for r in csv.DictReader(fh)]
+    dev, held = split_indices(len(rows))
+    idx = {"dev": dev, "held-out": held, "all": list(range(len(rows)))}[args.part]
+    tp = fp = fn = tn = 0
+    exact = bare = overlap = positives = 0
+    names_found = names_right = 0
+    misses: list[str] = []
+    t0 = time.perf_counter()
+    for i in idx:
+        sentence, jo, label = rows[i]
+        found = journal_mentions(sentence)
+        names_found += len(found)
+        if label:
+            positives += 1
+            if found:
+                tp += 1
+            else:
+                fn += 1
+                misses.append(f"miss  {jo!r}: {sentence[:200]}")
+            a = sentence.find(jo) if jo else -1
+            b = a + len(jo)
+            ok_exact = any(m.name == jo for m in found)
+            ok_bare = any(_bare(m.name) == _bare(jo) for m in found)
+            ok_overlap = a >= 0 and any(m.start < b and a < m.end for m in found)
+            exact += ok_exact
+            bare += ok_bare
+            overlap += ok_overlap
+            names_right += sum(1 for m in found if _bare(m.name) == _bare(jo))
+            if found and not ok_bare:
+                misses.append(f"name  {jo!r} != {[m.name for m in found]}: {sentence[:200]}")
+        elif found:
+            fp += 1
+            misses.append(f"false {[m.name for m in found]}: {sentence[:200]}")
+        else:
+            tn += 1
+    elapsed = time.perf_counter() - t0
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    which = {"dev": "development half", "held-out": "held-out half", "all": "all rows"}[args.part]
+    print(f"== journal mentions: {len(idx)} Reuters sentences ({which}, split seed {SPLIT_SEED}), "
+          f"{positives} name the publishing journal", file=out)
+    print(f"sentence level   precision {prec:.3f}  recall {rec:.3f}  F1 {f1:.3f}  "
+          f"(tp {tp} fp {fp} fn {fn} tn {tn})", file=out)
+    n = max(positives, 1)
+    print(f"name level       exact {exact / n:.3f}  exact but a leading 'The' {bare / n:.3f}  "
+          f"overlap {overlap / n:.3f}  (of the {positives} labelled sentences)", file=out)
+    print(f"names found      {names_found}, of which the labelled name {names_right} "
+          f"(precision {names_right / max(names_found, 1):.3f})", file=out)
+    print(f"speed: {elapsed / max(len(idx), 1) * 1e6:.1f} microseconds per sentence", file=out)
+    for line in misses[: args.show]:
+        print("  " + line, file=out)
+    return 0
+
+
+# ---------------------------------------------------------------------------
 
 Subcommand = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 SUBCOMMANDS: dict[str, Subcommand] = {
     "claim-strength": (_claim_args, run_claim_strength),
     "exaggeration": (_exag_args, run_exaggeration),
     "corpus": (_corpus_args, run_corpus),
+    "journals": (_journal_args, run_journals),
 }
 
 

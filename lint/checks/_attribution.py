@@ -14,7 +14,7 @@ from ..citation import Citation, Person
 from ..cues import CueMatcher, Cues
 from ..document import Sentence
 from ..institutions import institution_matches
-from ..journals import norm_journal
+from ..journals import names_journal
 from ..names import fold, titles_regex
 from ..policy import lower
 
@@ -221,7 +221,7 @@ def linked(doc, sent: Sentence, c: Citation, listed: list[Listed]) -> bool:
 
 def links_to_paper(sentence: str, c: Citation, listed: list[Listed]) -> bool:
     low = fold(sentence)
-    if c.journal and norm_journal(c.journal) in norm_journal(sentence):
+    if c.journal and names_journal(sentence, c.journal, c.journal_aliases):
         return True
     words = set(re.findall(r"[\w'-]+", low))
     if any(x.surname in words for x in listed if len(x.toks) >= 2):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from ..analyses.people import Listed, PersonMention, Resolution
 from ..citation import Citation
@@ -42,10 +43,22 @@ from ..institutions import (
     inst_readings,
     readings_match,
 )
-from ..journals import journal_names, journals_same
+from ..journals import (
+    DIFFERENT,
+    SAME,
+    UNSURE,
+    JournalMention,
+    display_name,
+    journal_identity,
+    journal_mentions,
+    journal_name_at,
+    looks_journal,
+    names_journal,
+)
 from ..names import fold, is_initial
 from ..policy import lower
 from ..registry import check as register_check
+from ..rules import render
 from ._attribution import (
     AttributionParams,
     CueParams,
@@ -382,19 +395,82 @@ def check_team_affiliation(rules, ctx) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------------
 
 class JournalParams(AttributionParams, QuotedParam, OtherStudyParam):
+    """Where a sentence names the journal is found by ``lint.journals.journal_mentions``
+    (its wordings and the journals' names are ``rules/lexicons/journals.yaml``); these
+    parameters add to it."""
+
     check_name = "attribution.journal"
-    needs = ("phrases", "journal_words")
-    phrases: Cues = []  # "published ... in the? journal?"
-    journal_words: list[str] = []  # words that make a capitalised phrase a journal name
-    journal_aliases: list[list[str]] = []  # names that mean the same journal
+    phrases: Cues = []  # more wordings after which a journal-like name is the study's journal
+    journal_words: list[str] = []  # more words that make a capitalised phrase a journal name
+    journal_aliases: list[list[str]] = []  # more names that mean the same journal
+    unsure: Literal["info", "skip"] = "info"  # a name that may or may not be the journal
+    unsure_message: str = '"{match}" may not be where the study appeared: the paper is in {journal}'
 
 
 _INDEFINITE_CUE = re.compile(r"(?i)an?\s")
+_STUDY_NOUN = re.compile(r"(?i)\b(?:study|studies|paper|report|article|research|trial|analysis|review|survey|"
+                         r"findings|results|work|letter)\b")
+
+
+def _rule_mentions(ctx, doc, sent, p: JournalParams, found: list[JournalMention]) -> list[JournalMention]:
+    """Names after the rule's own wordings (``phrases``) that look like journals'."""
+    rx = cue_matcher(ctx, p.phrases).rx if p.phrases else None
+    if rx is None:
+        return found
+    extra = {fold(w) for w in p.journal_words}
+    s = doc.text[sent.doc_start:sent.doc_end]
+    out = list(found)
+    for cm in rx.finditer(s):
+        jm = journal_name_at(doc.text, sent.doc_start + cm.end(), sent.doc_end)
+        if jm is None or any(f.start <= jm.start < f.end or jm.start <= f.start < jm.end for f in out):
+            continue
+        toks = {t for t in re.split(r"[^\w']+", fold(jm.name)) if t}
+        if "journal" in cm.group().lower().split()[-1:] or looks_journal(jm.name) or toks & extra:
+            out.append(jm)
+    return out
+
+
+def _study_noun_before(s: str, at: int) -> re.Match | None:
+    last = None
+    for nm in _STUDY_NOUN.finditer(s[:at]):
+        last = nm
+    return last
+
+
+def _about_another(s: str, at: int) -> bool:
+    """Does the study noun before this point have an indefinite article ("a study
+    published in X"): possibly some other study?"""
+    last = _study_noun_before(s, at)
+    return last is not None and indefinite(s[: last.start()])
+
+
+_DEFINITE = re.compile(r"(?i)\b(?:the|this|these|their|its|our|his|her)\s+(?:[\w'’-]+\s+){0,3}$")
+_NEWS_TIME = re.compile(r"(?i)\b(?:published|reported|appears?|online)\s+(?:\w+\s+)?(?:today|this\s+week|"
+                        r"tomorrow|yesterday)\b")
+_BY = re.compile(r"\bby\s+(?:the\s+)?$")
+_YEAR_IN_SENTENCE = re.compile(rf"(?<!\d){YEAR_RE}(?!\d)")
+
+
+def _this_study(s: str, at: int) -> bool:
+    """Does the text before this point speak of the study with a definite article ("the
+    findings were published in X", "the study's authors write in X")?"""
+    last = _study_noun_before(s, at)
+    return last is not None and bool(_DEFINITE.search(s[: last.start()]))
+
+
+def _another_year(s: str, c: Citation) -> bool:
+    """A year in the sentence that is not the paper's ("published in 2008 in X")."""
+    pub = c.published
+    if pub is None:
+        return False
+    return any(abs(int(y.group()) - pub.year) > 1 for y in _YEAR_IN_SENTENCE.finditer(s))
 
 
 @register_check("attribution.journal", JournalParams)
 def check_journal(rules, ctx) -> Iterator[Finding]:
-    """"Published in X", "in the journal X" where X names another journal."""
+    """"Published in X", "in the journal X" where X names another journal: an error when
+    that is certain and the sentence is about this study; an info when X may or may not be
+    the journal (a publisher, a cut or misspelt name)."""
     c = ctx.citation
     if c is None:
         return
@@ -403,45 +479,58 @@ def check_journal(rules, ctx) -> Iterator[Finding]:
         return
     mentions, cited = people(ctx)
     doc = ctx.doc
-    texts = mentions.texts
+    shown = display_name(journal)
     for rule in rules:
         p: JournalParams = rule.params
-        phrases = cue_matcher(ctx, p.phrases)
-        r = phrases.rx
-        if r is None:
-            continue
+        aliases = list(c.journal_aliases) + [n for g in p.journal_aliases if any(
+            journal_identity(x, journal) == SAME for x in g) for n in g]
         other = cue_matcher(ctx, p.other_study)
-        jwords = ctx.compiled(("attribution.journal-words", tuple(p.journal_words)),
-                              lambda p=p: frozenset(fold(w) for w in p.journal_words))
-        for k in mentions.candidates(phrases):
-            if mentions.mentions_other(other, k):
+        named: set[int] | None = None  # sentences that name the citation's journal
+        for k, sent in enumerate(mentions.sentences):
+            found = _rule_mentions(ctx, doc, sent, p, journal_mentions(doc.text, sent.doc_start, sent.doc_end))
+            if not found or mentions.mentions_other(other, k):
                 continue
-            sent = mentions.sentences[k]
-            s = texts[k]
-            for cm in r.finditer(s):
-                pos = sent.doc_start + cm.end()
-                inst = capture_caps(doc.text, pos, sent.doc_end, comma=False)
-                if inst is None:
+            s = mentions.texts[k]
+            if _another_year(s, c):
+                continue  # "published in 2008 in X": another paper
+            for jm in found:
+                at = jm.start - sent.doc_start
+                readings = (jm.name, *jm.readings)
+                if any(journal_identity(x, journal, aliases, journal_like=jm.explicit or None) == SAME
+                       for x in readings):
                     continue
-                inst, readings = journal_names(doc.text, inst, sent.doc_end)
-                name = inst.text
-                if any(journals_same(x, journal, p.journal_aliases) for x in readings):
-                    continue
-                cue = cm.group().lower()
-                toks = [t for t in re.split(r"[^\w']+", fold(name)) if t]
-                journal_like = "journal" in cue.split()[-1:] or any(t in jwords for t in toks)
-                if not journal_like:
-                    continue
+                verdict = journal_identity(jm.name, journal, aliases, journal_like=jm.explicit or None)
                 # "a study in X" may be any study: only this one when the text ties it to the paper
-                if _INDEFINITE_CUE.match(cm.group()) and not linked(doc, sent, c, cited.people):
+                tied = bool(_NEWS_TIME.search(s)) or linked(doc, sent, c, cited.people)
+                if _about_another(s, at) and not tied:
                     continue
-                sev = severity(rule, p.quoted, doc, inst.start, inst.end)
+                if verdict == DIFFERENT and _BY.search(s[:at]):
+                    verdict = UNSURE  # "published by the BMJ": the publisher, maybe of a sister journal
+                if verdict == DIFFERENT and not tied and not _this_study(s, at):
+                    # a story that names the right journal elsewhere may be on another paper here
+                    if named is None:
+                        named = {i for i, x in enumerate(mentions.texts) if names_journal(x, journal, aliases)}
+                    if named - {k}:
+                        verdict = UNSURE
+                if verdict == DIFFERENT:
+                    sev = severity(rule, p.quoted, doc, jm.start, jm.end)
+                    template = rule.message
+                elif p.unsure == "info":
+                    sev = severity(rule, p.quoted, doc, jm.start, jm.end, "info")
+                    template = p.unsure_message
+                else:
+                    continue
                 if sev is None:
                     continue
+                js, name = jm.start, jm.name
+                if name.startswith("The ") and len(name) > 4:  # the span is the name's own words
+                    js, name = js + 4, name[4:]
+                fix = shown[4:] if shown.startswith("The ") and doc.text[max(0, js - 4):js].lower() == "the " \
+                    else shown
                 evidence = f"journal = {journal}"
-                msg = rule.render(match=name, journal=journal, actual=journal, evidence=evidence)
-                yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev,
-                              replacements=[journal])
+                msg = render(template, match=name, journal=shown, actual=journal, evidence=evidence)
+                yield Finding(rule, js, jm.end, msg, evidence=evidence, severity=sev,
+                              replacements=[fix])
 
 
 # ---------------------------------------------------------------------------------
