@@ -218,9 +218,14 @@ def _unit_agrees(m: str, m_toks: list[str], bare: bool, u: Unit, places: set[str
     if not u_toks:
         return False
     mk, uk = _key(m), _key(u.name)
+    if uk.startswith(mk + " "):
+        return True  # "University of California" for "University of California, San Diego"
     distinct = [t for t in m_toks if t not in places and t not in _PLACE_WORDS]
-    if distinct and (f" {mk} " in f" {uk} " or f" {uk} " in f" {mk} "):
-        return True  # "Perelman School of Medicine" in "University of Pennsylvania Perelman School of Medicine"
+    u_distinct = [t for t in u_toks if t not in places and t not in _PLACE_WORDS]
+    if (distinct and f" {mk} " in f" {uk} ") or (u_distinct and f" {uk} " in f" {mk} "):
+        # "Perelman School of Medicine" in "University of Pennsylvania Perelman School of Medicine",
+        # but not "College London" in "Imperial College London"
+        return True
     rest = _rest(u_toks, m_toks)
     if rest is not None and all(r in places for r in rest):
         return True  # "Imperial" for "Imperial College London" in London

@@ -156,6 +156,8 @@ def test_odd_strings_do_not_break():
     ("Harvard", "Department of Medicine, Brigham and Women's Hospital, and Harvard Medical School, Boston, MA, USA."),
     ("Brigham and Women's Hospital", "Department of Epidemiology, Harvard T.H. Chan School of Public Health, Boston"),
     ("Imperial College London", NEJM),                     # the fourth of eight affiliations
+    ("University of California", "University of California, San Diego"),  # less specific, not different
+    ("Perelman School of Medicine", "University of Pennsylvania Perelman School of Medicine"),
 ])
 def test_agrees(mention, affiliation):
     assert institution_matches(mention, [affiliation]) is True
@@ -171,6 +173,8 @@ def test_agrees(mention, affiliation):
     ("University of Birmingham", "Faculty of Health, Birmingham City University, Birmingham, UK."),
     ("University of California, San Diego", "Department of Medicine, University of California, San Francisco, CA."),
     ("Newcastle University", "Tranwell Unit, Queen Elizabeth Hospital, Gateshead, UK."),  # no domain to go by
+    ("King's College London", SALKER),                    # not "College London" in "Imperial College London"
+    ("University College London", SALKER),
 ])
 def test_clearly_different(mention, affiliation):
     assert institution_matches(mention, [affiliation]) is False
