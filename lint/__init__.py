@@ -8,7 +8,7 @@ Library API (``lint.api``)::
     for d in result.diagnostics:
         print(d.line, d.column, d.code, d.message)
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .api import Options, Result, collect, lint_buffer, lint_file, lint_files, lint_text, load_citation
 

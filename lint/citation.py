@@ -102,6 +102,14 @@ class Study(_Model):
     sample_size: int | None = Field(default=None, ge=0)
     intervention: str | None = None
     condition: str | None = None
+    # (extension) what the study measured: "blood pressure", "LDL cholesterol", "deaths".
+    # Given, it lets a rule tell a hard outcome claimed from surrogate measures.
+    outcomes: list[str] | None = None
+
+    @field_validator("outcomes", mode="before")
+    @classmethod
+    def _outcomes(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
 
     @field_validator("phase", mode="before")
     @classmethod

@@ -159,6 +159,14 @@ _REPORTING_HEDGES = bool(_LEX.get("reporting_verbs_hedge", False))
 
 _REDUCED_RELATIVE = frozenset(("with", "at", "for", "in", "during", "from", "under", "within", "as", "on", "after"))
 _QUANT = frozenset(("half", "one", "two", "three", "four", "five", "ten", "a", "twice", "double", "expected", "usual"))
+# words that open an amount after "by" ("shortened by an average of", "fell by about a third")
+_BY_AMOUNT = _QUANT | _set("amount_openers")
+_NON_CAUSAL_OBJECTS = _set("non_causal_objects")
+_OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any"))
+_EXPERIENCE = _set("experience_verbs")
+_CHANGE_NOUNS = _set("change_nouns")
+_AMOUNT_WORDS = _set("amount_words")
+_QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
 _BOUNDARY_ANY = _HARD_BOUNDARY | _CONTRAST | _SUBORD | {","}
 _HEDGE_WINDOW = 12
@@ -194,7 +202,7 @@ def _intransitive(toks: list[str], end: int) -> bool:
         return True
     nxt = toks[j]
     if nxt == "by":
-        return j + 1 >= len(toks) or bool(_NUMBER_RE.match(toks[j + 1]))
+        return j + 1 >= len(toks) or bool(_NUMBER_RE.match(toks[j + 1])) or toks[j + 1] in _BY_AMOUNT
     return nxt in _INTRANS_NEXT
 
 
@@ -239,6 +247,10 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     # past tense / past participle
     adjectival = tok in _ADJ_PARTICIPLES
     nxt = toks[end] if end < len(toks) else ""
+    after = toks[end + 1] if end + 1 < len(toks) else ""
+    if adjectival and nxt not in _OBJECT_START and nxt not in _REDUCED_RELATIVE and (after in _BE or after in _AUX) \
+            and (p < lo_clause or prev in _DETPREP_NOUN or prev in ("that", ",") or prev in _HARD_BOUNDARY):
+        return "comp" if change else None  # the subject's attribute: "accelerated ageing is associated with"
     if prev not in _BE and nxt in _OBJECT_START:
         return "verb"  # a determiner follows: a verb with its object ("improved the vision")
     if prev in _BE:
@@ -271,6 +283,39 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     return "verb"
 
 
+def _acts_on_belief(toks: list[str], end: int) -> bool:
+    """Is the verb's object a belief, a prospect or a question, not a health outcome?"""
+    j = end
+    while j < len(toks) and j < end + 3 and toks[j] in _OBJECT_SKIP:
+        j += 1
+    return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
+
+
+def _experienced_change(toks: list[str]) -> tuple[int, int] | None:
+    """A change told as what a group went through ("saw a 29 per cent fall in the risk of",
+    "enjoyed a drop in"): causal wording around a number.  (first, last) token of the cue."""
+    for i, t in enumerate(toks):
+        if t not in _EXPERIENCE:
+            continue
+        for j in range(i + 1, min(len(toks) - 1, i + 8)):
+            w = toks[j]
+            if w in _CHANGE_NOUNS and toks[j + 1] in ("in", "of"):
+                return i, j
+            if not (w in _AMOUNT_WORDS or _NUMBER_RE.match(w)):
+                break  # only an amount may stand between ("saw a 29 per cent fall"), not "larger"
+    return None
+
+
+def _experienced(text: str, low: str, toks: list[str]) -> Strength:
+    """The sentence's strength when it has no other cue: an experienced change, or none."""
+    seen = _experienced_change(toks)
+    if seen is None:
+        return _NONE
+    offs = _offset(low, toks, seen[1])
+    a, b = offs[seen[0]], offs[seen[1]] + len(toks[seen[1]])
+    return Strength(3, a, b, text[a:b])
+
+
 def _offset(low: str, toks: list[str], upto: int) -> list[int]:
     """Character offsets of toks[0..upto] in the lowered text (tokens are in order)."""
     out = []
@@ -288,12 +333,12 @@ def classify(text: str) -> Strength:
     low = text.lower()
     if len(low) != len(text):  # a few non-ASCII characters change length when lowered
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    toks = low.translate(_TRANSLATE).split()
+    toks = [t for t in (w.strip(_QUOTE_CHARS) for w in low.translate(_TRANSLATE).split()) if t]
     n = len(toks)
     table = _TABLE
     cand = [j for j, t in enumerate(toks) if t in table]
     if not cand:
-        return _NONE
+        return _experienced(text, low, toks)
 
     # -- phrase matching -----------------------------------------------------
     ctx: dict[int, str] = {}     # token index -> context kind (hedge/report/neg/frame/cond)
@@ -323,7 +368,7 @@ def classify(text: str) -> Strength:
             cues.append((i, i + 1 + best_k, best[2], best[4], comp_len == best_k))
             free = i + 1 + best_k
     if not cues:
-        return _NONE
+        return _experienced(text, low, toks)
 
     # -- clause structure: boundaries only ------------------------------------
     hard = []      # indices of hard clause boundaries (;:() contrastive conjunctions, closing commas)
@@ -378,6 +423,8 @@ def classify(text: str) -> Strength:
                 if not comp_too:
                     continue
                 role = "comp"
+            if role == "verb" and _acts_on_belief(toks, end):
+                continue  # "raise the prospect", "increases our confidence": not an effect on health
             level = 3 if role == "verb" else 1
         elif kind is _COMP:
             if toks[i] == "than" and end < n and (_NUMBER_RE.match(toks[end]) or toks[end] in _QUANT):
@@ -424,6 +471,10 @@ def classify(text: str) -> Strength:
             best_cue = (first, end - 1)
             if level == 3:
                 break
+    if best_level < 3:
+        seen = _experienced_change(toks)
+        if seen is not None:
+            best_level, best_cue = 3, seen
     if best_level == 0:
         return _NONE
     assert best_cue is not None  # set in the same branch that makes best_level non-zero

@@ -60,6 +60,8 @@ class ClaimContext:
     question: bool = False
     quote: Quote | None = None
     cue: str = ""
+    other_study: str = ""  # words saying the sentence is about another study (lint/analyses/scope.py)
+    background: str = ""  # words saying the claim is background, not the study's result
 
     @property
     def speaker(self) -> str | None:
@@ -119,6 +121,8 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     end_tok = doc.tokens[tok_end - 1]
     end_char = end_tok.idx + len(end_tok.text)
     quote = doc.quote_at(start_char, end_char)
+    if quote is not None and sent.is_heading and not quote.speaker:
+        quote = None  # a headline's quote marks (Chocolate "cuts heart risk") mark the story's claim
     return ClaimContext(
         negated=negated,
         hedged=hedged,

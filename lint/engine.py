@@ -147,7 +147,7 @@ def to_diagnostics(doc: Document, findings: Iterable[Finding], sel: Selection) -
             s, e = f.start, f.end
         else:
             s, e = doc.src_span(f.start, f.end)
-        match = "" if f.document_level else doc.source[s:e]
+        match = doc.source[s:e]  # a document-level finding placed on a claim names its words
         sent = None if (f.source_span or f.document_level) else doc.sentence_at(f.start)
         line, col = doc.line_col(s)
         eline, ecol = doc.line_col(e)

@@ -6,6 +6,12 @@ done with them: folding a word for comparison (lower case, accents removed, curl
 apostrophes straightened), telling initials and acronyms from names, the tokens of a
 listed name, and whether one spelling is a plausible misspelling of another.
 
+Name compatibility (issue 13): ``split_name`` splits a name into given names and surname
+(PubMed's "R Taylor", "I J Deary", "Kocsis JD" understood); ``compatible`` says whether a
+name as a story writes it agrees with a listed one (initials, short forms and nicknames of
+``rules/lexicons/nicknames.yaml``, titles, apostrophes, hyphens, particles); ``near_miss``
+says how it misspells one when it is not compatible.
+
 The small memo dictionaries below are keyed by the words themselves (never by object
 ids) and bounded: the same names and words recur across articles.
 """
@@ -120,3 +126,231 @@ def close(a: str, b: str, min_sim: int) -> bool:
 def similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b)
 
+
+
+# ---------------------------------------------------------------------------------
+# name compatibility: does a name as a story writes it agree with a listed author's?
+# ---------------------------------------------------------------------------------
+
+_NICK = lexicon("nicknames")
+NICKNAMES: dict[str, frozenset[str]] = {fold(k): frozenset(fold(v) for v in vs)
+                                        for k, vs in (_NICK.get("forms") or {}).items()}
+SUFFIXES = frozenset(fold(s) for s in _NAMES["name_suffixes"])
+_INITIALS_RE = re.compile(r"^(?:[A-Z]\.?-?){1,4}$")  # "J", "J.", "J.D.", "JD" (listed), "J-E"
+
+
+class Name:
+    """A person's name split for comparison: the given names (folded; an initial is one
+    letter) and the surname's words (folded, particles kept: ``("van", "vugt")``), with
+    how each is written (``shown``, ``surname_shown``) and, for a name as a story writes it,
+    which of its words each given name is (``at``) and where the surname starts (``sur_at``)."""
+
+    __slots__ = ("given", "surname", "shown", "surname_shown", "at", "sur_at")
+
+    def __init__(self, given: tuple[str, ...], surname: tuple[str, ...], shown: tuple[str, ...] = (),
+                 surname_shown: str = "", at: tuple[int, ...] = (), sur_at: int = 0):
+        self.given = given
+        self.surname = surname
+        self.shown = shown
+        self.surname_shown = surname_shown
+        self.at = at
+        self.sur_at = sur_at
+
+    def __repr__(self) -> str:
+        return f"Name({self.given!r}, {self.surname!r})"
+
+    @property
+    def surname_key(self) -> str:
+        return surname_key(self.surname)
+
+
+def _initials(word: str, listed: bool) -> list[str] | None:
+    """The initials a word stands for ("J." -> [j], "J-E" -> [j, e]; in a listed name "JD" ->
+    [j, d]), or None when it is a name."""
+    w = word.strip(",")
+    if len(w.rstrip(".")) == 1 and w[0].isupper():
+        return [w[0].lower()]
+    if re.fullmatch(r"(?:[A-Z]\.){2,4}", w) or re.fullmatch(r"[A-Z]\.?-[A-Z]\.?", w):
+        return [c.lower() for c in w if c.isalpha()]
+    if listed and re.fullmatch(r"[A-Z]{2,3}", w):  # PubMed's "Kocsis JD" form
+        return [c.lower() for c in w]
+    return None
+
+
+def split_name(words: list[str], listed: bool = False) -> Name:
+    """Given names and surname of a name's words (titles and suffixes dropped; a listed
+    name may be "Surname, Given" or PubMed's "Surname JD")."""
+    idx = [i for i, w in enumerate(words) if w.strip(".,") not in TITLES]
+    if listed and len(idx) >= 2 and words[idx[0]].endswith(",") and "," not in "".join(words[i] for i in idx[1:]):
+        idx = idx[1:] + idx[:1]  # "Kocsis, Jeffery D."
+    while len(idx) >= 2 and fold(words[idx[-1]].strip(".,")) in SUFFIXES:
+        idx = idx[:-1]
+    if not idx:
+        return Name((), ())
+    if listed and len(idx) >= 2 and _INITIALS_RE.match(words[idx[-1]]) and not _INITIALS_RE.match(words[idx[0]]):
+        idx = idx[-1:] + idx[:-1]  # "Kocsis JD": initials after the surname
+    # the surname: the last word, with the particles before it ("van der Berg", "De Neve")
+    k = len(idx) - 1
+    lowest = 1 if listed else 0  # a story may name someone by the surname alone: "Van Vugt"
+    while k - 1 >= lowest and fold(words[idx[k - 1]].strip(".,")) in PARTICLES:
+        k -= 1
+    sur_words = [words[i].strip(".,") for i in idx[k:]]
+    given: list[str] = []
+    shown: list[str] = []
+    at: list[int] = []
+    for i in idx[:k]:
+        w = words[i]
+        ini = _initials(w, listed)
+        if ini:
+            given.extend(ini)
+            shown.extend(c.upper() for c in ini)
+            at.extend([i] * len(ini))
+        else:
+            core = w.strip(".,")
+            given.append(fold(core))
+            shown.append(core)
+            at.append(i)
+    return Name(tuple(given), tuple(fold(w) for w in sur_words), tuple(shown), " ".join(sur_words), tuple(at),
+                idx[k])
+
+
+def listed_name(name: str) -> Name:
+    """``split_name`` of a name as a citation lists it."""
+    return split_name([w for w in re.split(r"\s+", name.strip()) if w], listed=True)
+
+
+def surname_key(words: tuple[str, ...] | list[str]) -> str:
+    """A surname without spaces, hyphens or apostrophes ("O'Brien" = "OBrien", "A'Court")."""
+    return re.sub(r"[\s'\-.]", "", " ".join(words))
+
+
+def _core(words: tuple[str, ...]) -> str:
+    """The surname without its particles ("van Vugt" -> "vugt")."""
+    return surname_key([w for w in words if w not in PARTICLES]) or surname_key(words)
+
+
+def surnames_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Do two surnames name the same family: equal once spaces, hyphens, apostrophes and
+    particles are set aside, or one is a part of the other's double-barrelled form
+    ("Hamilton-Shield" and "Shield")."""
+    if not a or not b:
+        return False
+    ka, kb = surname_key(a), surname_key(b)
+    if ka == kb or _core(a) == _core(b):
+        return True
+    pa = {p for w in a for p in re.split(r"[\s\-]", w) if len(p) >= 2}
+    pb = {p for w in b for p in re.split(r"[\s\-]", w) if len(p) >= 2}
+    return (len(pa) > 1 and _core(b) in pa) or (len(pb) > 1 and _core(a) in pb)
+
+
+def given_names_agree(a: str, b: str) -> bool:
+    """May these be the same person's given name: equal, an initial of the other, a short
+    form (a prefix 3+ letters long and 2+ letters shorter: "Chris", "Gill") or a nickname
+    (``rules/lexicons/nicknames.yaml``: "Steve", "Nik", "Bob", "Liz")?"""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) > 1 or len(pb) > 1:  # "Jan-Emmanuel", "J-E", "Jan"
+        if len(pa) == len(pb):
+            return all(given_names_agree(x, y) for x, y in zip(pa, pb))
+        return given_names_agree(pa[0], pb[0]) and (len(pa) == 1 or len(pb) == 1)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(short) >= 3 and len(long_) - len(short) >= 2 and long_.startswith(short):
+        return True
+    return a in NICKNAMES.get(b, ()) or b in NICKNAMES.get(a, ())
+
+
+def givens_agree(story: tuple[str, ...], listed: tuple[str, ...]) -> bool:
+    """Do a story's given names agree with a listed person's: each one, in order, with one of
+    the listed given names (a middle name used as the first: "Clea" for "Elizabeth C")?
+    No given name in the story agrees with any."""
+    j = 0
+    for g in story:
+        while j < len(listed) and not given_names_agree(g, listed[j]):
+            j += 1
+        if j == len(listed):
+            return False
+        j += 1
+    return True
+
+
+def compatible(story: Name, listed: Name) -> bool:
+    """Does a name as the story writes it agree with a listed person's name: the surname
+    agrees, and every given name is an initial, a short form or a nickname of one listed
+    (or is left out)?  Titles, accents, apostrophes, hyphens and particles do not count."""
+    return surnames_agree(story.surname, listed.surname) and givens_agree(story.given, listed.given)
+
+
+def plural_of(a: str, b: str) -> bool:
+    """Is ``a`` ``b`` with an "s" or "es" added (a possessive without its apostrophe, a
+    family, a company: "Dr Reddys"), or the other way round?  ("Kocsiss" is no plural of
+    "Kocsis": a doubled final "s" is a misspelling.)"""
+    def plural(x: str, y: str) -> bool:
+        return (x == y + "s" and not y.endswith("s")) or x in (y + "es", y + "'")
+
+    return plural(a, b) or plural(b, a)
+
+
+class NearMiss:
+    """How a story's name misspells a listed one: which of the story's given names are
+    misspelt (positions in ``Name.given``) with the listed spelling of each, whether the
+    surname is, and how similar the misspelt words are (0-100)."""
+
+    __slots__ = ("given", "given_fix", "surname", "score")
+
+    def __init__(self, given: tuple[int, ...], given_fix: tuple[str, ...], surname: bool, score: float):
+        self.given = given
+        self.given_fix = given_fix
+        self.surname = surname
+        self.score = score
+
+
+def near_miss(story: Name, listed: Name, min_sim: int, min_first_sim: int) -> NearMiss | None:
+    """A misspelling is a near miss that is nothing ``compatible`` allows: the surname agrees
+    or is a close spelling (``close``; an added "s" is a plural or a possessive, not a
+    misspelling), and each given name agrees with a listed one or closely misspells a listed
+    full given name, with at least one word misspelt.  None otherwise (the same person, or
+    someone else)."""
+    if not story.surname or not listed.surname or compatible(story, listed):
+        return None
+    scores: list[float] = []
+    sur_bad = False
+    if not surnames_agree(story.surname, listed.surname):
+        a, b = story.surname_key, listed.surname_key
+        ca, cb = _core(story.surname), _core(listed.surname)
+        if plural_of(a, b) or plural_of(ca, cb):
+            return None
+        if close(a, b, min_sim):
+            scores.append(similarity(a, b))
+        elif (ca, cb) != (a, b) and close(ca, cb, min_sim):  # "Vugtt" for "van Vugt"
+            scores.append(similarity(ca, cb))
+        else:
+            return None
+        sur_bad = True
+    bad: list[int] = []
+    fixes: list[str] = []
+    j = 0
+    lg = listed.given
+    for gi, g in enumerate(story.given):
+        k = j
+        while k < len(lg) and not given_names_agree(g, lg[k]):
+            k += 1
+        if k < len(lg):
+            j = k + 1
+            continue
+        k = j
+        while k < len(lg) and not (len(g) > 1 and len(lg[k]) > 1 and close(g, lg[k], min_first_sim)):
+            k += 1
+        if k == len(lg):
+            return None  # a given name that is neither this person's nor a misspelling of it
+        bad.append(gi)
+        fixes.append(listed.shown[k] if k < len(listed.shown) else lg[k])
+        scores.append(similarity(g, lg[k]))
+        j = k + 1
+    if not bad and not sur_bad:
+        return None
+    return NearMiss(tuple(bad), tuple(fixes), sur_bad, sum(scores) / len(scores))

@@ -51,11 +51,17 @@ class ClaimPolicy(BaseModel):
     quoted: Literal["keep", "lower", "skip"] = "lower"
     questions: Literal["skip", "keep"] = "skip"
     skip_future: bool = False  # skip sentences about future or other studies
+    other_studies: Literal["skip", "keep"] = "skip"  # sentences about earlier or other studies
+    background: Literal["skip", "keep"] = "skip"  # background facts, not the study's result
 
 
 def judge(policy: ClaimPolicy, severity: str, ctx: ClaimContext) -> tuple[str, str] | None:
     """(severity, note for the message) or None when the context cancels the claim."""
     if ctx.cancelled:
+        return None
+    if ctx.other_study and policy.other_studies == "skip":
+        return None
+    if ctx.background and policy.background == "skip":
         return None
     if ctx.negated and policy.negated == "skip":
         return None

@@ -18,13 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {
     "seeds/000_a9fe6b1d9d0684b5.txt": [
         (3, 32, "SJ106", "helps"),                    # headline: "therapy helps spinal injury patients" - no control group
-        (6, 1, "SJ701", ""),                          # never says there was no control group
         (6, 84, "SJ105", "safe and effective"),       # 13 uncontrolled cases cannot show efficacy (hedged: "suggesting")
+        (6, 93, "SJ701", "effective"),                # never says there was no control group (placed on the efficacy claim)
         (13, 89, "SJ301", "lead to"),                 # "injections ... lead to ... improvements": causal from a case series
         (17, 67, "SJ801", "promising"),               # hype (info)
         (19, 226, "SJ503", "2019"),                   # approval was 28 December 2018
         (23, 290, "SJ801", "promising"),              # hype (info)
         (23, 367, "SJ102", "repairing"),              # "effective in repairing spinal cord injuries" (hedged: "may")
+        (27, 102, "SJ302", "may be clinically useful"),  # Kocsis's hope, in a quote (info); "increases our confidence"
+                                                         # is a belief, not the claim, so the hedged claim is judged
         (27, 151, "SJ601", "Jeffrey Kocsis"),         # the author spells it Jeffery
         (31, 19, "SJ302", "may be able to restore"),  # Waxman's hope, in a quote (info)
     ],
@@ -32,10 +34,10 @@ EXPECTED = {
         (9, 25, "SJ801", "promising"),                # the careful article: one info, nothing louder
     ],
     "seeds/002_de85fb12247f8ade.txt": [
-        (1, 1, "SJ701", ""),                          # never says there was no control group
-        (1, 1, "SJ703", ""),                          # never says the study was small (13 patients)
         (1, 1, "SJ801", "Surprising"),                # hype (info)
         (1, 30, "SJ102", "Helped Repair"),            # headline claims repair
+        (1, 37, "SJ701", "Repair"),                   # never says there was no control group (placed on the headline's claim)
+        (1, 37, "SJ703", "Repair"),                   # never says the study was small (13 patients) (same claim)
         (7, 118, "SJ201", "phase 2 clinical trial"),  # a case series, not a phase 2 trial
         (7, 146, "SJ801", "fresh hope"),              # hype (info)
         (13, 248, "SJ101", "cure"),                   # "the experimental cure's safety"

@@ -10,8 +10,12 @@ studies, where speech verbs stand) and remembers what it found, for every check 
 lint.
 
 ``cited_people`` lists the citation's authors and sources with their roles and indexes
-their names, so that a mention resolves to the person it names, or misspells (fuzzy,
-``lint.names.close``), without comparing every mention with every person.
+their names, so that a mention resolves to the people it is compatible with
+(``lint.names.compatible``: "Roy Taylor" is ``R Taylor``), or the one it misspells
+(``lint.names.near_miss``), without comparing every mention with every person.
+Organisations that look like names ("the firm Dr Reddys", "told the Daily Mail", "British
+Board of Film Classification") are not person mentions (cue words in
+``rules/lexicons/names.yaml``).
 """
 from __future__ import annotations
 
@@ -32,14 +36,19 @@ from ..names import (
     NOT_NAME_WORD,
     PARTICLES,
     TITLES,
+    TRANSLIT,
+    Name,
+    compatible,
     fold,
     is_acronym,
     is_initial,
+    listed_name,
     name_toks,
-    similarity,
+    near_miss,
+    split_name,
+    surnames_agree,
     transliterated_toks,
 )
-from ..names import close as close_spelling
 from ..registry import analysis
 
 if TYPE_CHECKING:
@@ -56,6 +65,13 @@ SPEECH = "|".join(re.escape(v) for v in SPEECH_VERBS)
 SPEECH_TRIE = trie_alternation(SPEECH_VERBS)
 SPEECH_RE = re.compile(rf"\b(?:{SPEECH_TRIE})\b", re.I)
 _ACCORDING_RE = re.compile(r"according to", re.I)
+# the speech verbs that quote someone (not the opinion verbs: "thinks", "suggests", "argues")
+_OPINION = frozenset(_NAMES["opinion_verbs"])
+QUOTE_VERBS: tuple[str, ...] = tuple(v for v in SPEECH_VERBS if v not in _OPINION)
+_QUOTE_TRIE = trie_alternation(QUOTE_VERBS)
+_QUOTE_BEFORE = re.compile(rf"\b(?:{_QUOTE_TRIE}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", re.I)
+_QUOTE_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{_QUOTE_TRIE})\b", re.I)
+_QUOTE_APPOSITION = re.compile(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{_QUOTE_TRIE})\b", re.I)
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_TRIE}|according to)\s+(?:[\w'’.\-]+\s+){{0,5}}$", re.I)
 _SPEECH_AFTER = re.compile(rf"^(?:['’]s?)?\s*(?:{SPEECH_TRIE})\b", re.I)
 _SPEECH_APPOSITION = re.compile(rf"^,[^,;:“”\"]{{0,140}},\s*(?:{SPEECH_TRIE})\b", re.I)
@@ -152,6 +168,72 @@ def _name_word_ok(t: str) -> bool:
             _NAME_WORD_OK.clear()
         _NAME_WORD_OK[t] = r
     return r
+
+
+_DISCIPLINE_WORDS = frozenset(_NAMES["disciplines"]) | {"and", "&"}
+_CHAIR_OF = re.compile(rf"\b(?:{'|'.join(re.escape(x) for x in _NAMES['titles'])}|Chair|Lecturer|Reader)"
+                       r"\s+(?:of|in)\s+$")
+
+
+def _name_before_org(names: list, titled: bool, before: str) -> list:
+    """The name in a run that has organisation or discipline words: "Professor Avner Offer
+    Oxford University" (after a title, the words before the organisation's first word:
+    "Oxford" belongs to it), "Professor of Physiology Andrew Parker" (after "Professor of",
+    the words after the disciplines); [] when there is none."""
+    texts = [t[2] for t in names]
+    oks = [_name_word_ok(w) for w in texts]
+    j = oks.index(False)
+    if titled and j >= 3 and all(oks[:j]):
+        return names[: j - 1]
+    if _CHAIR_OF.search(before):
+        k = 0
+        while k < len(texts) and (not oks[k] or fold(texts[k]) in _DISCIPLINE_WORDS):
+            k += 1
+        if len(texts) - k >= 2 and all(oks[k:]):
+            return names[k:]
+    return []
+
+
+_ORG_BEFORE = frozenset(fold(w) for w in _NAMES["org_before"])
+_ORG_ARTICLES = frozenset(fold(w) for w in _NAMES["org_articles"])
+_ORG_NAMES = frozenset(fold(w) for w in _NAMES["org_names"])
+_ORG_WORDS_ANY = NOT_NAME_WORD
+_WORD_BEFORE = re.compile(r"([\w'’&\-]+)[ \t]+$")
+# a capitalised chain ending in "of", "for" or "&" right before a run ("Board of", "Journal of")
+_CHAIN_BEFORE = re.compile(r"((?:[A-Z][\w'’&\-]*[ \t]+(?:(?:of|for|the|and|&|in|on)[ \t]+)*)+)"
+                           r"(?:of|for|&)[ \t]+(?:the[ \t]+)?$")
+
+
+def _organisation(s: str, run_start: int, texts: list[str], titled: bool) -> bool:
+    """Is this capitalised run an organisation or a thing that looks like a name: after an
+    organisation noun ("the firm Dr Reddys", "charity Marie Curie"), after an article or an
+    acronym when it has no title ("told the Daily Mail", "an Old Master", "NHS South
+    Birmingham"), the end of an organisation's name ("British Board of Film
+    Classification"), or an organisation named after people ("Johns Hopkins")?  The words
+    are ``rules/lexicons/names.yaml`` (``org_before``, ``org_articles``, ``org_names``)."""
+    key = " ".join(fold(w) for w in texts)
+    if not titled and (key in _ORG_NAMES or " ".join(fold(w) for w in texts[:2]) in _ORG_NAMES):
+        return True
+    line = s.rfind("\n", 0, run_start) + 1
+    before = s[max(line, run_start - 80):run_start]
+    if not before:
+        return False
+    wb = _WORD_BEFORE.search(before)
+    if wb:
+        w = wb.group(1)
+        f = fold(w)
+        if f in _ORG_BEFORE:
+            return True
+        if not titled and (f in _ORG_ARTICLES or (is_acronym(w) and w.isupper())):
+            return True
+    ch = _CHAIN_BEFORE.search(before)
+    if ch:
+        words = re.findall(r"[A-Z][\w'’&\-]*", ch.group(1))
+        if any(w.strip(".") in TITLES for w in words):
+            return False  # "Professor of Psychiatry Simon Wessely"
+        if any(_POSS_FOLDED.sub("", fold(w)) in _ORG_WORDS_ANY for w in words):
+            return True
+    return False
 
 
 def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[PersonMention]]:
@@ -284,7 +366,10 @@ def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Pe
                     bad = True
                     break
             if bad:
-                continue
+                names = _name_before_org(names, titled, s[max(0, run[0][0] - 30):run[0][0]])
+                if not names:
+                    continue
+                texts = [t[2] for t in names]
             last_end = delta + names[-1][1]
             if text[last_end:last_end + 1].isspace() and TEAM_AFTER.match(text[last_end:last_end + 20]):
                 continue
@@ -300,6 +385,9 @@ def _mentions_all(doc, sents: list, ents: list[tuple[int, int]]) -> list[list[Pe
             possessive = True
         elif text[end:end + 1] in ("'", "’") and not text[end + 1:end + 2].isalpha():
             possessive = True
+        if _organisation(s, run[0][0], texts, titled) or (
+                not titled and names[0] is not run[0] and len(run[0][2]) > 1 and fold(run[0][2]) in _ORG_ARTICLES):
+            continue
         person_ent = bool(ents) and any(es <= start and end <= ee for es, ee in ents)
         assert sent is not None  # without sentences the joined text is empty and nothing matches
         out.append(PersonMention(start, end, texts, titled, possessive, sent, person_ent))
@@ -442,6 +530,22 @@ class PersonMentions:
                 return True
         return False
 
+    def quoted(self, m: PersonMention) -> bool:
+        """Is the person quoted: a quotation's speaker, or next to a speech verb that reports
+        words ("said", "told", "according to")?  Next to an opinion verb only ("X thinks
+        ...", "work by X suggests ...") they are not quoted unless a quotation is theirs."""
+        if not self.speech_adjacent(m):
+            return False
+        text = self.doc.text
+        s = m.sentence
+        before = text[s.doc_start:m.start]
+        after = text[m.end:s.doc_end]
+        if _QUOTE_BEFORE.search(before) or _QUOTE_AFTER.match(after) or _QUOTE_APPOSITION.match(after):
+            return True
+        # an opinion verb with a quotation in the sentence ("X argued that: '...'")
+        return (any(c in text[s.doc_start:s.doc_end] for c in '"“”')
+                or any(q.start < s.doc_end and s.doc_start < q.end for q in self.doc.quotes))
+
     def person_like(self, m: PersonMention) -> bool:
         """Is a one-word mention clearly a person (a title, an entity, a possessive, speech)?"""
         if m.titled or m.person_ent or m.possessive:
@@ -504,12 +608,17 @@ class Listed:
     index: int
     toks: list[str]
     first: bool = False
-    senior: bool | None = None  # None: unknown
+    senior: bool | None = None  # None: unknown (a role the citation does not give)
     alt: list[str] = field(default_factory=list)  # transliterated spelling ("Mueller" for "Müller")
+    names: tuple[Name, ...] = ()  # the name split for comparison, and its transliterated spelling
 
     def __post_init__(self) -> None:
         if not self.alt:
             self.alt = transliterated_toks(self.person.name)
+        if not self.names:
+            name = listed_name(self.person.name)
+            alt = listed_name(self.person.name.translate(TRANSLIT))
+            self.names = (name,) if alt.surname == name.surname and alt.given == name.given else (name, alt)
 
     @property
     def field(self) -> str:
@@ -523,25 +632,32 @@ class Listed:
     def surname(self) -> str:
         return self.toks[-1] if self.toks else ""
 
+
 def listed_people(c: Citation) -> list[Listed]:
+    """The citation's authors and sources.  An author is first by position or role; senior by
+    role, or as the last of several authors when no author has roles; otherwise whether they
+    are senior is unknown (None), never "not senior"."""
     people: list[Listed] = []
     any_senior = any("senior" in a.roles for a in c.authors)
     for i, a in enumerate(c.authors):
         first = i == 0 or "first" in a.roles
-        senior: bool | None = True if "senior" in a.roles else (False if any_senior else None)
-        if senior is None and len(c.authors) > 1 and i == len(c.authors) - 1:
+        senior: bool | None = True if "senior" in a.roles else None
+        if senior is None and not any_senior and len(c.authors) > 1 and i == len(c.authors) - 1:
             senior = True  # conventionally the last author
         people.append(Listed(a, "author", i, name_toks(a.name), first, senior))
     for i, s in enumerate(c.sources):
         people.append(Listed(s, "source", i, name_toks(s.name)))
     return [p for p in people if p.toks]
 
+
 @dataclass
 class Resolution:
-    exact: list[Listed]
-    close: Listed | None = None
+    exact: list[Listed]  # the listed people the mention agrees with (lint.names.compatible)
+    close: Listed | None = None  # the listed person it misspells
     wrong: list[int] = field(default_factory=list)  # indices into mention.words that are misspelt
     score: float = 0.0
+    fix: dict[int, str] = field(default_factory=dict)  # mention.words index -> the paper's spelling ("": drop)
+    related: bool = False  # a listed person has this surname (or one close to it): maybe them
 
     @property
     def person(self) -> Listed | None:
@@ -556,84 +672,72 @@ class Resolution:
         return bool(self.exact) or self.close is not None
 
 
+def _letters(n: Name) -> set[str]:
+    """First letters under which a name is indexed: of its surname, the surname without
+    particles, and each part of a double-barrelled surname."""
+    out = {w[:1] for w in n.surname if w}
+    out |= {p[:1] for w in n.surname for p in re.split(r"[\s\-']", w) if p}
+    return out
+
 
 class PeopleIndex:
-    """The listed people of one citation, indexed for ``resolve``: the same results, without
-    comparing every mention with every person."""
+    """The listed people of one citation, indexed for ``resolve`` by the first letters of
+    their surnames (a compatible or misspelt surname starts with the same letter)."""
 
     def __init__(self, people: list[Listed]):
         self.people = people
         self.tok_bits: dict[str, int] = {}  # token -> bit set of the people whose name allows it
-        self.by_key: dict[tuple[str, str], list[int]] = {}
-        self.by_initial: dict[str, list[int]] = {}  # surname initial -> people with 2+ name tokens
+        self.by_letter: dict[str, list[int]] = {}
         for i, x in enumerate(people):
             pt = set(x.toks) | set(x.alt)
             allowed = pt | {y for t in pt for y in t.split("-")}
             for t in allowed:
                 self.tok_bits[t] = self.tok_bits.get(t, 0) | (1 << i)
-            keys = {("given", x.given), ("sur", x.surname), ("rest", " ".join(x.toks[1:]))}
-            keys |= {("later", t) for t in x.toks[1:]}
-            for k in keys:
-                self.by_key.setdefault(k, []).append(i)
-            if len(x.toks) >= 2:
-                self.by_initial.setdefault(x.surname[:1], []).append(i)
-        self.givens = {k[1] for k in self.by_key if k[0] == "given"}
-        self.lasts = {k[1] for k in self.by_key if k[0] in ("sur", "later")}
-        self.rests = {k[1] for k in self.by_key if k[0] == "rest"}
+            for letter in set().union(*(_letters(n) for n in x.names)):
+                self.by_letter.setdefault(letter, []).append(i)
 
     def resolve(self, m: PersonMention, min_similarity: int, min_first_name_similarity: int,
                 single_ok: Callable[[], bool]) -> Resolution:
-        """The listed person a mention names or misspells (fuzzy, against candidates that share
-        a first name, surname or initial); ``single_ok`` is called only when needed."""
+        """The listed people a mention agrees with (every word one of theirs, or
+        ``lint.names.compatible``: initials, short forms, nicknames, particles), else the
+        one it misspells (``lint.names.near_miss``); ``single_ok`` is called only when a
+        lone surname might be a misspelling."""
         toks = m.toks
         if not toks:
             return Resolution([])
+        people = self.people
         bits = -1
         for t in toks:
             bits &= self.tok_bits.get(t, 0)
             if not bits:
                 break
-        if bits:
-            people = self.people
-            return Resolution([people[i] for i in range(len(people)) if bits >> i & 1])
+        exact = {i for i in range(len(people)) if bits >> i & 1} if bits else set()
+        story = split_name(m.words)
+        if not story.surname:
+            return Resolution([people[i] for i in sorted(exact)])
+        cands = sorted({i for letter in _letters(story) for i in self.by_letter.get(letter, ())})
+        for i in cands:
+            if i not in exact and any(compatible(story, n) for n in people[i].names):
+                exact.add(i)
+        if exact:
+            return Resolution([people[i] for i in sorted(exact)])
+        related = any(surnames_agree(story.surname, n.surname) for i in cands for n in people[i].names)
+        if len(toks) < 2 and (len(toks[0]) < 5 or not single_ok()):
+            return Resolution([], related=related)
         best: Resolution | None = None
-        if len(toks) >= 2:
-            m_first, m_last = toks[0], toks[-1]
-            m_rest = " ".join(toks[1:])
-            if m_first not in self.givens and m_last not in self.lasts and m_rest not in self.rests:
-                return Resolution([])  # shares no name part with anyone listed: no candidate
-            get = self.by_key.get
-            groups = [g for g in (get(("given", m_first)), get(("sur", m_last)), get(("rest", m_rest)),
-                                  get(("later", m_last))) if g]
-            idx = [i for i, w in enumerate(m.words) if not is_initial(w.rstrip("."))]
-            for i in sorted(set().union(*groups)):
-                x = self.people[i]
-                sur = x.surname
-                x_rest = " ".join(x.toks[1:])
-                last_eq = m_last == sur or m_rest == x_rest or m_last in x.toks[1:]
-                first_eq = m_first == x.given
-                cand = None
-                if last_eq and not first_eq and close_spelling(m_first, x.given, min_first_name_similarity):
-                    cand = Resolution([], x, [idx[0]], similarity(m_first, x.given))
-                elif first_eq and not last_eq and len(x.toks) >= 2:
-                    if close_spelling(m_last, sur, min_similarity):
-                        cand = Resolution([], x, [idx[-1]], similarity(m_last, sur))
-                    elif len(toks) > 2 and close_spelling(m_rest, x_rest, min_similarity):
-                        cand = Resolution([], x, idx[1:], similarity(m_rest, x_rest))
-                if cand and (best is None or cand.score > best.score):
-                    best = cand
-        else:
-            t = toks[0]
-            cands = self.by_initial.get(t[:1], ()) if len(t) >= 5 else ()
-            if cands and single_ok():
-                idx = [i for i, w in enumerate(m.words) if not is_initial(w.rstrip("."))]
-                for i in cands:
-                    x = self.people[i]
-                    if close_spelling(t, x.surname, min_similarity):
-                        cand = Resolution([], x, [idx[0]], similarity(t, x.surname))
-                        if best is None or cand.score > best.score:
-                            best = cand
-        return best or Resolution([])
+        for i in cands:
+            x = people[i]
+            for n in x.names:
+                miss = near_miss(story, n, min_similarity, min_first_name_similarity)
+                if miss is None or (best is not None and miss.score <= best.score):
+                    continue
+                fix = {story.at[g]: f for g, f in zip(miss.given, miss.given_fix)}
+                if miss.surname:
+                    fix[story.sur_at] = x.names[0].surname_shown
+                    for k in range(story.sur_at + 1, len(m.words)):
+                        fix[k] = ""
+                best = Resolution([], x, sorted(fix), miss.score, fix, True)
+        return best or Resolution([], related=related)
 
 
 class CitedPeople:

@@ -57,13 +57,18 @@ class OtherStudyParam(BaseModel):
     other_study: Cues = []  # words that say a cue is about some other study ("previous", "another")
 
 
+class OtherStudySentenceParam(BaseModel):
+    other_study_sentence: Cues = []  # wordings that make a whole sentence about another study ("a previous study")
+
+
 class RoleCue(BaseModel):
-    """Wordings that claim one role: ``first`` (first author), ``senior``, ``author``
+    """Wordings that claim one role: ``first`` (first author), ``senior``, ``lead`` (the
+    first or the senior author: "lead author", "led the study" in UK usage), ``author``
     (any author of the study) or ``not-author`` (independent of the study)."""
 
     model_config = ConfigDict(extra="forbid")
     phrases: Cues
-    role: Literal["first", "senior", "author", "not-author"]
+    role: Literal["first", "senior", "lead", "author", "not-author"]
     lenient: list[str] = []  # the person's roles that make a mismatch only a warning ("lead" for corresponding)
 
 

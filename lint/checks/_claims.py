@@ -2,10 +2,12 @@
 sentences, with the sentence filters and the claim context already applied."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..analyses.scope import scope
 from ..conditions import When, evaluate
 from ..context import ClaimContext, analyse, future_or_other
 from ..document import Sentence
@@ -21,6 +23,7 @@ class PhraseParams(ClaimPolicy):
     headline_only: bool = False
     require_topic: bool = False  # the sentence must name the condition studied
     unless_next: list[str] = []  # no finding when the next word is one of these ("novel gene")
+    unless_subjects: bool = False  # no finding when the sentence names the study's animals or cells
 
 
 
@@ -50,6 +53,18 @@ class _Compiled:
                 aux.append((r.code + "#require", r.params.require_sentence))
         self.aux = build_matcher(aux) if aux else None
         self.unless_next = {r.code: frozenset(w.lower() for w in r.params.unless_next) for r in rules}
+
+
+def frame(ctx, sent: Sentence, s: int, e: int) -> ClaimContext:
+    """The claim at tokens ``s:e`` in context: negation, hedges, quotes (``lint.context``)
+    and scope: about another study, or background (``lint.analyses.scope``)."""
+    framing = analyse(ctx.doc, sent, s, e)
+    sc = scope(ctx.analyses)
+    other = sc.other_study(sent)
+    background = "" if other else sc.background(sent, s, e)
+    if other or background:
+        framing = dataclasses.replace(framing, other_study=other, background=background)
+    return framing
 
 
 def iter_hits(rules, ctx) -> Iterator[Hit]:
@@ -96,7 +111,9 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
             continue
         if p.unless_next and e < len(tokens) and tokens[e].lower_ in comp.unless_next[code]:
             continue
-        framing = analyse(doc, sent, s, e)
+        if p.unless_subjects and scope(ctx.analyses).names_subjects(sent):
+            continue
+        framing = frame(ctx, sent, s, e)
         verdict = judge(p, rule.severity, framing)
         if verdict is None:
             continue

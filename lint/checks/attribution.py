@@ -48,7 +48,7 @@ from ..institutions import (
     readings_match,
 )
 from ..journals import journal_names, journals_same
-from ..names import TITLES, fold, is_initial
+from ..names import fold, is_initial
 from ..policy import lower
 from ..registry import check as register_check
 from ._attribution import (
@@ -56,6 +56,7 @@ from ._attribution import (
     CueParams,
     InstitutionParams,
     OtherStudyParam,
+    OtherStudySentenceParam,
     QuotedParam,
     SimilarityParams,
     all_affiliations,
@@ -82,25 +83,13 @@ class NameParams(AttributionParams, QuotedParam, SimilarityParams):
 
 
 def corrected(m: PersonMention, r: Resolution) -> str:
-    """The mention as written, with the misspelt words replaced by the paper's spelling."""
-    x = r.close
-    assert x is not None
-    real = [w for w in re.split(r"\s+", x.person.name.strip()) if w]
-    real_core = [w for w in real if not (is_initial(w.strip(".")) or w.strip(".") in TITLES)]
-    words = list(m.words)
-    name_idx = [i for i, w in enumerate(words) if not is_initial(w.rstrip("."))]
-    if len(r.wrong) == 1 and r.wrong[0] == name_idx[0] and len(name_idx) > 1 and real_core:
-        words[r.wrong[0]] = real_core[0]  # a misspelt first name ("Jeffrey Kocsis"); a lone name is a surname
-    elif r.wrong and real_core:
-        tail = real_core[1:] if len(r.wrong) > 1 else real_core[-1:]
-        if len(r.wrong) == len(tail):
-            for wi, rw in zip(r.wrong, tail):
-                words[wi] = rw
-        else:
-            return " ".join(words[: r.wrong[0]] + tail)
+    """The mention as written, with only the misspelt words replaced by the paper's spelling
+    (a given name by the listed given name it misspells, the surname by the listed surname)."""
     out = []
-    for w in words:
-        out.append(w + ("." if is_initial(w) else ""))
+    for i, w in enumerate(m.words):
+        w = r.fix.get(i, w)
+        if w:
+            out.append(w + ("." if is_initial(w) else ""))
     return " ".join(out)
 
 
@@ -144,25 +133,24 @@ class RoleParams(AttributionParams, QuotedParam, CueParams):
 
 
 def _role_verdict(role: str, x: Listed, c: Citation) -> str | None:
-    """None when consistent (or unknown); else what the citation says instead."""
+    """None when consistent or unknown; else what the citation says instead.  Only what the
+    citation states counts: a role it does not give is unknown, never its opposite."""
     roles = ", ".join(x.person.roles) or "no role listed"
+    if role in ("first", "senior", "lead", "author") and x.group != "author":
+        return f"listed as a source ({roles}), not an author"
     if role == "first":
-        if x.group != "author":
-            return f"listed as a source ({roles}), not an author"
         if x.first:
             return None
         return f"author {x.index + 1} of {len(c.authors)} ({roles}); the first author is {c.authors[0].name}"
     if role == "senior":
-        if x.group != "author":
-            return f"listed as a source ({roles}), not an author"
-        if x.senior is None or x.senior:
+        # the first of several authors is not the senior one unless a role says so; any other
+        # author without the senior role may be a co-senior author the citation does not mark
+        if x.senior or not x.first or len(c.authors) < 2:
             return None
-        seniors = [a.name for a in c.authors if "senior" in a.roles]
-        return f"not a senior author ({roles}); senior: {', '.join(seniors)}"
-    if role == "author":
-        if x.group == "author":
-            return None
-        return f"listed as a source ({roles}), not an author"
+        seniors = [a.name for a in c.authors if "senior" in a.roles] or [c.authors[-1].name]
+        return f"the first author ({roles}), not a senior author; senior: {', '.join(seniors)}"
+    if role == "lead":
+        return None  # "lead author", "led the study": the first or the senior author (UK usage)
     if role == "not-author":
         if x.group == "author":
             return f"an author of the study (author {x.index + 1} of {len(c.authors)})"
@@ -569,11 +557,14 @@ def check_year(rules, ctx) -> Iterator[Finding]:
 # attribution.unlisted-author
 # ---------------------------------------------------------------------------------
 
-class UnlistedAuthorParams(AttributionParams, QuotedParam, CueParams):
+class UnlistedAuthorParams(AttributionParams, QuotedParam, CueParams, OtherStudySentenceParam):
     check_name = "attribution.unlisted-author"
     needs = ("cues",)
     leader_cues: Cues = []  # "led by": names the study's leader after a team word
     team_words: Cues = []  # "the team", "researchers" (before "led by")
+
+
+_TEAM_PEOPLE = frozenset({"team", "group", "researchers", "scientists", "investigators", "experts", "doctors"})
 
 
 def _leader_bind(ctx, mentions, p: UnlistedAuthorParams) -> Iterator[tuple[int, int, PersonMention]]:
@@ -590,8 +581,16 @@ def _leader_bind(ctx, mentions, p: UnlistedAuthorParams) -> Iterator[tuple[int, 
         s = texts[k]
         for lm in lead.finditer(s):
             before = s[max(0, lm.start() - 40):lm.start()]
-            if team is not None and not team.search(before):
-                continue
+            if team is not None:
+                teams = list(team.finditer(before))
+                if not teams:
+                    continue
+                tm = teams[-1]
+                # "a landmark study led by X" may be any study: only this one when the text ties
+                # it to the paper ("a team led by X" is how stories introduce the authors)
+                if (tm.group().lower() not in _TEAM_PEOPLE and indefinite(before[:tm.start()])
+                        and not linked(doc, sent, ctx.citation, ctx.analyses.get("cited_people").people)):
+                    continue
             cs, ce = sent.doc_start + lm.start(), sent.doc_start + lm.end()
             m = bind_cue(doc, mentions, sent, cs, ce, occupations=True)
             if m is not None and m.start >= ce:
@@ -608,6 +607,7 @@ def check_unlisted_author(rules, ctx) -> Iterator[Finding]:
     doc = ctx.doc
     for rule in rules:
         p: UnlistedAuthorParams = rule.params
+        other = cue_matcher(ctx, p.other_study_sentence)
         done: set[int] = set()
         hits = [(cs, ce, bind_cue(doc, mentions, sent, cs, ce)) for cue, sent, cs, ce in _cue_hits(ctx, p)
                 if cue.role != "not-author"]
@@ -617,7 +617,10 @@ def check_unlisted_author(rules, ctx) -> Iterator[Finding]:
                 continue
             if len(m.toks) < 2 and not m.titled:
                 continue
-            if resolve(cited, m, p).listed:
+            # only someone certainly not listed (no compatible, misspelt or same-surname author),
+            # in a sentence about this study
+            r = resolve(cited, m, p)
+            if r.listed or r.related or mentions.mentions_other(other, m.pos):
                 continue
             done.add(id(m))
             sev = severity(rule, p.quoted, doc, m.start, m.end)
@@ -633,7 +636,7 @@ def check_unlisted_author(rules, ctx) -> Iterator[Finding]:
 # attribution.unlisted-source
 # ---------------------------------------------------------------------------------
 
-class UnlistedSourceParams(AttributionParams, CueParams):
+class UnlistedSourceParams(AttributionParams, CueParams, OtherStudySentenceParam):
     check_name = "attribution.unlisted-source"
 
 
@@ -656,12 +659,14 @@ def check_unlisted_source(rules, ctx) -> Iterator[Finding]:
             if m is not None:
                 described.add(id(m))
         seen: set[str] = set()
+        other = cue_matcher(ctx, p.other_study_sentence)
         for m in mentions.mentions:
             if id(m) in described or (len(m.toks) < 2 and not m.titled) or doc.quote_at(m.start, m.end) is not None:
                 continue
-            if not mentions.speech_adjacent(m):
+            if not mentions.quoted(m) or mentions.mentions_other(other, m.pos):
                 continue
-            if resolve(cited, m, p).listed:
+            r = resolve(cited, m, p)
+            if r.listed or r.related:
                 continue
             key = " ".join(m.toks)
             if key in seen:

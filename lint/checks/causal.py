@@ -16,10 +16,10 @@ from typing import Literal
 from ..analyses.claims import LEVELS, NAMES, about_study, names_intervention, strength
 from ..citation import describe
 from ..conditions import When, evaluate
-from ..context import analyse
 from ..findings import Finding, join_evidence
 from ..policy import ClaimPolicy, judge
 from ..registry import check as register_check
+from ._claims import frame
 
 
 class Params(ClaimPolicy):
@@ -63,7 +63,7 @@ def check(rules, ctx) -> Iterator[Finding]:
                 continue
             if not about_study(ctx.analyses, sent, tuple(p.about), near=(span.start, span.end)):
                 continue
-            framing = analyse(doc, sent, span.start, span.end)
+            framing = frame(ctx, sent, span.start, span.end)
             verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue

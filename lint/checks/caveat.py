@@ -1,9 +1,10 @@
 """Check kind ``caveat``: a caveat the study's design requires that the article never
 mentions, in any wording (quotes included).
 
-One finding per missing caveat, document-level (``match`` is empty), placed at the
-claim that most needs it: the body sentence about the study with the strongest claim
-(claim strength, then position), else the first line of body text.
+One finding per missing caveat, document-level, placed on the claim that most needs it:
+the span and ``match`` are the cue words of the strongest claim about the study (claim
+strength, then position: "cuts the risk"), else an empty span (``match`` empty) at the
+start of the first line of body text.
 ``mentions`` are phrases that count as giving the caveat; ``mention_fields`` adds the
 citation's own values (e.g. ``study.subjects``: naming "mice" is the animal caveat).
 Message placeholders: ``{study}``, ``{study_short}`` ("case series of 13 patients"),
@@ -17,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..analyses.claims import names_intervention, strength
+from ..analyses.scope import scope
 from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
@@ -59,22 +61,29 @@ def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
 
 
 def anchor(ctx) -> tuple[int, int, bool]:
-    """(start, end, is_source_span) of the claim that most needs a caveat."""
+    """(start, end, is_source_span) of the claim that most needs a caveat: the cue words
+    of the strongest claim about the study (claim strength, then position; not in
+    sentences about other studies or background), else an empty span at the start of
+    the first line of body text."""
     doc = ctx.doc
+    sc = scope(ctx.analyses)
     best = None
     for sent in doc.sentences:
         if sent.block.section != "body" or not names_intervention(ctx.analyses, sent):
             continue
         st = strength(ctx.analyses, sent)
-        if st is None or st.level < 2:
+        if st is None or st.level < 2 or (best is not None and st.level <= best[1].level):
             continue
-        if best is None or st.level > best[1].level:
-            best = (sent, st)
+        if sc.other_study(sent):
+            continue
+        best = (sent, st)
+        if st.level == 3:
+            break
     if best is not None:
-        return best[0].doc_start, best[0].doc_end, False
+        sent, st = best
+        return sent.doc_start + st.start, sent.doc_start + st.end, False
     s = doc.first_body_offset()
-    line, _ = doc.line_col(s)
-    return s, s + len(doc.line_text(line)) - (doc.line_col(s)[1] - 1), True
+    return s, s, True
 
 
 @register_check("caveat", Params)

@@ -12,16 +12,18 @@ Message placeholders: ``{match}``, ``{subjects}``,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ..analyses.claims import about_study, strength
+from ..analyses.claims import about_study, names_intervention, strength
 from ..citation import describe
 from ..conditions import When, evaluate
-from ..context import analyse
-from ..findings import Finding
-from ..phrases import Phrases, build_matcher
-from ..policy import ClaimPolicy, judge
+from ..findings import Finding, join_evidence
+from ..lexicons import lexicon
+from ..phrases import Phrases, build_matcher, expand, longest_matches
+from ..policy import ClaimPolicy, judge, lower
 from ..registry import check as register_check
 from ..species import species_phrases
+from ._claims import frame
 
 
 class ExtrapolationParams(ClaimPolicy):
@@ -30,6 +32,7 @@ class ExtrapolationParams(ClaimPolicy):
     species_phrases: Phrases = []
     claim_phrases: Phrases = []
     min_level: int = 2
+    max_level: int = 3  # no finding when the sentence's claim strength is above this
     when: When = None
 
 
@@ -97,6 +100,8 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
             if mode == "human-claim" and not found.get("human"):
                 continue
             st = strength(ctx.analyses, sent)
+            if st is not None and st.level > p.max_level:
+                continue
             claim_tokens = found.get("claim")
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
@@ -110,7 +115,7 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
                 # not strong, so there are claim words; or a strength cue that char_span could not
                 # place, which "expand" only fails for offsets outside the text (the cue is inside)
                 assert claim_tokens, "claim-strength cue outside the sentence and no claim words"
-                cue_span = claim_tokens[0]
+                cue_span = min(claim_tokens, key=lambda m: (m[0], -m[1]))  # the first, longest wording
             if mode == "human-claim":
                 humans = found.get("human")
                 if not humans or not about_study(ctx.analyses, sent, ("condition",)):
@@ -121,7 +126,7 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
                         or about_study(ctx.analyses, sent, ("condition",))):
                     continue
                 s, e = cue_span
-            framing = analyse(doc, sent, s, e)
+            framing = frame(ctx, sent, s, e)
             verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue
@@ -133,6 +138,67 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
                               evidence=evidence) + verdict[1]
             yield Finding(rule, start, end, msg, evidence=evidence, severity=verdict[0],
                           replacements=[r.replace("{subjects}", subjects or "animals") for r in rule.replacements])
+
+
+class SurrogateParams(ClaimPolicy):
+    min_level: int = 2
+    when: When = None
+
+
+@lru_cache(maxsize=1)
+def _hard_outcomes() -> tuple[str, ...]:
+    return tuple(lexicon("outcomes")["hard"])
+
+
+@register_check("extrapolation.surrogate", SurrogateParams)
+def check_surrogate(rules, ctx) -> Iterator[Finding]:
+    """A hard outcome (heart attacks, deaths) claimed when the study measured only surrogates."""
+    c = ctx.citation
+    if c is None or not c.study.outcomes:
+        return
+    hard = _hard_outcomes()
+    measured = [o.lower() for o in c.study.outcomes]
+    if any(h in o for o in measured for p in hard for h in expand(p)):
+        return  # the study measured a hard outcome
+    doc = ctx.doc
+    tokens = doc.tokens
+    matcher = ctx.compiled(("surrogate-hard",), lambda: build_matcher([("hard", list(hard))]))
+    by_sent: dict[int, list[tuple[int, int]]] = {}
+    for _label, s, e in longest_matches(matcher(tokens)):
+        sent = doc.sentence_at(tokens[s].idx)
+        if sent is not None and sent.block.section == "body":
+            by_sent.setdefault(sent.index, []).append((s, e))
+    evidence = "study.outcomes = [" + "; ".join(c.study.outcomes) + "]"
+    for rule in rules:
+        p = rule.params
+        cond = evaluate(p.when, c)
+        if cond is None:
+            continue
+        for sent in doc.sentences:
+            spans = by_sent.get(sent.index)
+            if not spans or not names_intervention(ctx.analyses, sent):
+                continue
+            st = strength(ctx.analyses, sent)
+            if st is None or st.level < p.min_level:
+                continue
+            cue = tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+            if cue is None:
+                continue
+            near = [(a, b) for a, b in spans if cue.end <= a <= cue.end + 8 or cue.start - 8 <= b <= cue.start]
+            if not near:
+                continue
+            a, b = near[0]
+            s, e = min(cue.start, a), max(cue.end, b)
+            # the strength counts hedges: "would halve the chance" (2) is one level below "halves" (3)
+            verdict = judge(p, rule.severity if st.level >= 3 else lower(rule.severity), frame(ctx, sent, s, e))
+            if verdict is None:
+                continue
+            start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
+            ev = join_evidence(cond.evidence, evidence)
+            msg = rule.render(match=doc.text[start:end], outcome=doc.text[tokens[a].idx: tokens[b - 1].idx
+                                                                           + len(tokens[b - 1].text)],
+                              measured=" and ".join(c.study.outcomes), study=describe(c), evidence=ev) + verdict[1]
+            yield Finding(rule, start, end, msg, evidence=ev, severity=verdict[0], replacements=[])
 
 
 def _lede_block(doc):

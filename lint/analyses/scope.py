@@ -1,0 +1,188 @@
+"""Is a sentence about this study?  Claims count only in sentences about the study the
+citation describes.  Per sentence (computed when a check asks):
+
+- ``other_study``: the sentence is about an earlier or other study ("previous studies",
+  "a study published in 2009" when the paper is from 2011, "published a year ago");
+- ``background``: it states background, not a result: knowledge from before the study
+  ("scientists have known for some time that"), a general present-tense fact that names
+  neither the study nor its intervention ("It causes progressive muscle weakness"), or a
+  relative clause on some other noun ("the barrier that protects the brain");
+- ``names_subjects``: it names the study's own animals or cells ("it really works in the
+  mice"): a claim already scoped to them.
+
+The cue words are data: ``rules/lexicons/scope.yaml`` (wordings in the cue language of
+``lint/cues.py``) and ``rules/lexicons/species.yaml``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..context import stem, token_stems
+from ..cues import YEAR_ANY, CueMatcher
+from ..document import Document, Sentence
+from ..lexicons import lexicon
+from ..phrases import build_matcher
+from ..registry import analysis
+from ..species import species_phrases
+
+if TYPE_CHECKING:
+    from . import Analyses
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    other_study: CueMatcher
+    study_year: CueMatcher
+    known: CueMatcher
+    study_words: frozenset[str]
+    relative_pronouns: frozenset[str]
+    background_modals: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = lexicon("scope")
+
+    def low(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key) or ())
+
+    return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
+                    low("study_words"), low("relative_pronouns"), low("background_modals"),
+                    low("pronouns"))
+
+
+def _search(m: CueMatcher, text: str) -> str:
+    if m.rx is None:
+        return ""
+    hit = m.rx.search(text)
+    return hit.group(0) if hit else ""
+
+
+class Scope:
+    """What each sentence is about, computed on first ask."""
+
+    def __init__(self, doc: Document, citation, an: Analyses):
+        self.doc = doc
+        self.citation = citation
+        self.an = an
+        self._other: dict[int, str] = {}
+        self._subjects: dict[int, bool] | None = None
+        pub = getattr(citation, "published", None) if citation is not None else None
+        self.years = {pub.year, pub.year - 1} if pub is not None else set()
+
+    # -- other studies ---------------------------------------------------------------
+    def other_study(self, sent: Sentence) -> str:
+        """The words saying the sentence is about another study ("" when none)."""
+        i = sent.index
+        if i not in self._other:
+            self._other[i] = self._find_other(sent)
+        return self._other[i]
+
+    def _find_other(self, sent: Sentence) -> str:
+        lex = _lexicon()
+        text = sent.text
+        cue = _search(lex.other_study, text)
+        if cue:
+            return cue
+        if self.years and lex.study_year.rx is not None:
+            for m in lex.study_year.rx.finditer(text):
+                years = {int(y) for y in YEAR_ANY.findall(m.group(0))}
+                if years and not years & self.years:
+                    return m.group(0)
+        return ""
+
+    # -- background --------------------------------------------------------------------
+    def background(self, sent: Sentence, s: int, e: int) -> str:
+        """Why the claim at tokens ``s:e`` is background, not the study's result ("" if it is not)."""
+        if sent.is_heading:
+            return ""
+        lex = _lexicon()
+        tokens = self.doc.tokens
+        known = _search(lex.known, sent.text)
+        if known:
+            return known
+        intervention = self._intervention()
+        # a relative clause on some other noun: "the barrier that protects the brain"
+        j = s - 1
+        if j - 1 >= sent.tok_start and tokens[j].lower_ in lex.relative_pronouns:
+            noun = tokens[j - 1]
+            if noun.text.isalpha() and noun.lower_ not in lex.study_words and stem(noun.lower_) not in intervention \
+                    and not self._names_subject_word(noun.lower_):
+                return f"{noun.text} {tokens[j].text}"
+        # a general present-tense fact naming neither the study nor its intervention (never in
+        # the headline or the first paragraph: that is where a story states its own claim)
+        if not intervention or sent.block is self._lede():
+            return ""
+        if self._about_study(sent, intervention):
+            return ""
+        # "It causes ...": a pronoun refers back; background only when the sentence before is too
+        head = tokens[sent.tok_start]
+        if head.lower_ in lex.pronouns or (not head.text.isalpha() and sent.tok_start + 1 < s
+                                             and tokens[sent.tok_start + 1].lower_ in lex.pronouns):
+            prev = self.doc.sentences[sent.index - 1] if sent.index > 0 else None
+            if prev is None or prev.block.section != "body" or prev.is_heading \
+                    or self._about_study(prev, intervention):
+                return ""
+        first = tokens[s]
+        w = first.lower_
+        present = (w.endswith("s") and not w.endswith(("ss", "us", "is")) and first.text.isalpha()) \
+            or w in lex.background_modals
+        if present and s > sent.tok_start:
+            return f"{sent.text[: first.idx - sent.doc_start].strip()} {first.text}".strip()
+        return ""
+
+    def _lede(self):
+        for b in self.doc.blocks:
+            if b.section == "body" and not b.is_heading:
+                return b
+        return None
+
+    def _about_study(self, sent: Sentence, intervention: frozenset[str]) -> bool:
+        """Does the sentence name the intervention, the study's subjects or a study word?"""
+        lex = _lexicon()
+        if not intervention.isdisjoint(token_stems(self.doc, sent.tok_start, sent.tok_end)):
+            return True
+        if self.names_subjects(sent):
+            return True
+        return any(t.lower_ in lex.study_words for t in self.doc.tokens[sent.tok_start: sent.tok_end])
+
+    def _intervention(self) -> frozenset[str]:
+        topics = self.an.get("topic_stems") if self.citation is not None else None
+        return topics["intervention"] if topics else frozenset()
+
+    # -- the study's own subjects ------------------------------------------------------------
+    def names_subjects(self, sent: Sentence) -> bool:
+        """Does the sentence name the study's (non-human) subjects?"""
+        if self._subjects is None:
+            self._subjects = {}
+            subjects = self.citation.study.subjects if self.citation is not None else None
+            phrases = species_phrases(subjects)
+            if phrases:
+                tokens = self.doc.tokens
+                for _label, a, _b in _subjects_matcher(phrases)(tokens):
+                    hit = self.doc.sentence_at(tokens[a].idx)
+                    if hit is not None:
+                        self._subjects[hit.index] = True
+        return self._subjects.get(sent.index, False)
+
+    def _names_subject_word(self, word: str) -> bool:
+        subjects = self.citation.study.subjects if self.citation is not None else None
+        return bool(subjects) and word in species_phrases(subjects)
+
+
+@lru_cache(maxsize=64)
+def _subjects_matcher(phrases: tuple[str, ...]):
+    return build_matcher([("subjects", list(phrases))])
+
+
+@analysis("scope")
+def _scope(doc, citation, an) -> Scope:
+    """Per sentence: about another study, background, or naming the study's own subjects."""
+    return Scope(doc, citation, an)
+
+
+def scope(an: Analyses) -> Scope:
+    return an.get("scope")

@@ -1,0 +1,201 @@
+"""Claims judged in the scope and patterns of real news (issue 13, points 4-6), through
+the public API: only sentences about this study count (not other studies, background
+facts, or claims already scoped to the animals); scare quotes in headlines; causal
+wording around numbers; soft promises from animal studies; hard outcomes from surrogate
+measures; observational meta-analyses; "confirmed"; severity and spans."""
+from __future__ import annotations
+
+import pytest
+
+from lint.api import lint_text
+
+COHORT = """title: Chocolate consumption and heart disease in a cohort
+published: 2011
+study: {design: cohort, subjects: humans, sample_size: 20000, intervention: chocolate consumption,
+        condition: heart disease}
+"""
+META = """title: Chocolate consumption and cardiometabolic disorders, systematic review and meta-analysis
+published: 2011
+study: {design: meta-analysis, subjects: humans, intervention: chocolate consumption,
+        condition: cardiometabolic disorders}
+claim_strength: correlational
+"""
+MICE = """title: A drug for muscular dystrophy in mice
+published: 2011
+study: {design: animal, subjects: mice, intervention: exon-skipping drug, condition: muscular dystrophy}
+"""
+POLYPILL = """title: A randomised placebo-controlled trial of a polypill
+published: 2011
+study: {design: rct, randomized: true, control: placebo, blinding: double, subjects: humans, sample_size: 378,
+        intervention: polypill, condition: raised cardiovascular risk, outcomes: [blood pressure, LDL cholesterol]}
+"""
+
+
+@pytest.fixture(scope="module")
+def cite(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scope")
+    paths = {}
+    for name, text in {"cohort": COHORT, "meta": META, "mice": MICE, "polypill": POLYPILL}.items():
+        p = folder / f"{name}.citation.yaml"
+        p.write_text(text, encoding="utf-8")
+        paths[name] = str(p)
+    return paths
+
+
+def run(text, citation):
+    return lint_text(text, "story.md", citation=citation).diagnostics
+
+
+def found(text, citation, code):
+    return [(d.severity, d.match) for d in run(text, citation) if d.code == code]
+
+
+# ---- scare quotes in headlines ------------------------------------------------------------
+
+@pytest.mark.parametrize("headline", ["# Chocolate cuts heart disease risk",
+                                      "# Chocolate 'cuts heart disease risk'",
+                                      "# Chocolate \u2018cuts heart disease risk\u2019",
+                                      '# Chocolate "cuts heart disease risk"'])
+def test_headline_quotes_are_the_storys_claim(cite, headline):
+    text = headline + "\n\nPeople who ate chocolate had less heart disease, an observational study found.\n"
+    assert found(text, cite["cohort"], "SJ301") == [("warning", "cuts")]
+
+
+def test_a_named_persons_quote_in_the_body_is_still_lowered(cite):
+    text = ('# Chocolate study\n\n"Chocolate cuts heart disease risk," said Dr Jane Smith, who led the study.\n')
+    assert [s for s, _ in found(text, cite["cohort"], "SJ301")] == ["info"]
+
+
+# ---- causal wording around numbers ----------------------------------------------------------
+
+def test_saw_a_fall_in_risk_is_causal(cite):
+    text = "# Chocolate study\n\nChocolate eaters saw a 29 per cent fall in the risk of heart disease.\n"
+    assert found(text, cite["cohort"], "SJ301") == [("warning", "saw a 29 per cent fall")]
+
+
+def test_a_change_by_an_amount_is_not_causal(cite):
+    text = "# Chocolate study\n\nIn chocolate eaters, heart disease rates fell by an average of 7 per cent.\n"
+    assert found(text, cite["cohort"], "SJ301") == []
+
+
+def test_an_attribute_participle_is_not_causal(cite):
+    text = "# Chocolate study\n\nWe show that accelerated heart disease is associated with eating less chocolate.\n"
+    assert found(text, cite["cohort"], "SJ301") == []
+
+
+# ---- hedged causal claims about observational studies ------------------------------------------
+
+def test_hedged_causal_about_a_cohort_is_a_warning(cite):
+    text = "# Chocolate study\n\nEating chocolate could cut the risk of heart disease, researchers said.\n"
+    ds = run(text, cite["cohort"])
+    assert [(d.code, d.severity, d.match) for d in ds if d.category == "causal"] == \
+        [("SJ303", "warning", "could cut")]
+
+
+# ---- scope: other studies, background, claims scoped to the animals ---------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "A study published in 2009 found that chocolate cuts the risk of heart disease.",
+    "Previous studies have found that chocolate cuts the risk of heart disease.",
+    "A landmark trial published a year ago showed that chocolate cuts the risk of heart disease.",
+])
+def test_claims_about_other_studies_do_not_count(cite, sentence):
+    text = "# Chocolate study\n\nChocolate eaters had less heart disease.\n\n" + sentence + "\n"
+    assert found(text, cite["cohort"], "SJ301") == []
+
+
+def test_the_studys_own_year_is_this_study(cite):
+    text = "# Chocolate study\n\nA study published in 2011 found that chocolate cuts the risk of heart disease.\n"
+    assert found(text, cite["cohort"], "SJ301") == [("warning", "cuts")]
+
+
+def test_background_about_the_disease_is_not_a_mouse_result(cite):
+    text = ("# Drug restores muscle in mice\n\nThe exon-skipping drug restored muscle strength in mice.\n\n"
+            "Duchenne muscular dystrophy is an inherited disorder of boys. It causes progressive muscle "
+            "weakness in patients.\n")
+    assert [d.code for d in run(text, cite["mice"]) if d.category == "extrapolation"] == []
+
+
+def test_a_pronoun_after_a_sentence_about_the_drug_is_the_drug(cite):
+    text = ("# Drug restores muscle in mice\n\nThe exon-skipping drug restored muscle strength in mice.\n\n"
+            "The drug was given for a month. It protects patients with muscular dystrophy from muscle damage.\n")
+    assert [d.code for d in run(text, cite["mice"]) if d.code == "SJ401"] == ["SJ401"]
+
+
+def test_a_relative_clause_on_another_noun_is_background(cite):
+    text = ("# Muscle study\n\nThe drug crosses the membrane that protects muscle fibres in muscular dystrophy.\n\n"
+            "It worked in mice.\n")
+    assert [d.code for d in run(text, cite["mice"]) if d.code in ("SJ401", "SJ402")] == []
+
+
+def test_a_claim_scoped_to_the_mice_is_not_an_overclaim(cite):
+    text = "# Drug for muscular dystrophy\n\nThe drug was tested in mice. It really works in the mice, she said.\n"
+    assert found(text, cite["mice"], "SJ105") == []
+
+
+# ---- soft promises from animal studies -----------------------------------------------------------
+
+def test_soft_headline_promise_from_a_mouse_study(cite):
+    text = "# Drug offers hope for treating muscular dystrophy\n\nThe drug restored muscle in mice.\n"
+    assert found(text, cite["mice"], "SJ403") == [("warning", "offers hope for")]
+
+
+def test_soft_promise_after_the_species_is_named_is_fine(cite):
+    text = "# Drug helps mice with muscular dystrophy\n\nThe finding offers hope for treating muscular dystrophy.\n"
+    assert found(text, cite["mice"], "SJ403") == []
+
+
+# ---- hard outcomes from surrogate measures --------------------------------------------------------
+
+def test_hard_outcome_from_surrogate_measures(cite):
+    text = "# The polypill that halves risk of heart disease\n\nThe trial lasted 12 weeks.\n"
+    assert found(text, cite["polypill"], "SJ404") == [("warning", "halves risk of heart disease")]
+
+
+def test_a_projected_hard_outcome_is_info(cite):
+    text = "# Polypill trial\n\nThe polypill would roughly halve the chance of heart attacks, they calculated.\n"
+    assert [s for s, _ in found(text, cite["polypill"], "SJ404")] == ["info"]
+
+
+def test_surrogate_claims_about_the_surrogates_are_fine(cite, tmp_path):
+    text = "# The polypill halves blood pressure\n\nThe trial lasted 12 weeks.\n"
+    assert found(text, cite["polypill"], "SJ404") == []
+    hard = tmp_path / "hard.citation.yaml"
+    hard.write_text(POLYPILL.replace("outcomes: [blood pressure, LDL cholesterol]", "outcomes: [heart attacks]"),
+                    encoding="utf-8")
+    assert found("# The polypill that halves risk of heart disease\n\nIt did.\n", str(hard), "SJ404") == []
+
+
+# ---- observational meta-analyses --------------------------------------------------------------------
+
+def test_meta_analysis_of_observational_studies_needs_the_caveat(cite):
+    text = "# Chocolate cuts heart disease risk\n\nA review of seven studies found the link.\n"
+    assert [(s, m) for s, m in found(text, cite["meta"], "SJ704")] == [("warning", "cuts")]
+    said = text + "\nThe studies were observational and cannot prove cause and effect.\n"
+    assert found(said, cite["meta"], "SJ704") == []
+
+
+# ---- "confirmed" -----------------------------------------------------------------------------------
+
+def test_confirmed_is_a_proof_claim(cite):
+    text = "# Chocolate study\n\nThe study confirmed the link between chocolate and heart health.\n"
+    assert found(text, cite["cohort"], "SJ103") == [("error", "confirmed the link")]
+
+
+def test_proved_difficult_is_not_proof(cite):
+    text = "# Chocolate study\n\nGetting people to eat chocolate has often proved difficult.\n"
+    assert found(text, cite["cohort"], "SJ103") == []
+
+
+# ---- spans: a caveat sits on the claim that needs it ----------------------------------------------
+
+def test_caveat_is_placed_on_the_strongest_claim(cite):
+    text = "# Chocolate study\n\nThe study followed 20,000 people.\n\nChocolate cuts the risk of heart disease.\n"
+    (d,) = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
+    assert (d.line, d.match) == (5, "cuts")
+
+
+def test_caveat_without_a_claim_has_an_empty_span(cite):
+    text = "# Chocolate study\n\nThe study followed 20,000 people who ate chocolate.\n"
+    (d,) = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
+    assert (d.line, d.column, d.end_line, d.end_column, d.match) == (3, 1, 3, 1, "")
