@@ -223,7 +223,7 @@ def test_institution_matching(mention, affiliation, expected):
 
 # SJ603 with a citation as PubMed gives it: the first author's affiliation as one string, the
 # other authors' affiliations unknown
-PUBMED = """\
+PUBMED_AFFILIATION = """\
 title: Effectiveness of commercial weight loss programmes
 journal: "Bmj : British Medical Journal"
 published: 2011-10
@@ -239,9 +239,9 @@ authors:
 
 
 @pytest.fixture(scope="module")
-def pubmed(tmp_path_factory):
+def pubmed_affiliation(tmp_path_factory):
     p = tmp_path_factory.mktemp("cit") / "pubmed.citation.yaml"
-    p.write_text(PUBMED, encoding="utf-8")
+    p.write_text(PUBMED_AFFILIATION, encoding="utf-8")
     return str(p)
 
 
@@ -257,13 +257,13 @@ def pubmed(tmp_path_factory):
     '"It works," said Dr Jolly of the University of Leeds.',                   # which Jolly?
     "Kate Jolly, of the School of Anthropology, said so.",                      # not clearly an institution
 ])
-def test_affiliation_only_clear_cases(pubmed, text):
-    assert codes(text, pubmed, "SJ603") == []
+def test_affiliation_only_clear_cases(pubmed_affiliation, text):
+    assert codes(text, pubmed_affiliation, "SJ603") == []
 
 
-def test_affiliation_clearly_different(pubmed):
-    ds = [d for d in run('"It works," said Kate Jolly, of the University of Leeds, who led the study.', pubmed)
-          if d.code == "SJ603"]
+def test_affiliation_clearly_different(pubmed_affiliation):
+    text = '"It works," said Kate Jolly, of the University of Leeds, who led the study.'
+    ds = [d for d in run(text, pubmed_affiliation) if d.code == "SJ603"]
     assert [(d.match, d.severity) for d in ds] == [("University of Leeds", "warning")]
     d = ds[0]
     # the message and evidence name the affiliation's units, never its e-mail address or postcode
@@ -273,8 +273,9 @@ def test_affiliation_clearly_different(pubmed):
     assert d.replacements == ["University of Birmingham"]
 
 
-def test_affiliation_of_a_misspelt_name_is_only_info(pubmed):
-    ds = [d for d in run('"It works," said Kate Jolley, of the University of Leeds.', pubmed) if d.code == "SJ603"]
+def test_affiliation_of_a_misspelt_name_is_only_info(pubmed_affiliation):
+    text = '"It works," said Kate Jolley, of the University of Leeds.'
+    ds = [d for d in run(text, pubmed_affiliation) if d.code == "SJ603"]
     assert [(d.match, d.severity) for d in ds] == [("University of Leeds", "info")]
 
 
