@@ -1,19 +1,29 @@
-"""Institution names: how the story writes them and whether a name matches one the
-citation gives (language layer).
+"""Institution names: how the story writes them and whether a name agrees with the
+affiliations the citation gives (language layer).
 
-``institution_matches`` compares an institution as written ("Yale", "the Charite in
-Berlin", "UCSF") with a person's affiliations by their distinctive words (the generic
-words of ``rules/lexicons/institutions.yaml`` ignored), acronyms and unit names
-("Perelman" in "Perelman School of Medicine"); ``capture_caps`` reads a capitalised name
-out of a sentence.
+``agrees`` compares an institution as written ("Birmingham University", "UCL", "Oxford",
+"the Charite in Berlin") with a person's affiliations, parsed into their units by
+``lint.affiliations``, the way an editor reads them: it agrees when it names any unit or a
+common form of one ("X University" = "University of X", a leading "The", a place after the
+name, "Oxford" for the University of Oxford), an acronym of one ("UCSF"), or an institution
+the alias lexicon (``rules/lexicons/institution_aliases.yaml``) ties to one: another name
+for it, a school, institute or hospital of it, its parent organisation, or the
+institution of the affiliation's e-mail domain.  It is False only for a clearly
+different institution (``mention_level``: a university, hospital, named institute or a
+known institution, never a department or a bare place); None when it cannot tell.
+``capture_caps`` reads a capitalised name out of a sentence.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from .affiliations import COUNTRIES as AFF_COUNTRIES
+from .affiliations import REGIONS, Affiliation, Unit, head_kind, parse_affiliations, split_and, words_of
 from .cues import YEAR_RE
 from .lexicons import lexicon
 from .names import COUNTRIES, MONTHS, WEEKDAYS, fold
@@ -22,6 +32,8 @@ _INST = lexicon("institutions")
 GENERIC_INST = frozenset(_INST["generic"])
 CONNECTORS = frozenset(_INST["connectors"])
 _MONTHS_WEEKDAYS = MONTHS | WEEKDAYS
+_PLACE_WORDS = frozenset(w for p in AFF_COUNTRIES | REGIONS for w in p.split()) | COUNTRIES
+_PLACE_KEYS = AFF_COUNTRIES | REGIONS | COUNTRIES
 
 
 @dataclass
@@ -31,79 +43,275 @@ class InstSpan:
     text: str
 
 
-def inst_tokens(name: str) -> list[str]:
-    toks = [t for t in re.split(r"[^\w']+", fold(name)) if t]
-    out = []
-    for t in toks:
-        t = t.replace("'", "")
-        if not t or t in GENERIC_INST or t in COUNTRIES or t.startswith("universit"):
-            continue
-        out.append(t)
+# ---------------------------------------------------------------------------------
+# names compared
+# ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> str:
+    """A name folded for lookup: "The King's College, London" -> "kings college london"."""
+    t = fold(name).replace("&", " and ")
+    t = re.sub(r"['’]", "", t)
+    t = re.sub(r"\bsaint\b", "st", t)
+    t = re.sub(r"[^\w]+", " ", t).strip()
+    t = re.sub(r"^the\s+", "", t)
+    return t
+
+
+def _variants(key: str) -> list[str]:
+    """"university of x" <-> "x university"."""
+    out = [key]
+    m = re.fullmatch(r"university of (.+)", key)
+    if m:
+        out.append(f"{m.group(1)} university")
+    m = re.fullmatch(r"(.+) university", key)
+    if m:
+        out.append(f"university of {m.group(1)}")
     return out
 
 
-def _acronym(name: str) -> str:
-    words = [w for w in re.split(r"[\s,\-–]+", name) if w and fold(w) not in CONNECTORS]
-    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+def inst_tokens(name: str) -> list[str]:
+    """The distinctive words of an institution name (generic words, connectors, countries
+    and "university" left out)."""
+    out = []
+    for t in _key(name).split():
+        if t in GENERIC_INST or t in CONNECTORS or t in COUNTRIES or t.startswith("universit"):
+            continue
+        out.append(t)
+    return out
 
 
 def _tok_eq(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 6 and fuzz.ratio(a, b) >= 90)
 
 
-def _unit_names(name: str) -> set[str]:
-    """Distinctive words that name a unit: the word before "School", "College",
-    "University"... ("Perelman" in "Perelman School of Medicine")."""
-    words = [w for w in re.split(r"[^\w']+", fold(name)) if w]
-    out = set()
-    for a, b in zip(words, words[1:]):
-        a = a.replace("'", "")
-        if a in GENERIC_INST or a in COUNTRIES or a.startswith("universit"):
-            continue
-        if b in GENERIC_INST and b not in CONNECTORS or b.startswith("universit"):
-            out.add(a)
-    return out
+def _rest(big: list[str], small: list[str]) -> list[str] | None:
+    """The words of ``big`` left when each word of ``small`` is matched once; None when a
+    word of ``small`` is not in ``big``."""
+    left = list(big)
+    for w in small:
+        for i, b in enumerate(left):
+            if _tok_eq(w, b):
+                del left[i]
+                break
+        else:
+            return None
+    return left
 
 
-def institution_matches(mention: str, affiliations: list[str]) -> bool | None:
-    """Does an institution as the story writes it match one of these affiliations?
-    None: the mention has nothing distinctive to compare ("the university")."""
-    if not affiliations:
+def _acronym(name: str) -> str:
+    words = [w for w in re.split(r"[\s,\-–/]+", name) if w and fold(w) not in CONNECTORS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+# ---------------------------------------------------------------------------------
+# the alias lexicon
+# ---------------------------------------------------------------------------------
+
+class _Aliases:
+    def __init__(self, entries: list[dict]):
+        self.names: list[str] = []
+        self.by_key: dict[str, set[int]] = {}
+        self.known: set[str] = set()  # keys that are an institution's own name or another name for it
+        self.domains: list[tuple[str, int]] = []
+        for i, e in enumerate(entries):
+            self.names.append(str(e["name"]))
+            for group, keys in (("name", [e["name"]] + list(e.get("also") or [])), ("part", e.get("parts") or [])):
+                for n in keys:
+                    for k in _variants(_key(str(n))):
+                        self.by_key.setdefault(k, set()).add(i)
+                        if group == "name":
+                            self.known.add(k)
+            for d in e.get("domains") or []:
+                self.domains.append((str(d).lower(), i))
+
+    def ids(self, name: str) -> frozenset[int]:
+        out: set[int] = set()
+        for k in _variants(_key(name)):
+            out |= self.by_key.get(k, set())
+        return frozenset(out)
+
+    def domain_ids(self, domain: str) -> frozenset[int]:
+        d = domain.lower()
+        return frozenset(i for dom, i in self.domains if d == dom or d.endswith("." + dom))
+
+
+ALIASES = _Aliases(lexicon("institution_aliases")["institutions"])
+
+
+def known_institution(name: str) -> bool:
+    """Is this an institution the alias lexicon knows by this name ("UCL", "Imperial")?"""
+    return any(k in ALIASES.known for k in _variants(_key(name)))
+
+
+def _unit_ids(u: Unit) -> frozenset[int]:
+    """Lexicon institutions a unit names, as a whole or by its first words ("Yale University"
+    in "Yale University School of Medicine")."""
+    out = set(ALIASES.ids(u.name))
+    if u.acronym:
+        out |= ALIASES.ids(u.acronym)
+    ws = u.name.split()
+    for n in range(min(len(ws) - 1, 8), 0, -1):
+        got = ALIASES.ids(" ".join(ws[:n]))
+        if got:
+            out |= got
+            break
+    return frozenset(out)
+
+
+def affiliation_ids(a: Affiliation) -> frozenset[int]:
+    """Every lexicon institution an affiliation names, or its e-mail domain says."""
+    out: set[int] = set()
+    for u in a.named:
+        out |= _unit_ids(u)
+    for d in a.domains:
+        out |= ALIASES.domain_ids(d)
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------------------------
+# agreement
+# ---------------------------------------------------------------------------------
+
+def mention_level(mention: str) -> str | None:
+    """"institution" when the name is clearly an institution (a university, hospital,
+    named institute or a known one), "unit" for a department or an institute named by its
+    subject ("School of Anthropology", "Institute of Neuroscience"), None otherwise (a bare
+    place, an unknown name)."""
+    if known_institution(mention):
+        return "institution"
+    words = words_of(re.sub(r"^(?:the|The)\s+", "", mention))
+    kind = head_kind(words)
+    if kind in ("institution", "hospital"):
+        return "institution"
+    if kind == "institute":
+        heads = set(words[:1])
+        return "unit" if heads and words[0] in _INSTITUTE_HEADS and len(words) > 1 and words[1] in ("of", "for") \
+            else "institution"
+    if kind == "department":
+        return "unit"
+    return None
+
+
+_INSTITUTE_HEADS = frozenset({"institute", "institut", "instituto", "istituto", "centre", "center", "centro",
+                              "laboratory", "lab", "laboratories", "unit", "group"})
+
+
+def _readings(mention: str) -> tuple[str, list[str]]:
+    """The mention without "the", a possessive and a trailing "in Place"; and the words of
+    that place."""
+    t = re.sub(r"^(?:the|The)\s+", "", mention.strip())
+    if not known_institution(t):  # "King's" is a name, "Oxford's" a possessive
+        t = re.sub(r"['’]s?$", "", t).strip()
+    places: list[str] = []
+    m = re.search(r"\s+in\s+([A-Z][\w\- ]*)$", t)
+    if m:
+        places = _key(m.group(1)).split()
+        t = t[: m.start()]
+    return t, places
+
+
+def _unit_agrees(m: str, m_toks: list[str], bare: bool, u: Unit, places: set[str]) -> bool:
+    if u.place and not bare:
+        return False  # "University of Birmingham" is not the city of Birmingham
+    u_toks = inst_tokens(u.name)
+    if not u_toks:
+        return False
+    mk, uk = _key(m), _key(u.name)
+    if uk.startswith(mk + " "):
+        return True  # "University of California" for "University of California, San Diego"
+    distinct = [t for t in m_toks if t not in places and t not in _PLACE_WORDS]
+    u_distinct = [t for t in u_toks if t not in places and t not in _PLACE_WORDS]
+    if (distinct and f" {mk} " in f" {uk} ") or (u_distinct and f" {uk} " in f" {mk} "):
+        # "Perelman School of Medicine" in "University of Pennsylvania Perelman School of Medicine",
+        # but not "College London" in "Imperial College London"
+        return True
+    rest = _rest(u_toks, m_toks)
+    if rest is not None and all(r in places for r in rest):
+        return True  # "Imperial" for "Imperial College London" in London
+    rest = _rest(m_toks, u_toks)
+    return rest is not None and all(r in places or r in _PLACE_WORDS for r in rest)
+
+
+def agrees(mention: str, affs: Sequence[Affiliation]) -> bool | None:
+    """Does an institution as the story writes it agree with any of these affiliations?
+    None: nothing to compare ("the university"), or not clearly an institution."""
+    if not affs:
         return None
-    variants = [mention]
-    low = mention.lower()
-    if " in " in low:
-        variants.append(mention[: low.index(" in ")])
-    verdict: bool | None = None
-    for v in variants:
-        core = v.strip()
-        bare = re.sub(r"^(?:the|The)\s+", "", core)
-        if re.fullmatch(r"[A-Z]{2,6}", bare):
-            for a in affiliations:
-                if _acronym(a) == bare or bare in re.split(r"[\s,()\-–]+", a):
-                    return True
-        m_toks = inst_tokens(v)
-        if not m_toks:
-            continue
-        verdict = False
-        union: list[str] = []
-        heads: list[str] = []
-        for a in affiliations:
-            at = inst_tokens(a)
-            if not at:
-                at = [t for t in re.split(r"[^\w']+", fold(a)) if t and t not in CONNECTORS]
-            union.extend(at)
-            if at:
-                heads.append(at[0])
-                if len(at) == 1 and _tok_eq(m_toks[0], at[0]):
-                    return True  # "Imperial College London" for "Imperial College"
-        if all(any(_tok_eq(m, u) for u in union) for m in m_toks):
-            if any(any(_tok_eq(h, m) for m in m_toks) for h in heads):
+    pieces = _and_pieces(mention)
+    if len(pieces) > 1:  # "the University of Cambridge and Addenbrooke's Hospital"
+        return _any_of([agrees(x, affs) for x in pieces])
+    pm = re.match(r"^(.*?)['’]s\s+(.*)$", mention)
+    if pm and _key(pm.group(1)) in _PLACE_KEYS:
+        return agrees(pm.group(2), affs)  # "Britain's Sheffield University"
+    if pm and not ALIASES.ids(mention) and head_kind(words_of(pm.group(1))):
+        # "Oxford University's School of Anthropology"
+        return _any_of([agrees(pm.group(1), affs), agrees(pm.group(2), affs)])
+    m, m_places = _readings(mention)
+    m_toks = inst_tokens(m)
+    bare = head_kind(words_of(m)) is None
+    acro = m if re.fullmatch(r"[A-Z]{2,6}", m) else ""
+    if not m_toks and not acro:
+        return None
+    m_ids = ALIASES.ids(m)
+    for a in affs:
+        places = {w for u in a.places for w in _key(u.name).split()} | set(m_places)
+        for u in a.units:
+            if m_toks and _unit_agrees(m, m_toks, bare, u, places):
                 return True
-            units = _unit_names(v)
-            if any(units & _unit_names(a) for a in affiliations):
+            if acro and not u.place and (acro == u.acronym or acro == _acronym(u.name)
+                                         or acro in re.split(r"[\s,()\-–/]+", u.name)):
                 return True
-    return verdict
+        if m_ids and m_ids & affiliation_ids(a):
+            return True
+    if mention_level(m) != "institution":
+        return None
+    for a in affs:  # a former affiliation ("previously at X"): not where the paper places them, not clearly wrong
+        if any(_unit_agrees(m, m_toks, False, u, set()) for u in a.former):
+            return None
+    return False
+
+
+def _and_pieces(mention: str) -> list[str]:
+    """"Birmingham University and Imperial", "the University of Cambridge and Addenbrooke's
+    Hospital": two institutions, when each side is one by its head word or by name."""
+    pieces = re.split(r"\s+(?:and|&)\s+(?=[A-Z])", mention)
+    if len(pieces) > 1 and all(head_kind(words_of(x)) or known_institution(x) for x in pieces):
+        return pieces
+    return split_and(mention)
+
+
+def _any_of(verdicts: list[bool | None]) -> bool | None:
+    if any(verdicts):
+        return True
+    return False if False in verdicts else None
+
+
+def near_miss(mention: str, affs: Sequence[Affiliation]) -> Unit | None:
+    """A unit this name misspells: the same kind of unit, the same number of words, all but
+    one the same ("Institute of Cancer Studies" for "Institute of Cancer Sciences")."""
+    m, _ = _readings(mention)
+    if known_institution(m):
+        return None  # "Institute of Cancer Research" is an institution of its own
+    mw = [w for w in _key(m).split() if w not in CONNECTORS]
+    kind = head_kind(words_of(m))
+    if kind is None or len(mw) < 3:
+        return None
+    for a in affs:
+        for u in a.named:
+            uw = [w for w in _key(u.name).split() if w not in CONNECTORS]
+            if len(uw) != len(mw) or u.kind != kind or uw[0] != mw[0]:
+                continue
+            diff = [(x, y) for x, y in zip(mw, uw) if not _tok_eq(x, y)]
+            shared = [x for x, y in zip(mw, uw) if _tok_eq(x, y) and x not in GENERIC_INST and x != mw[0]]
+            if len(diff) == 1 and shared and fuzz.ratio(" ".join(mw), " ".join(uw)) >= 80:
+                return u
+    return None
+
+
+def institution_matches(mention: str, affiliations: Iterable[str]) -> bool | None:
+    """``agrees`` for affiliation strings as the citation gives them."""
+    return agrees(mention, parse_affiliations(list(affiliations)))
 
 
 def inst_readings(text: str, inst: InstSpan, limit: int) -> list[str]:
@@ -112,12 +320,16 @@ def inst_readings(text: str, inst: InstSpan, limit: int) -> list[str]:
     ("the Dental Institute at King's College London").  Empty: nothing to compare."""
     t = re.sub(r"['’]s?$", "", inst.text)
     readings = [t]
-    pm = re.match(r"^(.*?)['’]s\s+(.*)$", t)
+    pm = None if known_institution(t) or ALIASES.ids(t) else re.match(r"^(.*?)['’]s\s+(.*)$", t)
     if pm:
-        if not inst_tokens(pm.group(1)):
+        owner = pm.group(1)
+        if not inst_tokens(owner):
             return []  # "the University's Brain and Mind Centre": which university?
-        readings += [pm.group(1), pm.group(2)]
-    if ", " in t:
+        if _key(owner) in _PLACE_KEYS:
+            readings = [pm.group(2)]  # "Britain's Sheffield University"
+        else:
+            readings += [owner, pm.group(2)]
+    if ", " in t and not any(_key(t).startswith(s) for s in _SYSTEM_KEYS):
         readings += [x for x in t.split(", ") if x]
     m = re.compile(r"\s+(?:at|of)\s+").match(text, inst.end)
     if m:
@@ -127,8 +339,15 @@ def inst_readings(text: str, inst: InstSpan, limit: int) -> list[str]:
     return readings
 
 
-def readings_match(readings: list[str], affiliations: list[str]) -> bool | None:
-    verdicts = [institution_matches(r, affiliations) for r in readings]
+_SYSTEM_KEYS = tuple(_key(s) for s in lexicon("affiliations")["systems"])
+
+
+def readings_match(readings: list[str], affiliations: Sequence[Affiliation] | Sequence[str]) -> bool | None:
+    """True when any reading agrees; False when none does and one is clearly an institution;
+    else None."""
+    affs = [a for a in affiliations if isinstance(a, Affiliation)] + parse_affiliations(
+        [a for a in affiliations if isinstance(a, str)])
+    verdicts = [agrees(r, affs) for r in readings]
     if any(v for v in verdicts):
         return True
     if all(v is None for v in verdicts):

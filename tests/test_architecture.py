@@ -20,7 +20,7 @@ PKG = Path(__file__).resolve().parent.parent / "lint"
 LAYERS = [
     ("foundation", {"errors", "yamlio", "resources", "registry", "userregex", "findings", "lexicons"}),
     ("document and citation", {"pipeline", "syntax", "document", "citation"}),
-    ("language", {"phrases", "context", "species", "claimstrength", "numbers", "conditions",
+    ("language", {"affiliations", "phrases", "context", "species", "claimstrength", "numbers", "conditions",
                   "names", "institutions", "journals", "cues", "units", "agreement"}),
     ("analyses", {"analyses"}),
     ("rules and policy", {"rules", "policy", "suppress"}),

@@ -221,7 +221,94 @@ def test_institution_matching(mention, affiliation, expected):
     assert institution_matches(mention, [affiliation]) is expected
 
 
+# SJ603 with a citation as PubMed gives it: the first author's affiliation as one string, the
+# other authors' affiliations unknown
+PUBMED_AFFILIATION = """\
+title: Effectiveness of commercial weight loss programmes
+journal: "Bmj : British Medical Journal"
+published: 2011-10
+authors:
+  - name: Kate Jolly
+    affiliations: ["School of Health and Population Sciences, University of Birmingham, Birmingham B15 2TT, UK. k.jolly@bham.ac.uk"]
+    roles: [first]
+  - name: Amanda J Lewis
+  - name: Jonathan Jolly
+  - name: Paul Aveyard
+    roles: [senior]
+"""
+
+
+@pytest.fixture(scope="module")
+def pubmed_affiliation(tmp_path_factory):
+    p = tmp_path_factory.mktemp("cit") / "pubmed.citation.yaml"
+    p.write_text(PUBMED_AFFILIATION, encoding="utf-8")
+    return str(p)
+
+
+@pytest.mark.parametrize("text", [
+    '"It works," said Kate Jolly, of Birmingham University.',
+    '"It works," said Kate Jolly, of the University of Birmingham.',
+    "Kate Jolly, from the School of Health and Population Sciences at Birmingham, said so.",
+    "Birmingham University's Kate Jolly said so.",
+    "Kate Jolly, who is now based at the University of Leeds, said so.",       # not about the paper's affiliation
+    "Kate Jolly, who trained at the University of Leeds, said so.",
+    "Kate Jolly, who is also a consultant at Leeds General Infirmary, said so.",  # a second post
+    '"It works," said Paul Aveyard of the University of Oxford.',              # his affiliations are not given
+    '"It works," said Dr Jolly of the University of Leeds.',                   # which Jolly?
+    "Kate Jolly, of the School of Anthropology, said so.",                      # not clearly an institution
+])
+def test_affiliation_only_clear_cases(pubmed_affiliation, text):
+    assert codes(text, pubmed_affiliation, "SJ603") == []
+
+
+def test_affiliation_clearly_different(pubmed_affiliation):
+    text = '"It works," said Kate Jolly, of the University of Leeds, who led the study.'
+    ds = [d for d in run(text, pubmed_affiliation) if d.code == "SJ603"]
+    assert [(d.match, d.severity) for d in ds] == [("University of Leeds", "warning")]
+    d = ds[0]
+    # the message and evidence name the affiliation's units, never its e-mail address or postcode
+    for text in (d.message, d.evidence):
+        assert "School of Health and Population Sciences, University of Birmingham, Birmingham, UK" in text
+        assert "@" not in text and "bham" not in text and "B15" not in text
+    assert d.replacements == ["University of Birmingham"]
+
+
+def test_affiliation_of_a_misspelt_name_is_only_info(pubmed_affiliation):
+    text = '"It works," said Kate Jolley, of the University of Leeds.'
+    ds = [d for d in run(text, pubmed_affiliation) if d.code == "SJ603"]
+    assert [(d.match, d.severity) for d in ds] == [("University of Leeds", "info")]
+
+
+def test_affiliation_unit_misnamed(tmp_path):
+    cit = write(tmp_path, """\
+        title: Accelerated ageing and deprivation
+        authors:
+          - name: Paul G Shiels
+            affiliations: ["Institute of Cancer Sciences, College of Medical, Veterinary and Life Sciences, University of Glasgow, Glasgow, Scotland. Paul.Shiels@glasgow.ac.uk"]
+        """)
+    ds = [d for d in run("Dr Paul Shiels, of the Institute of Cancer Studies at Glasgow University, said so.", cit)
+          if d.code == "SJ603"]
+    assert [(d.match, d.replacements) for d in ds] == [("Institute of Cancer Studies", ["Institute of Cancer Sciences"])]
+    assert codes("Dr Paul Shiels, of the Institute of Cancer Sciences at Glasgow University, said so.", cit,
+                 "SJ603") == []
+
+
 # ---------------------------------------------------------------- SJ608 team affiliation
+
+def test_team_affiliation_names_units_not_addresses(tmp_path):
+    cit = write(tmp_path, """\
+        title: Heart rate and feeding
+        authors:
+          - name: Kate Jolly
+            affiliations: ["School of Health and Population Sciences, University of Birmingham, Birmingham B15 2TT, UK. k.jolly@bham.ac.uk"]
+          - name: Ann Other
+            affiliations: ["Department of Medicine, Imperial College London, London, UK."]
+        """)
+    assert codes("Researchers at Birmingham University and Imperial treated 13 patients.", cit, "SJ608") == []
+    ds = [d for d in run("Researchers at the University of Leeds treated 13 patients.", cit) if d.code == "SJ608"]
+    assert [d.match for d in ds] == ["University of Leeds"]
+    assert "@" not in ds[0].message and "B15" not in ds[0].evidence
+
 
 def test_team_affiliation(citation):
     assert codes("Researchers at Harvard University treated 13 patients.", citation, "SJ608") == [

@@ -7,7 +7,9 @@ published, compared with the citation's ``authors``, ``sources``, ``journal`` an
 - ``attribution.role``: a listed person given a role the citation contradicts (``cues``:
   wordings and the role each one claims: ``first``, ``senior``, ``author``, ``not-author``).
 - ``attribution.affiliation``: a listed person tied to an institution ("X of Harvard",
-  "X, a professor at Stanford", "Harvard's X") that matches none of their affiliations.
+  "X, a professor at Stanford", "Harvard's X") that agrees with none of their
+  affiliations (parsed into units by ``lint/affiliations.py``, compared in
+  ``lint/institutions.py``).
 - ``attribution.team-affiliation``: "researchers at X" where X matches no author's
   affiliation.
 - ``attribution.journal``: "published in X", "in the journal X" where X names another journal.
@@ -32,15 +34,18 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
+from ..affiliations import labels, parse_affiliations
 from ..analyses.people import Listed, PersonMention, Resolution
 from ..citation import Citation
 from ..cues import YEAR_RE, Cues
 from ..findings import Finding
 from ..institutions import (
     InstSpan,
+    agrees,
     capture_caps,
     clean_inst,
     inst_readings,
+    near_miss,
     readings_match,
 )
 from ..journals import (
@@ -277,7 +282,16 @@ def _ties(ctx, mentions, m: PersonMention, p: AffiliationParams) -> list[InstSpa
 
 @register_check("attribution.affiliation", AffiliationParams)
 def check_affiliation(rules, ctx) -> Iterator[Finding]:
-    """A listed person tied to an institution that matches none of their affiliations."""
+    """A listed person tied to an institution that agrees with none of their affiliations.
+
+    Only a clearly different institution for a clearly identified person: the name
+    resolves to one listed person (a misspelt name, resolved by similarity, gives one
+    level lower), their affiliations are given, the place is clearly an institution
+    (``lint.institutions.agrees`` is False, not None), and the sentence is about them now
+    (``unless_near``: "now based at", "formerly of", "who trained at").  A unit of the
+    right institution named almost as the paper names it ("Institute of Cancer Studies" for
+    "Institute of Cancer Sciences") is reported too.  Messages name the affiliation's
+    units, never its e-mail address or postcode."""
     if ctx.citation is None:
         return
     mentions, cited = people(ctx)
@@ -289,27 +303,47 @@ def check_affiliation(rules, ctx) -> Iterator[Finding]:
         p: AffiliationParams = rule.params
         words = institution_words(ctx, p)
         for m in mentions.mentions:
-            x = resolve(cited, m, p).person
+            r = resolve(cited, m, p)
+            x = r.person
             if x is None or not x.person.affiliations:
+                continue  # not clearly one listed person, or their affiliations are unknown
+            affs = parse_affiliations(x.person.affiliations)
+            if not any(a.named for a in affs):
                 continue
             insts = [clean_inst(i) for i in _ties(ctx, mentions, m, p)]
             insts = [i for i in insts if looks_institution(i.text, words, allaff)]
-            verdicts = [(i, readings_match(inst_readings(doc.text, i, m.sentence.doc_end), x.person.affiliations))
-                        for i in insts]
-            if not verdicts or any(v for _, v in verdicts) or all(v is None for _, v in verdicts):
+            verdicts = [(i, readings_match(inst_readings(doc.text, i, m.sentence.doc_end), affs)) for i in insts]
+            if not verdicts or all(v is None for _, v in verdicts):
+                continue
+            base = rule.severity if len(r.exact) == 1 else lower(rule.severity)
+            listed = labels(affs)
+            evidence = f"{x.field}.affiliations = [{listed}]"
+            if any(v for _, v in verdicts):
+                # the right institution; a unit of it misnamed?
+                for inst, v in verdicts:
+                    unit = near_miss(inst.text, affs) if v and agrees(inst.text, affs) is not True else None
+                    if unit is None:
+                        continue
+                    sev = severity(rule, p.quoted, doc, inst.start, inst.end, base)
+                    if sev is None:
+                        continue
+                    msg = rule.render(match=inst.text, person=x.person.name, group=x.group, actual=unit.name,
+                                      evidence=evidence)
+                    yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev,
+                                  replacements=[unit.name])
+                    break
                 continue
             for inst, v in verdicts:
                 if v is not False:
                     continue
-                sev = severity(rule, p.quoted, doc, inst.start, inst.end)
+                sev = severity(rule, p.quoted, doc, inst.start, inst.end, base)
                 if sev is None:
                     continue
-                affs = "; ".join(x.person.affiliations)
-                evidence = f"{x.field}.affiliations = [{affs}]"
-                msg = rule.render(match=inst.text, person=x.person.name, group=x.group, actual=affs,
+                msg = rule.render(match=inst.text, person=x.person.name, group=x.group, actual=listed,
                                   evidence=evidence)
+                main = next((u for u in (a.main() for a in affs) if u is not None), None)
                 yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev,
-                              replacements=list(x.person.affiliations[:1]))
+                              replacements=[main.name] if main else [])
                 break
 
 
@@ -345,7 +379,9 @@ def check_team_affiliation(rules, ctx) -> Iterator[Finding]:
         return
     mentions = ctx.analyses.get("people")
     doc = ctx.doc
-    affs = [a for x in c.authors for a in x.affiliations]
+    affs = parse_affiliations([a for x in c.authors for a in x.affiliations])
+    if not any(a.named for a in affs):
+        return
     texts = mentions.texts
     for rule in rules:
         p: TeamAffiliationParams = rule.params
@@ -377,14 +413,14 @@ def check_team_affiliation(rules, ctx) -> Iterator[Finding]:
                     if not a:
                         break
                     pos = a.end()
-                found = [i for i in found if looks_institution(i.text, words, affs)]
+                found = [i for i in found if looks_institution(i.text, words, all_affiliations(c))]
                 for inst in found:
                     if readings_match(inst_readings(doc.text, inst, sent.doc_end), affs) is not False:
                         continue
                     sev = severity(rule, p.quoted, doc, inst.start, inst.end)
                     if sev is None:
                         continue
-                    listed = "; ".join(dict.fromkeys(affs))
+                    listed = labels(affs)
                     evidence = f"authors[*].affiliations = [{listed}]"
                     msg = rule.render(match=inst.text, actual=listed, evidence=evidence)
                     yield Finding(rule, inst.start, inst.end, msg, evidence=evidence, severity=sev)
