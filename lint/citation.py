@@ -11,11 +11,12 @@ import datetime as _dt
 import difflib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from . import yamlio
@@ -148,6 +149,19 @@ class DatedEvent(_Model):
 
 
 class Citation(_Model):
+    """A citation file as one typed, immutable object.  ``derived(key, build)`` keeps what
+    analyses derive from it alone (its people indexed for name matching ...), so a
+    citation loaded once and reused for many lints derives each thing once."""
+
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def derived(self, key: str, build: Callable[[], Any]) -> Any:
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build()
+            return value
+
     title: str
     journal: str | None = None
     journal_aliases: list[str] = Field(default_factory=list)  # (extension) other names of the journal

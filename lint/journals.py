@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -51,6 +51,11 @@ class _Lexicon:
     names: tuple[tuple[str, ...], ...]  # per journal: its names as written
     index: dict[str, int] = field(hash=False)  # normal form of a name -> journal
 
+    @property
+    def spelling_rx(self) -> re.Pattern | None:
+        """One pattern for every UK prefix at a word's start, longest first (as ``spellings``)."""
+        return _spelling_rx(self.spellings)
+
 
 @cache
 def _lex() -> _Lexicon:
@@ -76,24 +81,33 @@ def _lex() -> _Lexicon:
                     words("not_journal_words"), words("family_suffixes"), names, index)
 
 
+@lru_cache(maxsize=4)
+def _spelling_rx(spellings: tuple[tuple[str, str], ...]) -> re.Pattern | None:
+    if not spellings:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(uk) for uk, _ in spellings) + ")")
+
+
+_POSSESSIVE_S = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
 def _norm_with(lex: _Lexicon, name: str) -> str:
     t = fold(name).replace("&", " and ")
-    t = re.sub(r"['’]s\b", "s", t)
-    t = re.sub(r"[^\w\s]", " ", t)
-    words = []
-    for w in t.split():
-        for uk, us in lex.spellings:
-            if w.startswith(uk):
-                w = us + w[len(uk):]
-                break
-        words.append(w)
-    t = " ".join(words)
+    t = _POSSESSIVE_S.sub("s", t)
+    t = _NON_WORD.sub(" ", t)
+    rx = lex.spelling_rx
+    if rx is not None:  # UK prefixes in their US form, at the start of words
+        us = dict(lex.spellings)
+        t = rx.sub(lambda m: us[m.group(0)], t)
+    t = " ".join(t.split())
     for rx, short in lex.contractions:
         t = rx.sub(short, t)
     t = re.sub(r"^the\s+", "", t)
     return " ".join(t.split())
 
 
+@lru_cache(maxsize=16384)
 def norm_journal(name: str) -> str:
     """A journal name compared on its words: folded, ``&`` as "and", no punctuation, no
     leading "the", UK spellings in their US form ("Behaviour" -> "behavior")."""
@@ -164,7 +178,28 @@ def _forms_with(lex: _Lexicon, title: str) -> TitleForms:
 
 
 def title_forms(title: str) -> TitleForms:
+    """The normal forms of a title (a fresh copy: callers may add to it)."""
+    f = _cached_forms(title)
+    return TitleForms(set(f.exact), set(f.loose), set(f.parents))
+
+
+@lru_cache(maxsize=4096)
+def _cached_forms(title: str) -> TitleForms:
     return _forms_with(_lex(), title)
+
+
+@lru_cache(maxsize=1024)
+def _all_names_forms(journal: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """Every normal form of the journal's names: its title, its aliases and the lexicon's
+    other names of it."""
+    lex = _lex()
+    forms = set(_cached_forms(journal).exact)
+    for a in aliases:
+        forms |= _cached_forms(a).exact
+    for k in {lex.index[f] for f in forms if f in lex.index}:
+        for n in lex.names[k]:
+            forms |= _cached_forms(n).exact
+    return frozenset(f for f in forms if len(f) >= 3)
 
 
 def known_journal(name: str) -> int | None:
@@ -289,14 +324,7 @@ def journals_same(a: str, b: str, aliases: Iterable[Iterable[str]] = ()) -> bool
 def names_journal(sentence: str, journal: str, aliases: Iterable[str] = ()) -> bool:
     """Does this sentence name the journal (any of its names) anywhere?"""
     text = " " + norm_journal(sentence) + " "
-    lex = _lex()
-    forms = set(title_forms(journal).exact)
-    for a in aliases:
-        forms |= title_forms(a).exact
-    for k in {lex.index[f] for f in forms if f in lex.index}:
-        for n in lex.names[k]:
-            forms |= title_forms(n).exact
-    return any(f and f" {f} " in text for f in forms if len(f) >= 3)
+    return any(f" {f} " in text for f in _all_names_forms(journal, tuple(aliases)))
 
 
 # ---------------------------------------------------------------------------------
@@ -327,6 +355,9 @@ class _Mentions:
     not_journals: frozenset[str]
     places: frozenset[str]
     stops: frozenset[str]
+    # a sentence without one of these words names no journal (a cheap first test):
+    into_cues: frozenset[str]  # journal nouns, report and publishing words ("published in X")
+    det_cues: frozenset[str]  # the nouns after a journal's name ("a JAMA study")
 
 
 @cache
@@ -336,7 +367,18 @@ def _mention_words() -> _Mentions:
     def alt(key: str) -> str:
         return "|".join(sorted((re.escape(str(w)) for w in m.get(key) or []), key=len, reverse=True))
 
+    def first_words(*keys: str) -> frozenset[str]:
+        out = set()
+        for key in keys:
+            for w in m.get(key) or []:
+                first = _LOWER_WORD.findall(str(w).lower())
+                if first:
+                    out.add(first[0])
+        return frozenset(out)
+
     return _Mentions(
+        into_cues=first_words("journal_nouns", "report_words", "publishing_words"),
+        det_cues=first_words("after_nouns"),
         report=re.compile(rf"(?i)\b(?:{alt('report_words')})\b"),
         journal_noun=re.compile(rf"(?i)\b(?:{alt('journal_nouns')})\s+(?:called\s+|titled\s+|named\s+)?"
                                 rf"(?=[A-Z]|[a-z]{{1,3}}[A-Z])(?!Of\b)"),
@@ -453,11 +495,18 @@ def _plain_name(name: str) -> bool:
     return bool(toks) and not toks & (lex.not_journal_words | mw.places) and not toks <= lex.stopwords
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def journal_mentions(text: str, start: int = 0, end: int | None = None) -> list[JournalMention]:
     """Where the sentence ``text[start:end]`` names the journal that published a study."""
     end = len(text) if end is None else end
     mw = _mention_words()
     found: list[JournalMention] = []
+    words = set(_LOWER_WORD.findall(text[start:end].lower()))
+    into, det = not words.isdisjoint(mw.into_cues), not words.isdisjoint(mw.det_cues)
+    if not (into or det):
+        return found
 
     def add(s: int, e: int, explicit: bool) -> None:
         s = _after_publisher(text, s, e)
@@ -471,9 +520,9 @@ def journal_mentions(text: str, start: int = 0, end: int | None = None) -> list[
         span = _capture(text, m.end(), end, mw)
         if span:
             add(*span, True)
-    reported = mw.report.search(text, start, end) is not None
+    reported: bool | None = None  # does the sentence say something was published or reported? (asked lazily)
     # "published in X", "the authors write in X", "in this week's issue of X"
-    for m in _INTO.finditer(text, start, end):
+    for m in _INTO.finditer(text, start, end) if into else ():
         before = re.findall(r"[\w'’\-]+", text[max(start, m.start() - 30):m.start()])
         if before and fold(before[-1]) in mw.positions:
             continue  # "a lecturer in Child Health"
@@ -497,12 +546,15 @@ def journal_mentions(text: str, start: int = 0, end: int | None = None) -> list[
             if mw.journal_noun.match(text, e + 1, end):
                 continue
             add(s, e, True)
-        elif reported and looks_journal(name):
-            add(s, e, False)
-        elif mw.publishing.search(text, max(start, m.start() - 25), m.start()) and _plain_name(name):
-            add(s, e, False)  # "the authors write in Psychoneuroendocrinology"
+        else:
+            if reported is None:
+                reported = mw.report.search(text, start, end) is not None
+            if reported and looks_journal(name):
+                add(s, e, False)
+            elif mw.publishing.search(text, max(start, m.start() - 25), m.start()) and _plain_name(name):
+                add(s, e, False)  # "the authors write in Psychoneuroendocrinology"
     # "a JAMA Pediatrics study", "the Science journal"
-    for m in _DET.finditer(text, start, end):
+    for m in _DET.finditer(text, start, end) if det else ():
         span = _capture(text, m.end(), end, mw)
         if not span:
             continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -177,9 +178,15 @@ def _initials(word: str, listed: bool) -> list[str] | None:
     return None
 
 
-def split_name(words: list[str], listed: bool = False) -> Name:
+def split_name(words: list[str] | tuple[str, ...], listed: bool = False) -> Name:
     """Given names and surname of a name's words (titles and suffixes dropped; a listed
-    name may be "Surname, Given" or PubMed's "Surname JD")."""
+    name may be "Surname, Given" or PubMed's "Surname JD").  Remembered: names repeat
+    in a story, and a ``Name`` is never changed once made."""
+    return _split_name(tuple(words), listed)
+
+
+@lru_cache(maxsize=65536)
+def _split_name(words: tuple[str, ...], listed: bool) -> Name:
     idx = [i for i, w in enumerate(words) if w.strip(".,") not in TITLES]
     if listed and len(idx) >= 2 and words[idx[0]].endswith(",") and "," not in "".join(words[i] for i in idx[1:]):
         idx = idx[1:] + idx[:1]  # "Kocsis, Jeffery D."
@@ -221,7 +228,15 @@ def listed_name(name: str) -> Name:
 
 def surname_key(words: tuple[str, ...] | list[str]) -> str:
     """A surname without spaces, hyphens or apostrophes ("O'Brien" = "OBrien", "A'Court")."""
-    return re.sub(r"[\s'\-.]", "", " ".join(words))
+    return _surname_key(tuple(words))
+
+
+@lru_cache(maxsize=65536)
+def _surname_key(words: tuple[str, ...]) -> str:
+    return _SURNAME_JOINERS.sub("", " ".join(words))
+
+
+_SURNAME_JOINERS = re.compile(r"[\s'\-.]")
 
 
 def _core(words: tuple[str, ...]) -> str:
@@ -229,6 +244,7 @@ def _core(words: tuple[str, ...]) -> str:
     return surname_key([w for w in words if w not in PARTICLES]) or surname_key(words)
 
 
+@lru_cache(maxsize=65536)
 def surnames_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Do two surnames name the same family: equal once spaces, hyphens, apostrophes and
     particles are set aside, or one is a part of the other's double-barrelled form
@@ -264,6 +280,7 @@ def given_names_agree(a: str, b: str) -> bool:
     return a in NICKNAMES.get(b, ()) or b in NICKNAMES.get(a, ())
 
 
+@lru_cache(maxsize=65536)
 def givens_agree(story: tuple[str, ...], listed: tuple[str, ...]) -> bool:
     """Do a story's given names agree with a listed person's: each one, in order, with one of
     the listed given names (a middle name used as the first: "Clea" for "Elizabeth C")?
@@ -278,6 +295,7 @@ def givens_agree(story: tuple[str, ...], listed: tuple[str, ...]) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def compatible(story: Name, listed: Name) -> bool:
     """Does a name as the story writes it agree with a listed person's name: the surname
     agrees, and every given name is an initial, a short form or a nickname of one listed
@@ -309,6 +327,7 @@ class NearMiss:
         self.score = score
 
 
+@lru_cache(maxsize=65536)
 def near_miss(story: Name, listed: Name, min_sim: int, min_first_sim: int) -> NearMiss | None:
     """A misspelling is a near miss that is nothing ``compatible`` allows: the surname agrees
     or is a close spelling (``close``; an added "s" is a plural or a possessive, not a

@@ -740,13 +740,21 @@ class PeopleIndex:
         return best or Resolution([], related=related)
 
 
+def _index_of(citation: Citation | None) -> PeopleIndex:
+    """The citation's people and their index, built once per citation object (it depends
+    on nothing else, and a loaded citation is reused until its file changes)."""
+    if citation is None:
+        return PeopleIndex([])
+    return citation.derived("people_index", lambda: PeopleIndex(listed_people(citation)))
+
+
 class CitedPeople:
     """The citation's listed people (authors, then sources) and their index; a mention's
     resolution is found once per mention and similarity thresholds."""
 
     def __init__(self, citation: Citation | None, mentions: PersonMentions):
-        self.people: list[Listed] = listed_people(citation) if citation is not None else []
-        self.index = PeopleIndex(self.people)
+        self.index = _index_of(citation)
+        self.people: list[Listed] = self.index.people
         self.mentions = mentions
         self._resolved: dict[tuple[int, int, int, int], Resolution] = {}
 
