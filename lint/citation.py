@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 
 from . import yamlio
 from .errors import CitationError
+from .lexicons import lexicon
 
 DESIGNS = (
     "rct", "non-randomized-trial", "single-arm-trial", "cohort", "case-control", "cross-sectional",
@@ -264,9 +265,6 @@ class LoadedCitation:
     text: str
 
 
-_FIELD_NAMES: dict[str, list[str]] = {}
-
-
 def _known_keys(model: type[BaseModel]) -> list[str]:
     return list(model.model_fields)
 
@@ -279,43 +277,209 @@ def _model_at(loc: tuple) -> type[BaseModel]:
         f = model.model_fields.get(part)
         if f is None:
             break
-        ann = f.annotation
-        inner = getattr(ann, "__args__", (ann,))
-        nxt = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        nxt = _submodel(f.annotation)
         if nxt is None:
             break
         model = nxt
     return model
 
 
-def _format_error(err: ErrorDetails, text: str, name: str) -> str:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    typ = err["type"]
-    dotted = ".".join(str(p) for p in loc)
-    if typ == "extra_forbidden":
-        key = loc[-1]
-        line, col = yamlio.locate(text, loc, key=True)
-        parent = _model_at(loc[:-1])
-        keys = _known_keys(parent)
-        hint = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
-        where = ".".join(str(p) for p in loc[:-1])
-        msg = f"unknown key '{key}'" + (f" in {where}" if where else "")
-        if hint:
-            msg += f" (did you mean '{hint[0]}'?)"
+def _submodel(ann: Any) -> type[BaseModel] | None:
+    if isinstance(ann, type) and issubclass(ann, BaseModel):
+        return ann
+    for a in getattr(ann, "__args__", ()):
+        m = _submodel(a)
+        if m is not None:
+            return m
+    return None
+
+
+_TAG = re.compile(r"^(int|str|float|bool|none|[a-z-]+\[.*\])$")
+
+
+def _clean_loc(loc: tuple) -> tuple:
+    """The error's path as the file has it: pydantic's union and validator tags dropped."""
+    out: list[Any] = []
+    model: type[BaseModel] | None = Citation
+    for part in loc:
+        if isinstance(part, int):
+            out.append(part)
+        elif model is not None and part in model.model_fields:
+            out.append(part)
+            model = _submodel(model.model_fields[part].annotation)
+        elif not _TAG.match(part):
+            out.append(part)  # an unknown key
+            model = None
+    return tuple(out)
+
+
+def where(loc: tuple) -> str:
+    """'study.design', 'authors #2 roles' (list items counted from 1, as people count)."""
+    words: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            words[-1:] = [f"{words[-1] if words else ''} #{part + 1}".strip()]
+        elif words and "#" in words[-1]:
+            words.append(" " + str(part))
         else:
-            msg += f" (allowed: {', '.join(keys)})"
-        return f"{name}:{line}:{col}: {msg}"
-    line, col = yamlio.locate(text, loc)
+            words.append(("." if words else "") + str(part))
+    return "".join(words)
+
+
+_KIND = {  # pydantic error type -> what the value should be, in plain words
+    "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+    "int_from_float": "a whole number", "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false", "list_type": "a list",
+    "dict_type": "a mapping of keys to values", "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values", "none_required": "null",
+}
+_ITEM_EXAMPLE = {
+    "authors": "{name: Ann Lee, affiliations: [Yale University], roles: [first]}",
+    "sources": "{name: Ann Lee, affiliations: [King's College London], roles: [independent]}",
+    "findings": "{what: patients who improved, value: 12, of: 13}",
+    "dates": "{what: approval in Japan, date: 2018-12-28}",
+}
+
+
+def _shown(v: Any) -> str:
+    if isinstance(v, (dict, list)):
+        return "a mapping" if isinstance(v, dict) else "a list"
+    return f"'{v}'"
+
+
+def _problem(errs: list[ErrorDetails], text: str, name: str) -> tuple[int, int, str]:
+    """One problem at one place (several errors at one place come from a union of types)."""
+    err = errs[0]
+    loc = _clean_loc(tuple(err["loc"]))
+    typ = err["type"]
+    dotted = where(loc)
+    if typ == "extra_forbidden":
+        key = loc[-1] if loc else "?"
+        line, col = yamlio.locate(text, loc, key=True)
+        keys = _known_keys(_model_at(loc[:-1]))
+        hint = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
+        at = where(loc[:-1])
+        msg = f"unknown key '{key}'" + (f" in {at}" if at else "")
+        msg += f" (did you mean '{hint[0]}'?)" if hint else f" (allowed: {', '.join(keys)})"
+        return line, col, msg
     if typ == "missing":
         line, col = yamlio.locate(text, loc[:-1])
-        return f"{name}:{line}:{col}: missing required key '{dotted}'"
+        above = where(loc[:-1])
+        return line, col, f"missing required key '{loc[-1]}'" + (f" in {above}" if above else "")
+    line, col = yamlio.locate(text, loc)
     if typ in ("literal_error", "enum"):
+        allowed = [a.strip().strip("'") for e in errs for a in re.split(r",| or ", e.get("ctx", {}).get(
+            "expected", "")) if a.strip()]
         expected = err.get("ctx", {}).get("expected", "")
-        return f"{name}:{line}:{col}: {dotted}: '{err.get('input')}' is not allowed; use one of {expected}"
+        value = err.get("input")
+        hint = difflib.get_close_matches(str(value).lower().replace(" ", "-"), allowed, n=1, cutoff=0.6)
+        msg = f"{dotted}: '{value}' is not allowed; use one of {expected}"
+        return line, col, msg + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    kinds = [_KIND[e["type"]] for e in errs if e["type"] in _KIND]
+    if kinds:
+        want = " or ".join(dict.fromkeys(kinds))
+        value = err.get("input")
+        if typ in ("model_type", "dict_type", "model_attributes_type") and loc and isinstance(loc[-1], int):
+            example = _ITEM_EXAMPLE.get(str(loc[-2]), "")
+            msg = f"{dotted}: each item must be a mapping of keys to values" + (f", e.g. {example}" if example else "")
+            return line, col, msg + f", not {_shown(value)}"
+        return line, col, f"{dotted}: should be {want}, not {_shown(value)}"
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
-    return f"{name}:{line}:{col}: {dotted}: {msg}" if dotted else f"{name}:{line}:{col}: {msg}"
+    elif typ == "greater_than_equal":
+        msg = f"must be {err.get('ctx', {}).get('ge')} or more, not {err.get('input')}"
+    return line, col, f"{dotted}: {msg}" if dotted else msg
+
+
+# ---- closed vocabularies (roles of authors; subjects) -------------------------------
+
+AUTHOR_ROLES = ("first", "senior", "corresponding")
+SOURCE_ROLES = ("independent", "funder", "press-officer")  # known ones; the spec leaves the list open
+HUMAN_SUBJECTS = frozenset({"humans", "human", "people", "patients", "adults", "children", "women", "men",
+                            "volunteers", "participants", "infants", "adolescents"})
+
+
+@cache
+def known_subjects() -> tuple[str, ...]:
+    """``humans`` (and its synonyms), ``cells``, and every subject the species lexicon knows."""
+    animals = [k for k in lexicon("species") if k != "any"]
+    return tuple(dict.fromkeys(["humans", "cells", *animals, *sorted(HUMAN_SUBJECTS)]))
+
+
+def subject_hint(value: str) -> str | None:
+    """The known subject a written one probably means: '5xFAD mice' -> 'mice'."""
+    known = known_subjects()
+    words = re.findall(r"[a-z]+", value.lower())
+    for w in reversed(words):
+        if w in known:
+            return w
+    for w in reversed(words):
+        hit = difflib.get_close_matches(w, known, n=1, cutoff=0.75)
+        if hit:
+            return hit[0]
+    return None
+
+
+def _vocabulary(data: dict) -> list[tuple[tuple, str]]:
+    out: list[tuple[tuple, str]] = []
+    for group, allowed in (("authors", AUTHOR_ROLES), ("sources", SOURCE_ROLES)):
+        people = data.get(group)
+        if not isinstance(people, list):
+            continue
+        for i, p in enumerate(people):
+            roles = p.get("roles") if isinstance(p, dict) else None
+            roles = [roles] if isinstance(roles, str) else roles
+            if not isinstance(roles, list):
+                continue
+            for j, r in enumerate(roles):
+                if not isinstance(r, str) or r in allowed:
+                    continue
+                loc = (group, i, "roles", j) if isinstance(p.get("roles"), list) else (group, i, "roles")
+                hint = difflib.get_close_matches(r.strip().lower(), allowed, n=1, cutoff=0.6)
+                if group == "authors":
+                    msg = f"{where(loc[:3])}: '{r}' is not an author role; use first, senior or corresponding"
+                    if r.strip().lower() in ("lead", "leader", "lead author", "principal", "pi"):
+                        msg += " (a lead author is the first or the senior one)"
+                    elif hint:
+                        msg += f" (did you mean '{hint[0]}'?)"
+                    elif r.strip().lower() in SOURCE_ROLES:
+                        msg += f" ('{r}' is a role of a source: list this person under sources)"
+                    out.append((loc, msg))
+                elif hint and hint[0] != r.strip().lower():
+                    out.append((loc, f"{where(loc[:3])}: '{r}' is not a known role (did you mean '{hint[0]}'?)"))
+    study = data.get("study")
+    subj = study.get("subjects") if isinstance(study, dict) else None
+    if isinstance(subj, str) and subj.strip().lower() not in known_subjects():
+        guess = subject_hint(subj)
+        animals = [k for k in known_subjects() if k not in HUMAN_SUBJECTS and k != "cells"]
+        msg = (f"study.subjects: '{subj}' is not a known subject"
+               + (f" (did you mean '{guess}'?)" if guess else "")
+               + f"; use humans, cells or one of {', '.join(animals)}; a strain or model such as "
+                 "'5xFAD mice' goes in study.condition or study.intervention")
+        out.append((("study", "subjects"), msg))
+    return out
+
+
+def problems(data: dict, text: str, name: str) -> tuple[Citation | None, list[str]]:
+    """The citation, or every problem in it as ``FILE:LINE:COL: message``, in line order."""
+    found: list[tuple[int, int, str]] = []
+    cit: Citation | None = None
+    try:
+        cit = Citation.model_validate(data)
+    except ValidationError as exc:
+        groups: dict[tuple, list[ErrorDetails]] = {}
+        for e in exc.errors():
+            groups.setdefault(_clean_loc(tuple(e["loc"])) + (e["type"] == "extra_forbidden",), []).append(e)
+        for errs in groups.values():
+            found.append(_problem(errs, text, name))
+    for loc, msg in _vocabulary(data):
+        line, col = yamlio.locate(text, loc)
+        found.append((line, col, msg))
+    found = sorted(set(found))
+    if found:
+        return None, [f"{name}:{line}:{col}: {msg}" for line, col, msg in found]
+    return cit, []
 
 
 def load_citation(path: str, display: str | None = None) -> LoadedCitation:
@@ -324,6 +488,7 @@ def load_citation(path: str, display: str | None = None) -> LoadedCitation:
 
 
 def parse_citation(text: str, name: str) -> LoadedCitation:
+    """Load and validate; a ``CitationError`` lists every problem, one per line, in line order."""
     try:
         data = yamlio.load(text, name)
     except yamlio.YamlError as exc:
@@ -333,13 +498,9 @@ def parse_citation(text: str, name: str) -> LoadedCitation:
     if not isinstance(data, dict):
         kind = type(data).__name__.replace("str", "text").replace("list", "a list")
         raise CitationError(f"{name}:1:1: a citation file must be a mapping of keys to values, not {kind}")
-    try:
-        cit = Citation.model_validate(data)
-    except ValidationError as exc:
-        errors = exc.errors()
-        first = _format_error(errors[0], text, name)
-        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-        raise CitationError(first + more) from None
+    cit, found = problems(data, text, name)
+    if cit is None:
+        raise CitationError("\n".join(found))
     return LoadedCitation(path=name, citation=cit, text=text)
 
 

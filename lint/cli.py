@@ -50,6 +50,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print the effective config and where each value came from")
     c.add_argument("--grammar", action="store_true", default=None,
                    help="add LanguageTool grammar findings (needs languagetool.server or .directory in config)")
+    ct = sub.add_parser("cite", help="write a citation file from a PMID, PMCID, DOI, arXiv id or an exported record")
+    ct.add_argument("source", nargs="?", metavar="ID-OR-FILE",
+                    help="PMID, PMCID, DOI (or doi.org URL), arXiv id, bioRxiv/medRxiv DOI, or a file: PubMed XML, "
+                         "MEDLINE/.nbib, RIS, BibTeX, CSL-JSON")
+    ct.add_argument("-o", "--output", metavar="NAME.citation.yaml", help="write here (default: standard output)")
+    ct.add_argument("--email", metavar="ADDR", help="your e-mail, sent to NCBI and Crossref as their policies ask "
+                    "(default: $SCIENCELINT_EMAIL)")
+    ct.add_argument("--offline", action="store_true", help="use cached responses only; never open the network")
+    ct.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    ct.add_argument("--template", action="store_true", help="write a commented skeleton to fill in by hand")
+    ct.add_argument("--record", type=int, default=1, metavar="N", help="which record of a file holding several "
+                    "(default: the first)")
     sub.add_parser("rules", help="list every rule")
     r = sub.add_parser("rule", help="show a rule's documentation")
     r.add_argument("code", metavar="CODE")
@@ -127,8 +139,9 @@ def emit(results: list[Result], rs: RunSettings, options: Options = Options()) -
     from . import output
 
     for r in results:
-        if r.error:
-            print(f"sciencelint: error: {r.error}", file=sys.stderr)
+        if r.error:  # a citation file's problems come one per line
+            for line in r.error.splitlines():
+                print(f"sciencelint: error: {line}", file=sys.stderr)
     if rs.format == "json":
         sys.stdout.write(output.render_json(results))
     elif rs.format == "jsonl":
@@ -190,6 +203,71 @@ def _show(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
 
 
+def cmd_cite(args: argparse.Namespace) -> int:
+    """A citation file from an identifier or a record file (network code imported only here)."""
+    from .cite import files as cite_files
+    from .cite.ids import parse_identifier
+    from .cite.infer import infer
+    from .cite.write import TEMPLATE, render
+
+    def fail(msg: str) -> int:
+        print(f"sciencelint: error: {msg}", file=sys.stderr)
+        return 2
+
+    if args.output and os.path.exists(args.output) and not args.force:
+        return fail(f"{args.output} exists; use --force to overwrite it")
+    if args.template:
+        return _write_out(args.output, TEMPLATE)
+    if not args.source:
+        return fail("cite needs an identifier or a file (or --template)")
+    notes: list[str] = []
+    if os.path.isfile(args.source):
+        try:
+            fmt, records = cite_files.read_records(args.source)
+        except (OSError, cite_files.FormatError) as exc:
+            return fail(f"{args.source}: {exc}")
+        if not records:
+            return fail(f"{args.source}: no record found ({fmt})")
+        if not 1 <= args.record <= len(records):
+            return fail(f"{args.source}: --record {args.record}, but it holds {len(records)} record(s)")
+        record = records[args.record - 1]
+        if len(records) > 1:
+            notes.append(f"{args.source} holds {len(records)} records; used number {args.record} "
+                         f"({record.title or 'untitled'}); choose another with --record N")
+        origin = f"{os.path.basename(args.source)} ({fmt})"
+    else:
+        ident = parse_identifier(args.source)
+        if ident is None:
+            return fail(f"'{args.source}' is neither a file nor an identifier (PMID, PMCID, DOI, arXiv id)")
+        try:
+            from .cite.net import Client, NetError
+            from .cite.resolve import resolve
+        except ImportError as exc:
+            return fail(f"looking up identifiers needs the cite extra ({exc}); {install_advice('cite')}")
+        try:
+            record, used = resolve(ident, Client(email=args.email, offline=args.offline))
+        except NetError as exc:
+            return fail(str(exc))
+        origin = ", then ".join(used)
+    try:
+        text = render(infer(record), origin)
+    except SciencelintError as exc:  # a bug: the written file would not load
+        return fail(f"the citation written from {origin} does not load: {exc}")
+    for n in notes:
+        print(f"note: {n}", file=sys.stderr)
+    return _write_out(args.output, text)
+
+
+def _write_out(path: str | None, text: str) -> int:
+    if not path:
+        sys.stdout.write(text)
+        return 0
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print(f"wrote {path}: check the values marked CHECK and fill in the TODOs", file=sys.stderr)
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     rules = load_rules()
     w = max(len(r.name) for r in rules)
@@ -228,6 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "cite":
+            return cmd_cite(args)
         if args.command == "rule":
             return cmd_rule(args)
         if args.command == "server":

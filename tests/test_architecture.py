@@ -22,6 +22,7 @@ LAYERS = [
     ("document and citation", {"pipeline", "syntax", "document", "citation"}),
     ("language", {"affiliations", "phrases", "context", "species", "claimstrength", "numbers", "conditions",
                   "names", "institutions", "journals", "cues", "units", "agreement"}),
+    ("citation sources", {"cite"}),
     ("analyses", {"analyses"}),
     ("rules and policy", {"rules", "policy", "suppress"}),
     ("checks", {"checks", "grammar"}),
