@@ -226,7 +226,8 @@ def _organisation(s: str, run_start: int, texts: list[str], titled: bool) -> boo
             return True
         if not titled and (f in _ORG_ARTICLES or (is_acronym(w) and w.isupper())):
             return True
-    ch = _CHAIN_BEFORE.search(before)
+    # the chain pattern backtracks: try it only where a chain can end ("... of", "... for the")
+    ch = _CHAIN_BEFORE.search(before) if before.rstrip(" \t").endswith(("of", "for", "&", "the")) else None
     if ch:
         words = re.findall(r"[A-Z][\w'’&\-]*", ch.group(1))
         if any(w.strip(".") in TITLES for w in words):
