@@ -78,6 +78,20 @@ def names_intervention(an: Analyses, sent: Sentence) -> bool:
     return about_study(an, sent, ("intervention",))
 
 
+def in_lede(doc: Document, sent: Sentence) -> bool:
+    """Is the sentence in the headline or the first paragraph of the body (where a story
+    states its own claim)?"""
+    for b in doc.blocks:
+        if b.section != "body":
+            continue
+        if b.is_heading:
+            if b is sent.block:
+                return True
+            continue
+        return b is sent.block
+    return False
+
+
 def about_study(an: Analyses, sent: Sentence, need: tuple[str, ...],
                 near: tuple[int, int] | None = None, window: int = 12) -> bool:
     """Does the sentence name what the rule needs: the intervention (anywhere in the
@@ -90,6 +104,8 @@ def about_study(an: Analyses, sent: Sentence, need: tuple[str, ...],
         stems = topics[what]
         if what == "intervention" and not stems:
             continue  # unknown intervention: do not require it
+        if what == "condition" and in_lede(an.doc, sent):
+            continue  # the headline and the first paragraph are about the study unless they say otherwise
         if what == "condition" and near is not None:
             lo, hi = max(sent.tok_start, near[0] - window), min(sent.tok_end, near[1] + window)
             if stems.isdisjoint(token_stems(an.doc, lo, hi)):
