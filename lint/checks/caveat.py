@@ -13,7 +13,7 @@ Message placeholders: ``{study}``, ``{study_short}`` ("case series of 13 patient
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -23,6 +23,7 @@ from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
 from ..phrases import Phrases, build_matcher
+from ..policy import lower
 from ..registry import check as register_check
 from ..species import species_phrases
 
@@ -32,6 +33,9 @@ class Params(BaseModel):
     when: Any
     mentions: Phrases
     mention_fields: list[str] = []
+    # when the article makes no claim of cause about the study (no claim strength of 2 or
+    # more), the caveat matters less: keep the rule's level, lower it, or skip the finding
+    without_claim: Literal["keep", "lower", "skip"] = "keep"
 
     @field_validator("when")
     @classmethod
@@ -112,10 +116,16 @@ def check(rules, ctx) -> Iterator[Finding]:
         if sent is not None and sent.block.section == "body":
             given.add(vocab[label])
     start, end, src = anchor(ctx)
+    claimed = not src  # anchored on a claim of cause, not on the first line
     study, short = describe(c), describe(c, short=True)
     for r, cond in active:
         if r.code in given:
             continue
+        sev = r.severity
+        if not claimed and r.params.without_claim != "keep":
+            if r.params.without_claim == "skip":
+                continue
+            sev = lower(sev)
         msg = r.render(study=study, study_short=short, evidence=cond.evidence)
-        yield Finding(r, start, end, msg, evidence=cond.evidence, replacements=list(r.replacements),
+        yield Finding(r, start, end, msg, evidence=cond.evidence, severity=sev, replacements=list(r.replacements),
                       source_span=src, document_level=True)
