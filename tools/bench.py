@@ -87,12 +87,65 @@ def _draft_1000_words() -> str:
     return " ".join(text.split(" ")[:1000])
 
 
+class _Server:
+    """A language server started in ``folder``, spoken to over JSON-RPC on its stdio."""
+
+    def __init__(self, folder: str):
+        import json
+
+        self.json = json
+        env = dict(os.environ, SCIENCELINT_TRACE="1")
+        self.proc = subprocess.Popen([sys.executable, "-m", "lint", "server"], cwd=folder, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                   "params": {"processId": None, "rootUri": Path(folder).resolve().as_uri(), "capabilities": {}}})
+        while self.read().get("id") != 1:
+            pass
+        self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+
+    def send(self, msg: dict) -> None:
+        assert self.proc.stdin is not None
+        body = self.json.dumps(msg).encode("utf-8")
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def read(self) -> dict:
+        assert self.proc.stdout is not None
+        length = 0
+        while True:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("the language server closed its output")
+            if not line.strip():
+                break
+            k, _, v = line.decode("ascii").partition(":")
+            if k.strip().lower() == "content-length":
+                length = int(v)
+        msg = self.json.loads(self.proc.stdout.read(length))
+        if "method" in msg and "id" in msg:  # the server's own requests: answer null
+            self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+        return msg
+
+    def open(self, path: Path, text: str) -> str:
+        uri = path.resolve().as_uri()
+        self.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
+        return uri
+
+    def change(self, uri: str, version: int, text: str) -> None:
+        self.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}})
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait(10)
+
+
 def server_relint_ms(citation: Path, edits: int = 30) -> float | None:
     """Median lint time reported by the language server (``SCIENCELINT_TRACE=1``) for
     ``edits`` edits of a 1,000-word draft sent over JSON-RPC on its stdio; None when
     pygls is not installed."""
     import importlib.util
-    import json
     import tempfile
 
     if importlib.util.find_spec("pygls") is None:
@@ -102,58 +155,26 @@ def server_relint_ms(citation: Path, edits: int = 30) -> float | None:
         text = _draft_1000_words()
         draft.write_text(text, encoding="utf-8")
         shutil.copy(citation, Path(tmp) / "draft.citation.yaml")
-        env = dict(os.environ, SCIENCELINT_TRACE="1")
-        proc = subprocess.Popen([sys.executable, "-m", "lint", "server"], cwd=tmp, env=env,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-
-        def send(msg: dict) -> None:
-            body = json.dumps(msg).encode("utf-8")
-            proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-            proc.stdin.flush()
-
-        def read() -> dict:
-            length = 0
-            while True:
-                line = proc.stdout.readline()
-                if not line:
-                    raise RuntimeError("the language server closed its output")
-                if not line.strip():
-                    break
-                k, _, v = line.decode("ascii").partition(":")
-                if k.strip().lower() == "content-length":
-                    length = int(v)
-            msg = json.loads(proc.stdout.read(length))
-            if "method" in msg and "id" in msg:  # the server's own requests: answer null
-                send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
-            return msg
+        server = _Server(tmp)
 
         def lint_ms() -> float:
             while True:
-                msg = read()
+                msg = server.read()
                 text_ = (msg.get("params") or {}).get("message", "") if msg.get("method") == "window/logMessage" else ""
                 if text_.startswith("sciencelint: linted "):
                     return float(text_.split(" in ")[1].split(" ms")[0])
 
         try:
-            uri = draft.resolve().as_uri()
-            send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                  "params": {"processId": None, "rootUri": Path(tmp).resolve().as_uri(), "capabilities": {}}})
-            while read().get("id") != 1:
-                pass
-            send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-            send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-                "uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
+            uri = server.open(draft, text)
             lint_ms()  # the first lint builds the pipeline
             times = []
             for v in range(2, edits + 2):
                 text += f" Edit {v}."
-                send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-                    "textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text}]}})
+                server.change(uri, v, text)
                 times.append(lint_ms())
             return statistics.median(times)
         finally:
-            proc.kill()
-            proc.wait(10)
+            server.close()
 
 
 def server_memory(citation: Path, rounds: int = 300) -> tuple[float, float] | None:
@@ -162,7 +183,6 @@ def server_memory(citation: Path, rounds: int = 300) -> tuple[float, float] | No
     citation re-read and the rules reloaded);
     None when pygls is not installed or /proc is not there."""
     import importlib.util
-    import json
     import tempfile
 
     if importlib.util.find_spec("pygls") is None or not Path("/proc/self/status").is_file():
@@ -180,68 +200,33 @@ def server_memory(citation: Path, rounds: int = 300) -> tuple[float, float] | No
         draft.write_text(text, encoding="utf-8")
         base_citation = citation.read_text(encoding="utf-8")
         cit.write_text(base_citation, encoding="utf-8")
-        env = dict(os.environ, SCIENCELINT_TRACE="1")
-        proc = subprocess.Popen([sys.executable, "-m", "lint", "server"], cwd=tmp, env=env,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        assert proc.stdin is not None and proc.stdout is not None
-
-        def send(msg: dict) -> None:
-            body = json.dumps(msg).encode("utf-8")
-            proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-            proc.stdin.flush()
-
-        def read() -> dict:
-            length = 0
-            while True:
-                line = proc.stdout.readline()
-                if not line:
-                    raise RuntimeError("the language server closed its output")
-                if not line.strip():
-                    break
-                k, _, v = line.decode("ascii").partition(":")
-                if k.strip().lower() == "content-length":
-                    length = int(v)
-            msg = json.loads(proc.stdout.read(length))
-            if "method" in msg and "id" in msg:
-                send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
-            return msg
+        server = _Server(tmp)
 
         def linted() -> None:
-            while True:
-                msg = read()
-                if msg.get("method") == "textDocument/publishDiagnostics":
-                    return
+            while server.read().get("method") != "textDocument/publishDiagnostics":
+                pass
 
         try:
-            uri = draft.resolve().as_uri()
-            send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                  "params": {"processId": None, "rootUri": Path(tmp).resolve().as_uri(), "capabilities": {}}})
-            while read().get("id") != 1:
-                pass
-            send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-            send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-                "uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
+            uri = server.open(draft, text)
             linted()
             early = 0.0
             for v in range(2, rounds + 2):
                 text += f" Edit {v}."
-                send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-                    "textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": text}]}})
+                server.change(uri, v, text)
                 linted()
                 # the citation and the config saved with a change: the citation is re-read and
                 # the rules reloaded (a config edit may change extra-rules)
                 cit.write_text(base_citation + f"\n# edit {v}\n", encoding="utf-8")
                 cfg.write_text(f"# edit {v}\nmin-severity: info\n", encoding="utf-8")
-                send({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles",
-                      "params": {"changes": [{"uri": cit.resolve().as_uri(), "type": 2},
-                                             {"uri": cfg.resolve().as_uri(), "type": 2}]}})
+                server.send({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles",
+                             "params": {"changes": [{"uri": cit.resolve().as_uri(), "type": 2},
+                                                    {"uri": cfg.resolve().as_uri(), "type": 2}]}})
                 linted()
                 if v == 11:
-                    early = rss(proc.pid)
-            return early, rss(proc.pid)
+                    early = rss(server.proc.pid)
+            return early, rss(server.proc.pid)
         finally:
-            proc.kill()
-            proc.wait(10)
+            server.close()
 
 
 def _median_ratio(num: list[float], den: list[float]) -> str:

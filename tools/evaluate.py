@@ -252,6 +252,21 @@ def score_corpus(folder: Path = DEFAULT_CORPUS) -> dict:
     return {"stats": stats, "details": details, "articles": len(articles), "clean_negatives": clean}
 
 
+def print_category_table(stats: dict, out) -> None:
+    """Precision, recall and F1 per category, then micro-averaged over all of them."""
+    print(f"{'category':<14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn  second", file=out)
+    tot = {"tp": 0, "fp": 0, "fn": 0, "second": 0}
+    for cat, s in stats.items():
+        for k in tot:
+            tot[k] += s[k]
+        p_, r_, f_ = _prf_counts(s)
+        print(f"{cat:<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {s['tp']:3d} {s['fp']:3d} {s['fn']:3d}  {s['second']:3d}",
+              file=out)
+    p_, r_, f_ = _prf_counts(tot)
+    print(f"{'all (micro)':<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {tot['tp']:3d} {tot['fp']:3d} {tot['fn']:3d}"
+          f"  {tot['second']:3d}", file=out)
+
+
 def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dir", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default tests/corpus)")
     p.add_argument("--verbose", "-v", action="store_true", help="list every false positive and miss")
@@ -264,17 +279,7 @@ def run_corpus(args: argparse.Namespace, out=sys.stdout) -> int:
     r = score_corpus(args.dir)
     elapsed = time.perf_counter() - t0
     print(f"Labelled corpus: {r['articles']} articles ({elapsed:.1f} s)", file=out)
-    print(f"{'category':<14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn  second", file=out)
-    tot = {"tp": 0, "fp": 0, "fn": 0, "second": 0}
-    for cat, s in r["stats"].items():
-        for k in tot:
-            tot[k] += s[k]
-        p_, r_, f_ = _prf_counts(s)
-        print(f"{cat:<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {s['tp']:3d} {s['fp']:3d} {s['fn']:3d}  {s['second']:3d}",
-              file=out)
-    p_, r_, f_ = _prf_counts(tot)
-    print(f"{'all (micro)':<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {tot['tp']:3d} {tot['fp']:3d} {tot['fn']:3d}"
-          f"  {tot['second']:3d}", file=out)
+    print_category_table(r["stats"], out)
     if args.verbose:
         print("", file=out)
         for line in r["details"]:

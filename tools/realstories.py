@@ -188,7 +188,7 @@ def run_planted(args: argparse.Namespace, out=sys.stdout) -> int:
 
 
 def run_labelled(args: argparse.Namespace, out=sys.stdout) -> int:
-    from tools.evaluate import CATEGORIES, _prf_counts, score_article
+    from tools.evaluate import CATEGORIES, print_category_table, score_article
 
     labels = sorted((OURS / "labels").glob("*.yaml"))
     stats = {c: {"tp": 0, "fp": 0, "fn": 0, "second": 0} for c in CATEGORIES}
@@ -210,17 +210,7 @@ def run_labelled(args: argparse.Namespace, out=sys.stdout) -> int:
             findings = [f for f in spec.get("findings") or [] if f.get("severity", "warning") in LOUD]
             score_article(lab.stem, diags, findings, lines, stats, details)
     print(f"Labelled real stories: {len(labels)} (study facts from the paper's title; warning or above)", file=out)
-    print(f"{'category':<14} {'P':>6} {'R':>6} {'F1':>6}   tp  fp  fn  second", file=out)
-    tot = {"tp": 0, "fp": 0, "fn": 0, "second": 0}
-    for cat, s in stats.items():
-        for k in tot:
-            tot[k] += s[k]
-        p_, r_, f_ = _prf_counts(s)
-        print(f"{cat:<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {s['tp']:3d} {s['fp']:3d} {s['fn']:3d}  {s['second']:3d}",
-              file=out)
-    p_, r_, f_ = _prf_counts(tot)
-    print(f"{'all (micro)':<14} {p_:6.2f} {r_:6.2f} {f_:6.2f}  {tot['tp']:3d} {tot['fp']:3d} {tot['fn']:3d}"
-          f"  {tot['second']:3d}", file=out)
+    print_category_table(stats, out)
     if args.verbose:
         for line in details:
             print(line, file=out)
