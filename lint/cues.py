@@ -74,31 +74,52 @@ _SMALL_GAP = rf"(?:\s+(?:[a-z][\w’'-]*|(?:19|20)\d\d|{_WEEKDAYS})){{0,3}}?"
 _WIDE_GAP = r"(?:\s+[^\s,;:.!?()“”\"—–]+){0,8}?"
 
 
+def _word_rx(w: str, first: bool) -> tuple[str, str]:
+    """(kind, regex) of one concrete word of a wording."""
+    if w == "...":
+        return "gap", _SMALL_GAP
+    if w == "*":
+        return "gap", _WIDE_GAP
+    if w == "YEAR":
+        return "word", rf"(?:{YEAR_RE})"
+    esc = re.escape(w).replace("'", "['’]").replace("\\-", "[-‐‑]?")
+    if w[0].isalpha() and first:  # a sentence may start with the cue
+        esc = f"[{w[0].lower()}{w[0].upper()}]" + esc[1:]
+    return "word", esc
+
+
+def _join(parts: list[tuple[str, str]]) -> str:
+    rx = ""
+    for i, (kind, piece) in enumerate(parts):
+        rx += piece if kind == "gap" or not i else r"\s+" + piece
+    return rx
+
+
+def _wording_rx(phrase: str) -> set[str]:
+    """Regular expressions for one wording: one per slot sequence when no word is optional
+    (each slot an alternation of its words: "previous|earlier study|trial" is one pattern,
+    not four), else one per concrete wording."""
+    words = phrase.split()
+    if any(w.endswith("?") and len(w) > 1 for w in words):
+        return {_join([_word_rx(w, i == 0) for i, w in enumerate(concrete.split())]) for concrete in expand(phrase)}
+    parts: list[tuple[str, str]] = []
+    for i, word in enumerate(words):
+        alts = sorted({a for alt in word.split("|") for a in expand(alt)}, key=len, reverse=True)
+        pieces = [_word_rx(a, i == 0) for a in alts]
+        if len(pieces) == 1:
+            parts.append(pieces[0])
+        elif all(k == "word" for k, _ in pieces):
+            parts.append(("word", "(?:" + "|".join(rx for _, rx in pieces) + ")"))
+        else:  # a gap among the alternatives: expand this wording
+            return {_join([_word_rx(w, j == 0) for j, w in enumerate(c.split())]) for c in expand(phrase)}
+    return {_join(parts)}
+
+
 def cue_regex(phrases: list[str]) -> re.Pattern | None:
     """One regular expression for all the wordings (None when there are none)."""
     alts: set[str] = set()
     for p in phrases:
-        for concrete in expand(p):
-            parts = []
-            for w in concrete.split():
-                if w == "...":
-                    parts.append(("gap", _SMALL_GAP))
-                elif w == "*":
-                    parts.append(("gap", _WIDE_GAP))
-                elif w == "YEAR":
-                    parts.append(("word", rf"(?:{YEAR_RE})"))
-                else:
-                    esc = re.escape(w).replace("'", "['’]").replace("\\-", "[-‐‑]?")
-                    if w[0].isalpha() and not parts:  # a sentence may start with the cue
-                        esc = f"[{w[0].lower()}{w[0].upper()}]" + esc[1:]
-                    parts.append(("word", esc))
-            rx = ""
-            for i, (kind, piece) in enumerate(parts):
-                if kind == "gap":
-                    rx += piece
-                else:
-                    rx += (r"\s+" if i and parts[i - 1][0] != "gap" else ("" if not i else r"\s+")) + piece
-            alts.add(rx)
+        alts |= _wording_rx(p)
     if not alts:
         return None
     body = "|".join(sorted(alts, key=len, reverse=True))
