@@ -295,7 +295,6 @@ def givens_agree(story: tuple[str, ...], listed: tuple[str, ...]) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
 def compatible(story: Name, listed: Name) -> bool:
     """Does a name as the story writes it agree with a listed person's name: the surname
     agrees, and every given name is an initial, a short form or a nickname of one listed
@@ -327,7 +326,6 @@ class NearMiss:
         self.score = score
 
 
-@lru_cache(maxsize=65536)
 def near_miss(story: Name, listed: Name, min_sim: int, min_first_sim: int) -> NearMiss | None:
     """A misspelling is a near miss that is nothing ``compatible`` allows: the surname agrees
     or is a close spelling (``close``; an added "s" is a plural or a possessive, not a

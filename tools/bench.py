@@ -211,8 +211,8 @@ def server_memory(citation: Path, rounds: int = 300) -> tuple[float, float] | No
             linted()
             early = 0.0
             for v in range(2, rounds + 2):
-                text += f" Edit {v}."
-                server.change(uri, v, text)
+                # an edit of the last sentence: the draft keeps its size, as in an editing session
+                server.change(uri, v, text + f" Edit {v}.")
                 linted()
                 # the citation and the config saved with a change: the citation is re-read and
                 # the rules reloaded (a config edit may change extra-rules)

@@ -18,7 +18,7 @@ class BlockMemo:
     """Mentions per block text, remembered (bounded, keyed by the text): re-linting an
     edited draft re-reads only the blocks that changed."""
 
-    def __init__(self, size: int = 2048):
+    def __init__(self, size: int = 256):  # a few versions of one draft's blocks: a re-lint needs no more
         self.size = size
         self._memo: OrderedDict[str, tuple[NumberMention, ...]] = OrderedDict()
 
