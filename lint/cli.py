@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .api import AUTO_JOBS_MIN_FILES, Options, collect, lint_files, rules_for
 from .config import FAIL_ON, FORMATS, Config, config_for, load_config_file
+from .document import ARTICLE_SUFFIXES
 from .errors import SciencelintError, install_advice
 from .findings import Result
 from .rules import SEVERITIES, SEVERITY_RANK, load_rules
@@ -123,7 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             items.append(f)
     results.extend(lint_files(items, options, jobs=rs.jobs))
     if not results:
-        print("sciencelint: error: no articles (.md, .markdown, .txt) found in " + ", ".join(args.paths),
+        print(f"sciencelint: error: no articles ({', '.join(ARTICLE_SUFFIXES)}) found in " + ", ".join(args.paths),
               file=sys.stderr)
         return 2
     emit(results, rs, options)
