@@ -28,6 +28,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicons import lexicon
+from .lexicons import words as lexicon_words
 
 __all__ = ["Strength", "classify"]
 
@@ -132,7 +133,7 @@ _TABLE = _build_phrase_table(_LEX)
 
 
 def _set(key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in (_LEX.get(key) or ()))
+    return lexicon_words("claim_strength", key)
 
 
 _NO_BASE = _set("causal_verbs_no_base")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from . import syntax
 from .document import Document, Quote, Sentence
 from .lexicons import lexicon as load_lexicon
+from .lexicons import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,17 +39,17 @@ class Lexicon:
 def lexicon() -> Lexicon:
     data = load_lexicon("context")
     return Lexicon(
-        negators=frozenset(w.lower() for w in data["negators"]),
+        negators=words("context", "negators"),
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
-        hedges=frozenset(w.lower() for w in data["hedges"]),
+        hedges=words("context", "hedges"),
         hedge_phrases=tuple(p.lower() for p in data["hedge_phrases"]),
         cancellers=re.compile(r"\b(?:" + "|".join(data["cancellers"]) + r")\b", re.I),
         boundaries=frozenset(data["clause_boundaries"]),
-        future_words=frozenset(w.lower() for w in data["future_words"]),
-        plan_words=frozenset(w.lower() for w in data["plan_words"]),
-        topic_words=frozenset(w.lower() for w in data["topic_words"]),
-        outcome_words=frozenset(w.lower() for w in data["outcome_words"]),
-        topic_stopwords=frozenset(w.lower() for w in data["topic_stopwords"]),
+        future_words=words("context", "future_words"),
+        plan_words=words("context", "plan_words"),
+        topic_words=words("context", "topic_words"),
+        outcome_words=words("context", "outcome_words"),
+        topic_stopwords=words("context", "topic_stopwords"),
     )
 
 

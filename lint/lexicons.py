@@ -25,6 +25,7 @@ def lexicon(name: str) -> dict[str, Any]:
 
 
 def words(name: str, key: str, lower: bool = True) -> frozenset[str]:
-    """One list of a lexicon as a set (lower-cased unless ``lower=False``)."""
-    values = lexicon(name)[key]
+    """One list of a lexicon as a set (lower-cased unless ``lower=False``; empty when the
+    lexicon has no such list)."""
+    values = lexicon(name).get(key) or ()
     return frozenset(str(v).lower() if lower else str(v) for v in values)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..context import stem, token_stems
 from ..cues import YEAR_ANY, CueMatcher
 from ..document import Document, Sentence
-from ..lexicons import lexicon
+from ..lexicons import lexicon, words
 from ..phrases import build_matcher
 from ..registry import analysis
 from ..species import species_phrases
@@ -47,7 +47,7 @@ def _lexicon() -> _Lexicon:
     data = lexicon("scope")
 
     def low(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key) or ())
+        return words("scope", key)
 
     return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
                     low("study_words"), low("relative_pronouns"), low("background_modals"),
