@@ -130,6 +130,14 @@ def people(ctx) -> tuple[PersonMentions, CitedPeople]:
     return ctx.analyses.get("people"), ctx.analyses.get("cited_people")
 
 
+def listed_people_and_mentions(ctx) -> tuple[PersonMentions, CitedPeople] | None:
+    """``people(ctx)``, or None when there is no citation or it lists nobody to compare with."""
+    if ctx.citation is None:
+        return None
+    mentions, cited = people(ctx)
+    return (mentions, cited) if cited.people else None
+
+
 def resolve(cited: CitedPeople, m: PersonMention, p: SimilarityParams):
     return cited.resolve(m, p.min_similarity, p.min_first_name_similarity)
 

@@ -79,6 +79,7 @@ from ._attribution import (
     indefinite,
     institution_words,
     linked,
+    listed_people_and_mentions,
     looks_institution,
     names,
     people,
@@ -109,11 +110,10 @@ def corrected(m: PersonMention, r: Resolution) -> str:
 @register_check("attribution.name", NameParams)
 def check_name(rules, ctx) -> Iterator[Finding]:
     """A person named in the story whose name misspells a listed author's or source's."""
-    if ctx.citation is None:
+    found = listed_people_and_mentions(ctx)
+    if found is None:
         return
-    mentions, cited = people(ctx)
-    if not cited.people:
-        return
+    mentions, cited = found
     doc = ctx.doc
     for rule in rules:
         p: NameParams = rule.params
@@ -181,11 +181,10 @@ def _cue_hits(ctx, p: CueParams):
 @register_check("attribution.role", RoleParams)
 def check_role(rules, ctx) -> Iterator[Finding]:
     """A listed person given a role (first, senior, author, independent) the citation contradicts."""
-    if ctx.citation is None:
+    found = listed_people_and_mentions(ctx)
+    if found is None:
         return
-    mentions, cited = people(ctx)
-    if not cited.people:
-        return
+    mentions, cited = found
     doc = ctx.doc
     c = ctx.citation
     for rule in rules:
@@ -292,11 +291,10 @@ def check_affiliation(rules, ctx) -> Iterator[Finding]:
     right institution named almost as the paper names it ("Institute of Cancer Studies" for
     "Institute of Cancer Sciences") is reported too.  Messages name the affiliation's
     units, never its e-mail address or postcode."""
-    if ctx.citation is None:
+    found = listed_people_and_mentions(ctx)
+    if found is None:
         return
-    mentions, cited = people(ctx)
-    if not cited.people:
-        return
+    mentions, cited = found
     doc = ctx.doc
     allaff = all_affiliations(ctx.citation)
     for rule in rules:

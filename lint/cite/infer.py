@@ -162,6 +162,15 @@ def _has(rx: str, text: str) -> re.Match | None:
     return re.search(rx, text, re.I)
 
 
+def _first_cue(cues: tuple[tuple[str, str], ...], text: str) -> tuple[str, str] | None:
+    """(value, why) of the first cue pattern found in the abstract, or None."""
+    for rx, value in cues:
+        m = _has(rx, text)
+        if m:
+            return value, f"'{m.group(0)}' in the abstract"
+    return None
+
+
 _ANIMALS = [  # MeSH descriptor (lower case) -> subjects
     ("mice", "mice"), ("mice, knockout", "mice"), ("mice, transgenic", "mice"), ("rats", "rats"),
     ("zebrafish", "zebrafish"), ("macaca mulatta", "primates"), ("macaca", "primates"), ("primates", "primates"),
@@ -267,13 +276,9 @@ def _study(r: Record, d: Draft) -> None:
     elif "single-blind method" in mesh:
         blind = ("single", "MeSH Single-Blind Method")
     else:
-        for rx, v in ((r"\btriple[- ](?:blind|mask)", "triple"), (r"\bdouble[- ](?:blind|mask)", "double"),
-                      (r"\bsingle[- ](?:blind|mask)", "single"), (r"\bopen[- ]label\b|\bunblinded\b|\bnot blinded\b",
-                                                                   "none")):
-            m = _has(rx, text)
-            if m:
-                blind = (v, f"'{m.group(0)}' in the abstract")
-                break
+        blind = _first_cue(((r"\btriple[- ](?:blind|mask)", "triple"), (r"\bdouble[- ](?:blind|mask)", "double"),
+                             (r"\bsingle[- ](?:blind|mask)", "single"),
+                             (r"\bopen[- ]label\b|\bunblinded\b|\bnot blinded\b", "none")), text)
     if blind is None and design in ("case-series", "case-report", "single-arm-trial"):
         blind = ("none", f"a {design} has no blinded comparison")
     if blind and design in (None, "rct", "non-randomized-trial", "single-arm-trial", "case-series", "case-report",
@@ -281,14 +286,11 @@ def _study(r: Record, d: Draft) -> None:
         d.put("study.blinding", blind[0], blind[1], True)
     control = None
     if design in ("rct", "non-randomized-trial", "animal") or (design is None and is_trial_pt):
-        for rx, v in ((r"\bplacebo\b", "placebo"), (r"\b(?:usual|standard) care\b|\bstandard of care\b", "usual-care"),
-                      (r"\bhistorical control", "historical"), (r"\bno[- ]treatment control|\buntreated control",
-                                                                "untreated"),
-                      (r"\bactive (?:comparator|control)\b", "active")):
-            m = _has(rx, text)
-            if m:
-                control = (v, f"'{m.group(0)}' in the abstract")
-                break
+        control = _first_cue(((r"\bplacebo\b", "placebo"),
+                               (r"\b(?:usual|standard) care\b|\bstandard of care\b", "usual-care"),
+                               (r"\bhistorical control", "historical"),
+                               (r"\bno[- ]treatment control|\buntreated control", "untreated"),
+                               (r"\bactive (?:comparator|control)\b", "active")), text)
     if control is None and design in ("case-series", "case-report", "single-arm-trial"):
         control = ("none", f"a {design} has no control group")
     if control:

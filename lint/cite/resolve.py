@@ -41,6 +41,16 @@ def europepmc(c: Client, query: str) -> Record | None:
     return recs[0] if recs else None
 
 
+
+def _add_crossref(r, c, doi: str, used: list[str]) -> None:
+    """Add what Crossref knows of the DOI to the record (journal, type, funders, updates),
+    when it answers."""
+    try:
+        r.merge(csl.parse_crossref(c.get("crossref", CROSSREF + quote(doi, safe="/"))))
+        used.append(f"Crossref (doi {doi})")
+    except NetError:
+        pass
+
 def resolve(ident: Identifier, c: Client) -> tuple[Record, list[str]]:
     """(record, the sources used, in order)."""
     used: list[str] = []
@@ -48,11 +58,7 @@ def resolve(ident: Identifier, c: Client) -> tuple[Record, list[str]]:
         r = pubmed_record(c, ident.value)
         used.append(f"PubMed efetch (PMID {ident.value})")
         if r.doi:
-            try:
-                r.merge(csl.parse_crossref(c.get("crossref", CROSSREF + quote(r.doi, safe="/"))))
-                used.append(f"Crossref (doi {r.doi})")
-            except NetError:
-                pass
+            _add_crossref(r, c, r.doi, used)
         return r, used
     if ident.kind == "pmcid":
         data = c.get("ncbi", IDCONV, {"ids": ident.value, "format": "json"})
@@ -82,11 +88,7 @@ def resolve(ident: Identifier, c: Client) -> tuple[Record, list[str]]:
             if recs:
                 r = recs[0]
                 used.append(f"{r.journal} API (doi {ident.value})")
-                try:
-                    r.merge(csl.parse_crossref(c.get("crossref", CROSSREF + quote(ident.value, safe="/"))))
-                    used.append(f"Crossref (doi {ident.value})")
-                except NetError:
-                    pass
+                _add_crossref(r, c, ident.value, used)
                 return r, used
         ident = Identifier("doi", ident.value)
     # a DOI: Crossref, then the PubMed record for the same DOI, else Europe PMC
