@@ -4,6 +4,7 @@
     python -m tools.evaluate exaggeration [--jsonl PATH]
     python -m tools.evaluate corpus [--dir tests/corpus] [--verbose]
     python -m tools.evaluate journals [--part dev|held-out|all] [--csv PATH] [--show N]
+    python -m tools.evaluate statements [--part dev|held-out|all] [--csv PATH]
 
 Subcommands live in ``SUBCOMMANDS`` (name -> (add_arguments, run)); add one by
 registering a pair there.
@@ -24,6 +25,7 @@ from lint.claimstrength import classify
 _REPO = Path(__file__).resolve().parent.parent
 _BENCH = _REPO.parent / "shared" / "benchmarks"
 DEFAULT_CSV = _BENCH / "claim-strength" / "pubmed_conclusions.csv"
+DEFAULT_STATEMENTS = _BENCH / "claim-strength" / "insciout_statements.csv"
 DEFAULT_JSONL = _BENCH / "exaggeration" / "insciout_dev.jsonl"
 DEFAULT_JOURNAL_CSV = _REPO.parent / "shared" / "real-stories" / "journal-mentions" / "journal_sentences_labeled.csv"
 
@@ -83,6 +85,28 @@ def load_pubmed(path: Path) -> list[tuple[str, int]]:
         return [(row["sentence"], int(row["label"])) for row in csv.DictReader(fh)]
 
 
+def load_statements(path: Path) -> list[dict]:
+    """InSciOut statements: sentence, label (0-3), source, where, reference."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["label"] = int(row["label"])
+    return rows
+
+
+def statement_parts(rows: list[dict], seed: int = SPLIT_SEED) -> dict[str, list[int]]:
+    """Fixed 50/50 split of the InSciOut statements by ``reference`` (one study's press
+    release, news and journal statements stay together): row indices of the
+    'dev' and 'held-out' halves.  Never develop on the held-out half."""
+    refs = sorted({row["reference"] for row in rows})
+    random.Random(seed).shuffle(refs)
+    dev_refs = set(refs[: len(refs) // 2])
+    parts: dict[str, list[int]] = {"dev": [], "held-out": []}
+    for i, row in enumerate(rows):
+        parts["dev" if row["reference"] in dev_refs else "held-out"].append(i)
+    return parts
+
+
 # ---------------------------------------------------------------------------
 # claim-strength
 
@@ -120,6 +144,27 @@ def run_claim_strength(args: argparse.Namespace, out=sys.stdout) -> int:
     for name, idx in (("development half (seed 0)", dev), ("held-out half (seed 0)", held)):
         _report_block(name, [gold[i] for i in idx], [pred[i] for i in idx], out)
     print(f"speed: {elapsed / max(len(rows), 1) * 1e6:.1f} microseconds per sentence", file=out)
+    return 0
+
+
+def _statement_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--csv", type=Path, default=DEFAULT_STATEMENTS, help="InSciOut statements CSV (default: %(default)s)")
+    p.add_argument("--part", choices=("dev", "held-out", "all"), default="dev",
+                   help="the development half (split by reference, seed 0; tune on it), "
+                        "the held-out half (final measurement only), or both")
+
+
+def run_statements(args: argparse.Namespace, out=sys.stdout) -> int:
+    rows = load_statements(_need(args.csv, "InSciOut statements CSV"))
+    parts = statement_parts(rows)
+    idx = parts["dev"] + parts["held-out"] if args.part == "all" else parts[args.part]
+    pred = {i: classify(rows[i]["sentence"]).level for i in idx}
+    _report_block(f"InSciOut statements, {args.part}", [rows[i]["label"] for i in idx], [pred[i] for i in idx], out)
+    for source in ("press release", "news", "journal article"):
+        sel = [i for i in idx if rows[i]["source"] == source]
+        gold, got = [rows[i]["label"] for i in sel], [pred[i] for i in sel]
+        print(f"  {source:<16} n={len(sel):<5} macro-F1 {macro_f1(gold, got):.3f}  causal F1 {causal_f1(gold, got):.3f}",
+              file=out)
     return 0
 
 
@@ -383,6 +428,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "exaggeration": (_exag_args, run_exaggeration),
     "corpus": (_corpus_args, run_corpus),
     "journals": (_journal_args, run_journals),
+    "statements": (_statement_args, run_statements),
 }
 
 
