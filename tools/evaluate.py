@@ -5,6 +5,7 @@
     python -m tools.evaluate corpus [--dir tests/corpus] [--verbose]
     python -m tools.evaluate journals [--part dev|held-out|all] [--csv PATH] [--show N]
     python -m tools.evaluate statements [--part dev|held-out|all] [--csv PATH]
+    python -m tools.evaluate through-linter [--part dev|held-out|all] [--source SOURCE] [--show N]
 
 Subcommands live in ``SUBCOMMANDS`` (name -> (add_arguments, run)); add one by
 registering a pair there.
@@ -165,6 +166,79 @@ def run_statements(args: argparse.Namespace, out=sys.stdout) -> int:
         gold, got = [rows[i]["label"] for i in sel], [pred[i] for i in sel]
         print(f"  {source:<16} n={len(sel):<5} macro-F1 {macro_f1(gold, got):.3f}  causal F1 {causal_f1(gold, got):.3f}",
               file=out)
+    return 0
+
+
+# The statements through the whole linter: each study's press-release (or news) title
+# becomes a headline and its main statement the first paragraph, linted against the
+# citation of a correlational cohort study that names no exposure or outcome.  A
+# statement "reads as direct causal" when SJ301 reports it, "conditional" on SJ302/SJ303.
+THROUGH_CITATION = """title: An observational cohort study
+journal: Example Journal
+published: 2014
+status: peer-reviewed
+study: {design: cohort, subjects: humans}
+claim_strength: correlational
+"""
+THROUGH_LEVEL = {"SJ301": 3, "SJ302": 2, "SJ303": 2}
+
+
+def _through_args(p: argparse.ArgumentParser) -> None:
+    _statement_args(p)
+    p.add_argument("--source", choices=("press release", "news"), action="append",
+                   help="which statements (default: press releases and news)")
+    p.add_argument("--show", type=int, default=0, help="print this many misses and false alarms")
+
+
+def run_through(args: argparse.Namespace, out=sys.stdout) -> int:
+    import tempfile
+
+    from lint.api import Options, lint_text
+
+    rows = load_statements(_need(args.csv, "InSciOut statements CSV"))
+    parts = statement_parts(rows)
+    idx = set(parts["dev"] + parts["held-out"] if args.part == "all" else parts[args.part])
+    sources = args.source or ["press release", "news"]
+    docs: dict[tuple[str, str], dict[str, int]] = {}
+    for i in sorted(idx):
+        row = rows[i]
+        if row["source"] in sources:
+            docs.setdefault((row["reference"], row["source"]), {})[row["where"]] = i
+    gold, got, linter_gold, linter_got, shown = [], [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        cit = Path(tmp) / "paper.citation.yaml"
+        cit.write_text(THROUGH_CITATION, encoding="utf-8")
+        options = Options(no_config=True, citation=str(cit))
+        for (_ref, _source), where in sorted(docs.items()):
+            lines, at = [], {}
+            if "title" in where:
+                at[len(lines) + 1] = where["title"]
+                lines += ["# " + " ".join(rows[where["title"]]["sentence"].split()), ""]
+            if "main statement" in where:
+                at[len(lines) + 1] = where["main statement"]
+                lines += [" ".join(rows[where["main statement"]]["sentence"].split()), ""]
+            result = lint_text("\n".join(lines), str(Path(tmp) / "story.md"), options=options)
+            found: dict[int, int] = {}
+            for d in result.diagnostics:
+                level = THROUGH_LEVEL.get(d.code)
+                if level and d.severity in ("error", "warning"):
+                    found[d.line] = max(found.get(d.line, 0), level)
+            for line, i in at.items():
+                g = rows[i]["label"]
+                linter_gold.append(g == 3)
+                linter_got.append(found.get(line, 0) == 3)
+                gold.append(g)
+                got.append(classify(rows[i]["sentence"]).level)
+                if (g == 3) != (found.get(line, 0) == 3) and len(shown) < args.show:
+                    shown.append(f"{'MISS' if g == 3 else 'FALSE'} [{rows[i]['where']}] {rows[i]['sentence'][:150]}")
+    print(f"== InSciOut {' and '.join(sources)} statements through the linter ({args.part}): {len(gold)}",
+          file=out)
+    p, r, f, n = prf(linter_gold, linter_got, True)
+    print(f"direct causal, linter (SJ301 at warning+): P {p:.3f} R {r:.3f} F1 {f:.3f} (support {n})", file=out)
+    p, r, f, n = prf([g == 3 for g in gold], [x == 3 for x in got], True)
+    print(f"direct causal, classifier alone:           P {p:.3f} R {r:.3f} F1 {f:.3f}", file=out)
+    for line in shown:
+        print("  " + line, file=out)
     return 0
 
 
@@ -429,6 +503,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "corpus": (_corpus_args, run_corpus),
     "journals": (_journal_args, run_journals),
     "statements": (_statement_args, run_statements),
+    "through-linter": (_through_args, run_through),
 }
 
 
