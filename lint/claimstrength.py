@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from .lexicons import lexicon
 from .lexicons import words as lexicon_words
 
-__all__ = ["Strength", "classify"]
+__all__ = ["Strength", "classify", "has_cue", "locate", "reconcile"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,21 +329,21 @@ def _offset(low: str, toks: list[str], upto: int) -> list[int]:
     return out
 
 
-def classify(text: str) -> Strength:
-    """Claim strength (0-3) of one sentence, with the span of the deciding cue."""
+def _tokenise(text: str) -> tuple[str, list[str]]:
+    """The lowered text (same length as ``text``) and its word tokens."""
     low = text.lower()
     if len(low) != len(text):  # a few non-ASCII characters change length when lowered
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    toks = [t for t in (w.strip(_QUOTE_CHARS) for w in low.translate(_TRANSLATE).split()) if t]
+    return low, [t for t in (w.strip(_QUOTE_CHARS) for w in low.translate(_TRANSLATE).split()) if t]
+
+
+def _phrase_cues(toks: list[str], cand: list[int]) -> tuple[dict[int, str], list]:
+    """Phrase matching: context kinds per token (hedge/report/neg/frame/cond) and the cues,
+    (first token, end, kind, payload, also-a-comparative), longest match first."""
     n = len(toks)
     table = _TABLE
-    cand = [j for j, t in enumerate(toks) if t in table]
-    if not cand:
-        return _experienced(text, low, toks)
-
-    # -- phrase matching -----------------------------------------------------
-    ctx: dict[int, str] = {}     # token index -> context kind (hedge/report/neg/frame/cond)
-    cues = []                    # (i, end, kind, payload, also-a-comparative)
+    ctx: dict[int, str] = {}
+    cues = []
     free = 0
     for i in cand:
         if i < free:
@@ -368,6 +368,77 @@ def classify(text: str) -> Strength:
         if best is not None:
             cues.append((i, i + 1 + best_k, best[2], best[4], comp_len == best_k))
             free = i + 1 + best_k
+    return ctx, cues
+
+
+def has_cue(text: str) -> bool:
+    """Does the sentence hold any claim cue at all (before deciding whether it is a claim)?
+    A sentence without one is level 0 for the rules and has no words to point at."""
+    low, toks = _tokenise(text)
+    return any(t in _TABLE or t in _EXPERIENCE for t in toks)
+
+
+def locate(text: str, level: int) -> Strength | None:
+    """The words that best carry a claim of ``level`` (decided elsewhere, e.g. by a learned
+    model): for 3 the first causal verb, noun or efficacy word; for 2 that with the hedge
+    before it; for 1 the first association or comparison.  None when no cue fits."""
+    if level <= 0:
+        return None
+    low, toks = _tokenise(text)
+    cand = [j for j, t in enumerate(toks) if t in _TABLE]
+    ctx, cues = _phrase_cues(toks, cand) if cand else ({}, [])
+    span: tuple[int, int] | None = None
+    strong = [(i, end) for i, end, kind, _p, _c in cues if kind in (_VERB, _EFF, _CNOUN, _WEAK)]
+    if level >= 2:
+        if strong:
+            i, end = strong[0]
+            first = i
+            if level == 2:
+                for j in range(i - 1, max(-1, i - 5), -1):
+                    if ctx.get(j) is _HEDGE:
+                        first = j
+                        while first > 0 and ctx.get(first - 1) is _HEDGE:
+                            first -= 1  # "could help protect"
+                        break
+            span = (first, end - 1)
+        elif level == 3:
+            span = _experienced_change(toks)
+    else:
+        weak = [(i, end) for i, end, kind, _p, _c in cues if kind in (_ASSOC, _COMP)]
+        if weak or strong:
+            i, end = (weak or strong)[0]
+            span = (i, end - 1)
+    if span is None:
+        return None
+    first, last = span
+    offs = _offset(low, toks, last)
+    a, b = offs[first], offs[last] + len(toks[last])
+    return Strength(level, a, b, text[a:b])
+
+
+def reconcile(text: str, rules: Strength, level: int) -> Strength:
+    """A sentence's strength when another classifier (the learned model) decided ``level``:
+    its level, pointed at the words the rules found when they agree or the model is lower,
+    else at the words ``locate`` finds for that level.  When no words fit a higher level
+    the rules' answer stands: a finding must be able to show its words."""
+    if level == rules.level:
+        return rules
+    if level == 0:
+        return _NONE
+    if level < rules.level:
+        found = locate(text, level) if rules.level == 3 and level == 2 else None
+        return found or Strength(level, rules.start, rules.end, rules.cue)
+    return locate(text, level) or rules
+
+
+def classify(text: str) -> Strength:
+    """Claim strength (0-3) of one sentence, with the span of the deciding cue."""
+    low, toks = _tokenise(text)
+    n = len(toks)
+    cand = [j for j, t in enumerate(toks) if t in _TABLE]
+    if not cand:
+        return _experienced(text, low, toks)
+    ctx, cues = _phrase_cues(toks, cand)
     if not cues:
         return _experienced(text, low, toks)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.claimstrength import Strength, classify
+from lint.claimstrength import Strength, classify, has_cue, locate, reconcile
 
 PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "claim-strength" / "pubmed_conclusions.csv"
 
@@ -122,3 +122,47 @@ def test_pubmed_benchmark_floor() -> None:
     # measured: macro-F1 0.782, causal-vs-rest F1 0.726 on the whole set
     assert macro_f1(gold, pred) >= 0.76
     assert causal_f1(gold, pred) >= 0.70
+
+
+# --- another classifier's level, pointed at the rules' words (lint/claimstrength.reconcile)
+
+
+@pytest.mark.parametrize(
+    "sentence, level, cue",
+    [
+        ("Coffee may cut the risk of diabetes.", 3, "cut"),
+        ("Coffee cuts the risk of diabetes.", 2, "cuts"),
+        ("Green tea could help protect the heart.", 2, "could help protect"),
+        ("Drinkers were less likely to get diabetes.", 1, "less likely"),
+        ("Those who walked saw a 29 per cent fall in the risk of stroke.", 3, "saw a 29 per cent fall"),
+    ],
+)
+def test_locate_points_at_the_words_of_a_level(sentence: str, level: int, cue: str) -> None:
+    found = locate(sentence, level)
+    assert found is not None and found.level == level and found.cue == cue
+    assert sentence[found.start:found.end] == cue
+
+
+def test_locate_finds_nothing_without_a_fitting_cue() -> None:
+    assert locate("The sample included 200 adults.", 3) is None
+    assert locate("Drinkers were less likely to get diabetes.", 3) is None  # no causal word to show
+    assert locate("Coffee reduces stress.", 0) is None
+
+
+def test_reconcile_takes_the_level_and_keeps_words() -> None:
+    s = "Exercise affects mood in teenagers."
+    rules = classify(s)
+    assert rules.level == 3
+    assert reconcile(s, rules, 3) is rules
+    assert reconcile(s, rules, 0) == Strength(0, 0, 0, "")
+    lowered = reconcile(s, rules, 1)
+    assert (lowered.level, lowered.cue) == (1, "affects")
+    # a higher level with no words to show it: the rules' answer stands
+    plain = "Drinkers were less likely to get diabetes."
+    assert reconcile(plain, classify(plain), 3) == classify(plain)
+
+
+def test_has_cue() -> None:
+    assert has_cue("Coffee drinkers were less likely to die.")
+    assert has_cue("Those who walked saw a 29 per cent fall in strokes.")
+    assert not has_cue("The sample included 200 adults from Leeds.")
