@@ -79,17 +79,8 @@ def names_intervention(an: Analyses, sent: Sentence) -> bool:
 
 
 def in_lede(doc: Document, sent: Sentence) -> bool:
-    """Is the sentence in the headline or the first paragraph of the body (where a story
-    states its own claim)?"""
-    for b in doc.blocks:
-        if b.section != "body":
-            continue
-        if b.is_heading:
-            if b is sent.block:
-                return True
-            continue
-        return b is sent.block
-    return False
+    """Is the sentence in the headline or the lede (``Document.in_lede``)?"""
+    return doc.in_lede(sent)
 
 
 def about_study(an: Analyses, sent: Sentence, need: tuple[str, ...],
@@ -105,7 +96,7 @@ def about_study(an: Analyses, sent: Sentence, need: tuple[str, ...],
         if what == "intervention" and not stems:
             continue  # unknown intervention: do not require it
         if what == "condition" and in_lede(an.doc, sent):
-            continue  # the headline and the first paragraph are about the study unless they say otherwise
+            continue  # the headline and the lede are about the study unless they say otherwise
         if what == "condition" and near is not None:
             lo, hi = max(sent.tok_start, near[0] - window), min(sent.tok_end, near[1] + window)
             if stems.isdisjoint(token_stems(an.doc, lo, hi)):

@@ -113,8 +113,8 @@ class Scope:
                     and not self._names_subject_word(noun.lower_):
                 return f"{noun.text} {tokens[j].text}"
         # a general present-tense fact naming neither the study nor its intervention (never in
-        # the headline or the first paragraph: that is where a story states its own claim)
-        if not intervention or sent.block is self._lede():
+        # the headline or the lede: that is where a story states its own claim)
+        if not intervention or self.doc.in_lede(sent):
             return ""
         if self._about_study(sent, intervention):
             return ""
@@ -133,12 +133,6 @@ class Scope:
         if present and s > sent.tok_start:
             return f"{sent.text[: first.idx - sent.doc_start].strip()} {first.text}".strip()
         return ""
-
-    def _lede(self):
-        for b in self.doc.blocks:
-            if b.section == "body" and not b.is_heading:
-                return b
-        return None
 
     def _about_study(self, sent: Sentence, intervention: frozenset[str]) -> bool:
         """Does the sentence name the intervention, the study's subjects or a study word?"""

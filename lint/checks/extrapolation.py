@@ -86,8 +86,10 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
             if sent is None or sent.block.section != "body":
                 continue
             per_sent.setdefault(sent.index, {}).setdefault(vocab[label], []).append((s, e))
-        lede = _lede_block(doc)
         species_seen = False
+        # a paragraph that names the species in any of its sentences scopes all of them
+        # ("Scientists modified curcumin ... When they added it to cancer cells ...")
+        scoped_blocks = {id(doc.sentences[i].block) for i, f in per_sent.items() if f.get("species")}
         for sent in doc.sentences:
             if sent.block.section != "body":
                 continue
@@ -95,7 +97,8 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
             if found.get("species"):
                 species_seen = True
                 continue
-            if mode == "species-dropped" and (species_seen or not (sent.is_heading or sent.block is lede)):
+            if mode == "species-dropped" and (species_seen or id(sent.block) in scoped_blocks
+                                              or not (sent.is_heading or doc.in_lede(sent))):
                 continue
             if mode == "human-claim" and not found.get("human"):
                 continue
@@ -199,11 +202,3 @@ def check_surrogate(rules, ctx) -> Iterator[Finding]:
                                                                            + len(tokens[b - 1].text)],
                               measured=" and ".join(c.study.outcomes), study=describe(c), evidence=ev) + verdict[1]
             yield Finding(rule, start, end, msg, evidence=ev, severity=verdict[0], replacements=[])
-
-
-def _lede_block(doc):
-    """The first paragraph of body text."""
-    for b in doc.blocks:
-        if b.section == "body" and not b.is_heading:
-            return b
-    return None

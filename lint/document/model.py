@@ -90,6 +90,9 @@ class Comment:
     body: str
 
 
+LEDE_SENTENCES = 2  # the lede is at least this many sentences of body text
+
+
 @dataclass
 class Document:
     path: str
@@ -152,6 +155,34 @@ class Document:
         for s in self.sentences:
             if s.block.section == "body":
                 yield s
+
+    @cached_property
+    def _lede(self) -> frozenset[int]:
+        out: set[int] = set()
+        text_sentences = 0
+        first_paragraph = None
+        for sent in self.sentences:
+            block = sent.block
+            if block.section != "body":
+                continue
+            if block.is_heading:
+                if first_paragraph is None:
+                    out.add(sent.index)  # the headline (and standfirst headings) before the text
+                continue
+            if first_paragraph is None:
+                first_paragraph = block
+            if block is first_paragraph or text_sentences < LEDE_SENTENCES:
+                out.add(sent.index)
+            elif block is not first_paragraph:
+                break
+            text_sentences += 1
+        return frozenset(out)
+
+    def in_lede(self, sent: Sentence) -> bool:
+        """Is the sentence in the headline or the lede: the first paragraph of the body, or
+        one of its first ``LEDE_SENTENCES`` sentences (UK papers give each sentence its own
+        paragraph)?  That is where a story states its own claim."""
+        return sent.index in self._lede
 
     def first_body_offset(self) -> int:
         """Source offset of the first line of body text (for document-level findings)."""
