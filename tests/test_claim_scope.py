@@ -199,3 +199,12 @@ def test_caveat_without_a_claim_has_an_empty_span(cite):
     text = "# Chocolate study\n\nThe study followed 20,000 people who ate chocolate.\n"
     (d,) = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
     assert (d.line, d.column, d.end_line, d.end_column, d.match) == (3, 1, 3, 1, "")
+
+
+def test_association_wording_half_gives_the_observational_caveat(cite):
+    text = "# Chocolate study\n\nChocolate cuts the risk of heart disease.\n"
+    assert found(text, cite["cohort"], "SJ704") == [("warning", "cuts")]
+    linked = text + "\nEating chocolate was linked to fewer heart attacks.\n"
+    assert found(linked, cite["cohort"], "SJ704") == [("info", "cuts")]
+    said = linked + "\nThe study was observational and cannot prove cause and effect.\n"
+    assert found(said, cite["cohort"], "SJ704") == []

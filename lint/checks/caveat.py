@@ -36,6 +36,11 @@ class Params(BaseModel):
     # when the article makes no claim of cause about the study (no claim strength of 2 or
     # more), the caveat matters less: keep the rule's level, lower it, or skip the finding
     without_claim: Literal["keep", "lower", "skip"] = "keep"
+    # wordings that half-give the caveat ("linked to", "associated with": the result is
+    # told as an association, but not that the study cannot show cause); when only these
+    # appear, keep the rule's level, lower it, or skip the finding
+    partial_mentions: Phrases = []
+    with_partial: Literal["keep", "lower", "skip"] = "lower"
 
     @field_validator("when")
     @classmethod
@@ -48,8 +53,10 @@ class Params(BaseModel):
 def _matcher(ctx, rules, extra: tuple):
     """One matcher for the mentions of every active caveat rule (plus the citation's own words)."""
     return ctx.compiled(("caveat", tuple(r.code for r in rules), extra),
-                       lambda: build_matcher((r.code, list(r.params.mentions) + list(more))
-                                             for r, more in zip(rules, extra)))
+                       lambda: build_matcher([(r.code, list(r.params.mentions) + list(more))
+                                              for r, more in zip(rules, extra)]
+                                             + [(r.code + "#partial", list(r.params.partial_mentions))
+                                                for r in rules if r.params.partial_mentions]))
 
 
 def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
@@ -122,6 +129,10 @@ def check(rules, ctx) -> Iterator[Finding]:
         if r.code in given:
             continue
         sev = r.severity
+        if r.code + "#partial" in given and r.params.with_partial != "keep":
+            if r.params.with_partial == "skip":
+                continue
+            sev = lower(sev)
         if not claimed and r.params.without_claim != "keep":
             if r.params.without_claim == "skip":
                 continue
