@@ -1,7 +1,7 @@
 """Measure the linter's components on the shared benchmarks.
 
     python -m tools.evaluate claim-strength [--csv PATH]
-    python -m tools.evaluate exaggeration [--jsonl PATH]
+    python -m tools.evaluate exaggeration [--jsonl PATH] [--through-linter]
     python -m tools.evaluate corpus [--dir tests/corpus] [--verbose]
     python -m tools.evaluate journals [--part dev|held-out|all] [--csv PATH] [--show N]
     python -m tools.evaluate statements [--part dev|held-out|all] [--csv PATH]
@@ -249,6 +249,35 @@ def run_through(args: argparse.Namespace, out=sys.stdout) -> int:
 
 def _exag_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jsonl", type=Path, default=DEFAULT_JSONL, help="InSciOut pairs (default: %(default)s)")
+    p.add_argument("--through-linter", action="store_true",
+                   help="also lint each press-release conclusion (one paragraph) against a citation whose "
+                        "claim_strength is the abstract's: 'exaggerates' when a causal rule reports it")
+
+
+EXAG_CLAIM = {0: "none", 1: "correlational", 2: "conditional-causal", 3: "causal"}
+
+
+def _exaggerates_through_linter(pairs: list[dict]) -> list[str]:
+    """Per pair, 'exaggerates' when a causal-category rule (any severity) reports the
+    press-release conclusion, linted as one paragraph against a citation whose
+    claim_strength is the abstract's, else 'same'."""
+    import tempfile
+
+    from lint.api import Options, lint_text
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        cits = {}
+        for level, name in EXAG_CLAIM.items():
+            cits[level] = Path(tmp) / f"{level}.citation.yaml"
+            cits[level].write_text("title: A study\njournal: Example Journal\npublished: 2014\n"
+                                   f"status: peer-reviewed\nclaim_strength: {name}\n", encoding="utf-8")
+        for pair in pairs:
+            text = " ".join(pair["press_release_conclusion"].split()) + "\n"
+            options = Options(no_config=True, citation=str(cits[int(pair["abstract_strength"])]))
+            result = lint_text(text, str(Path(tmp) / "release.md"), options=options)
+            out.append("exaggerates" if any(d.category == "causal" for d in result.diagnostics) else "same")
+    return out
 
 
 def _relation(pred: int, reference: int) -> str:
@@ -278,6 +307,10 @@ def run_exaggeration(args: argparse.Namespace, out=sys.stdout) -> int:
         print(f"  {lab:<12} prec {p:.3f} rec {r:.3f} F1 {f:.3f} support {s}", file=out)
     print(f"press-release strength: accuracy {accuracy(strength_gold, strength_pred):.3f}, "
           f"macro-F1 {macro_f1(strength_gold, strength_pred):.3f}", file=out)
+    if getattr(args, "through_linter", False):
+        through = _exaggerates_through_linter(pairs)
+        p, r, f, s = prf(gold, through, "exaggerates")
+        print(f"through the linter: 'exaggerates' precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}", file=out)
     return 0
 
 
