@@ -241,6 +241,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if ftype == "s":
         if prev in _DETPREP_NOUN or (end < len(toks) and toks[end] in ("in", "of")):
             return "comp" if change else None  # plural noun: "changes in"
+        if p >= 1 and toks[p - 1] in ("of", "from") and (end >= len(toks) or toks[end] in _BOUNDARY_ANY):
+            return None  # a plural noun ending a prepositional phrase: "died of cardiovascular causes"
         if change and _intransitive(toks, end):
             return "comp"
         return "verb"
@@ -375,7 +377,8 @@ def has_cue(text: str) -> bool:
     """Does the sentence hold any claim cue at all (before deciding whether it is a claim)?
     A sentence without one is level 0 for the rules and has no words to point at."""
     low, toks = _tokenise(text)
-    return any(t in _TABLE or t in _EXPERIENCE for t in toks)
+    cand = [j for j, t in enumerate(toks) if t in _TABLE]
+    return bool(cand and _phrase_cues(toks, cand)[1]) or _experienced_change(toks) is not None
 
 
 def locate(text: str, level: int) -> Strength | None:
@@ -505,6 +508,8 @@ def classify(text: str) -> Strength:
         elif kind is _ASSOC:
             level = 1
         else:  # efficacy, causal noun, hedged-only predicate
+            if kind is _CNOUN and _acts_on_belief(toks, end):
+                continue  # "the key to understanding", "a role in explaining"
             level = 3
 
         if _NEGATED_POLICY == "zero":

@@ -133,6 +133,7 @@ def test_pubmed_benchmark_floor() -> None:
         ("Coffee may cut the risk of diabetes.", 3, "cut"),
         ("Coffee cuts the risk of diabetes.", 2, "cuts"),
         ("Green tea could help protect the heart.", 2, "could help protect"),
+        ("Green tea could soon protect the heart.", 2, "could soon protect"),
         ("Drinkers were less likely to get diabetes.", 1, "less likely"),
         ("Those who walked saw a 29 per cent fall in the risk of stroke.", 3, "saw a 29 per cent fall"),
     ],
@@ -166,3 +167,22 @@ def test_has_cue() -> None:
     assert has_cue("Coffee drinkers were less likely to die.")
     assert has_cue("Those who walked saw a 29 per cent fall in strokes.")
     assert not has_cue("The sample included 200 adults from Leeds.")
+
+
+@pytest.mark.parametrize(
+    "sentence, level",
+    [
+        ("Vitamin D is the key to a long life.", 3),       # single-cause nouns of the news register
+        ("Sugar is behind the obesity epidemic.", 3),
+        ("Smoking was to blame for the rise in cases.", 3),
+        ("Plain packs likely to deter smoking.", 2),
+        ("The finding is a key to understanding the disease.", 0),  # a belief, not health
+        ("The grant helped researchers find the gene.", 0),
+        ("Many of them died of cardiovascular causes.", 0),         # the noun "causes"
+        ("Deaths from all causes fell.", 0),
+        ("Lack of sleep causes weight gain.", 3),
+        ("Smoking kills.", 3),
+    ],
+)
+def test_news_register(sentence: str, level: int) -> None:
+    assert classify(sentence).level == level
