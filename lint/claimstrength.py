@@ -163,6 +163,8 @@ _QUANT = frozenset(("half", "one", "two", "three", "four", "five", "ten", "a", "
 # words that open an amount after "by" ("shortened by an average of", "fell by about a third")
 _BY_AMOUNT = _QUANT | _set("amount_openers")
 _NON_CAUSAL_OBJECTS = _set("non_causal_objects")
+_PREVALENCE_VERBS = _set("prevalence_verbs")
+_PREVALENCE_OPENERS = _set("prevalence_openers")
 _OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any"))
 _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
@@ -209,8 +211,13 @@ def _intransitive(toks: list[str], end: int) -> bool:
 
 def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_clause: int, hi_clause: int):
     """Decide what a causal-verb token is: 'verb' (finite/claim), 'comp' (a change
-    or difference statement, level 1), or None (purpose infinitive, noun, gerund)."""
+    or difference statement, level 1), or None (purpose infinitive, noun, gerund,
+    a prevalence: "affects one in 145 babies")."""
     tok = toks[i]
+    if lemma in _PREVALENCE_VERBS:
+        j = _next_content(toks, end - 1)
+        if j < len(toks) and (_NUMBER_RE.match(toks[j]) or toks[j] in _PREVALENCE_OPENERS):
+            return None
     p = _prev_content(toks, i)
     prev = toks[p] if p >= 0 else ""
     change = lemma in _CHANGE_LEMMAS

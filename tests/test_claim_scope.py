@@ -98,6 +98,7 @@ def test_hedged_causal_about_a_cohort_is_a_warning(cite):
     "A study published in 2009 found that chocolate cuts the risk of heart disease.",
     "Previous studies have found that chocolate cuts the risk of heart disease.",
     "A landmark trial published a year ago showed that chocolate cuts the risk of heart disease.",
+    "Studies in animals have shown that chocolate cuts the risk of heart disease.",
 ])
 def test_claims_about_other_studies_do_not_count(cite, sentence):
     text = "# Chocolate study\n\nChocolate eaters had less heart disease.\n\n" + sentence + "\n"

@@ -182,6 +182,9 @@ def test_has_cue() -> None:
         ("Deaths from all causes fell.", 0),
         ("Lack of sleep causes weight gain.", 3),
         ("Smoking kills.", 3),
+        ("Heart defects affect around one in every 145 babies.", 0),  # a prevalence, not a cause
+        ("The disease kills 5,000 people a year.", 0),
+        ("Stress affects the immune system.", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
