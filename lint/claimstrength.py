@@ -233,6 +233,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
             head = toks[h] if h >= 0 else ""
             return "verb" if head in _INF_HEADS else None
         if prev in _AUX or prev.endswith(("n't", "n\u2019t")):
+            if change and prev not in ("to", "help", "helps", "helped", "helping") and _intransitive(toks, end):
+                return "comp"  # a change with no object: "the gap will worsen as cuts bite"
             return "verb"
         if lemma in _NO_BASE:
             # ambiguous bare form ("cut", "lower"): a verb only with an object

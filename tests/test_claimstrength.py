@@ -185,6 +185,8 @@ def test_has_cue() -> None:
         ("Heart defects affect around one in every 145 babies.", 0),  # a prevalence, not a cause
         ("The disease kills 5,000 people a year.", 0),
         ("Stress affects the immune system.", 3),
+        ("The gap will worsen as unemployment rises.", 1),  # a change with no object: not a cause
+        ("Smoking will worsen the symptoms.", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
