@@ -148,7 +148,8 @@ def run_claim_strength(args: argparse.Namespace, out=sys.stdout) -> int:
 
 
 def _statement_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--csv", type=Path, default=DEFAULT_STATEMENTS, help="InSciOut statements CSV (default: %(default)s)")
+    p.add_argument("--csv", type=Path, default=DEFAULT_STATEMENTS,
+                   help="InSciOut statements CSV (default: %(default)s)")
     p.add_argument("--part", choices=("dev", "held-out", "all"), default="dev",
                    help="the development half (split by reference, seed 0; tune on it), "
                         "the held-out half (final measurement only), or both")
@@ -163,8 +164,8 @@ def run_statements(args: argparse.Namespace, out=sys.stdout) -> int:
     for source in ("press release", "news", "journal article"):
         sel = [i for i in idx if rows[i]["source"] == source]
         gold, got = [rows[i]["label"] for i in sel], [pred[i] for i in sel]
-        print(f"  {source:<16} n={len(sel):<5} macro-F1 {macro_f1(gold, got):.3f}  causal F1 {causal_f1(gold, got):.3f}",
-              file=out)
+        print(f"  {source:<16} n={len(sel):<5} macro-F1 {macro_f1(gold, got):.3f}  "
+              f"causal F1 {causal_f1(gold, got):.3f}", file=out)
     return 0
 
 
