@@ -61,8 +61,11 @@ def test_headline_quotes_are_the_storys_claim(cite, headline):
     assert found(text, cite["cohort"], "SJ301") == [("warning", "cuts")]
 
 
-def test_a_named_persons_quote_in_the_body_is_still_lowered(cite):
-    text = ('# Chocolate study\n\n"Chocolate cuts heart disease risk," said Dr Jane Smith, who led the study.\n')
+@pytest.mark.parametrize("quote", ['"Chocolate cuts heart disease risk,"', "'Chocolate cuts heart disease risk,'",
+                                   "\u2018Chocolate cuts heart disease risk,\u2019",
+                                   "'It's the eaters' hearts: chocolate cuts heart disease risk,'"])
+def test_a_named_persons_quote_in_the_body_is_still_lowered(cite, quote):
+    text = f"# Chocolate study\n\n{quote} said Dr Jane Smith, who led the study.\n"
     assert [s for s, _ in found(text, cite["cohort"], "SJ301")] == ["info"]
 
 

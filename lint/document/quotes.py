@@ -1,5 +1,16 @@
 """Quotations in the prose and who speaks them ("... ," said co-senior author Jeffery
-Kocsis): the speech verbs are the one list in ``rules/lexicons/names.yaml``."""
+Kocsis): the speech verbs are the one list in ``rules/lexicons/names.yaml``.
+
+Quotation marks as papers write them: double (“...”, "...", ``...'' and ''...'') and
+single ('...' and ‘...’, as UK papers quote speech and headline claims).  A single mark
+opens a quote at the start of a word and closes one at the end of a word; a mark inside
+a word is an apostrophe ("it's"), a leading one before an elision is not a quote ("'80s",
+"rock 'n' roll": ``rules/lexicons/quotes.yaml``), and a plural possessive ("patients'
+lives") closes a quote only when nothing later does.  Only the outermost quote counts (a
+quote inside a quote is the speaker's words too).  A quote left open at the end of a
+paragraph runs to its end when the next paragraph opens with a quote mark (a long quote
+in UK style opens every paragraph and closes only the last); a paragraph that opens with
+a quote nobody is named for is the previous paragraph's speaker's."""
 from __future__ import annotations
 
 import re
@@ -13,6 +24,18 @@ from .model import Block, Document, Quote
 # ---------------------------------------------------------------------------------
 
 QUOTE_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|“[^“”]*$")
+# a straight double quote left open at the end of a paragraph (continued in the next one)
+_OPEN_STRAIGHT_RE = re.compile(r"\"[^\"\n]*$")
+_DOUBLED_RE = re.compile(r"``|''")  # two backticks or two apostrophes standing for a double quote mark
+_JOINER = "\u2060"  # fills the second character of a doubled mark while matching
+_QLEX = lexicon("quotes")
+_ELISION_RE = re.compile(  # "'80s", "'99", "'em", "rock 'n' roll": not an opening quote
+    r"\d0s\b|\d\d(?![\w%-])"
+    + "".join("|" + (re.escape(w[:-1]) + "['’]" if w.endswith("'") else re.escape(w) + r"\b(?![’'])")
+              for w in _QLEX["elisions"]), re.I)
+_OPEN_AFTER = frozenset(_QLEX["open_after"])
+_CLOSE_BEFORE = frozenset(_QLEX["close_before"])
+_OPENING_MARKS = ("'", "‘", '"', "“", "``", "''")  # a paragraph that opens with one continues a quote
 # the one list of speech verbs (rules/lexicons/names.yaml), shared with the attribution checks
 SPEECH_VERBS = "|".join(re.escape(v) for v in lexicon("names")["speech_verbs"])
 AFTER_QUOTE_RE = re.compile(
@@ -74,20 +97,147 @@ def _protect(text: str) -> str:
     return ABBREV_RE.sub(lambda m: m.group(0)[:-1] + _DOT, text)
 
 
+def _double_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of double-quoted spans in a paragraph: “...”, "...", and the
+    typewriter forms ``...'' and ''...''; a straight quote left open runs to the end."""
+    norm = text
+    if "``" in text or "''" in text:
+        chars = list(text)
+        for m in _DOUBLED_RE.finditer(text):
+            i = m.start()
+            opening = m.group(0) == "``" or i == 0 or text[i - 1].isspace() or text[i - 1] in _OPEN_AFTER
+            chars[i], chars[i + 1] = (_JOINER, '"') if opening else ('"', _JOINER)
+        norm = "".join(chars)
+    out: list[tuple[int, int, bool]] = []
+    if '"' not in norm and "“" not in norm:
+        return out
+    for m in QUOTE_RE.finditer(norm):
+        start, end = m.start(), m.end()
+        if start > 0 and norm[start - 1] == _JOINER:
+            start -= 1
+        if end < len(norm) and norm[end] == _JOINER:
+            end += 1
+        out.append((start, end, not m.group(0).startswith("“") or m.group(0).endswith("”")))
+    last = out[-1][1] if out else 0
+    tail = _OPEN_STRAIGHT_RE.search(norm, last)
+    i = tail.start() if tail else 0
+    if tail and i + 1 < len(norm) and norm[i + 1] in (_JOINER, " "):  # "outcomes," said X: a closing mark
+        tail = None
+    if tail and i > 0 and not (norm[i - 1].isspace() or norm[i - 1] in _OPEN_AFTER or norm[i - 1] == _JOINER):
+        tail = None
+    if tail:
+        start = tail.start() - 1 if tail.start() > 0 and norm[tail.start() - 1] == _JOINER else tail.start()
+        out.append((start, len(norm), False))
+    return out
+
+
+def _can_open(text: str, i: int) -> bool:
+    """A single mark at the start of a word: after a space, an opening bracket or dash or
+    the paragraph's start, before a word that is not an elision ("'em", "'80s")."""
+    if text[i] == "’" or i + 1 >= len(text) or text[i + 1].isspace():
+        return False
+    if i > 0 and not (text[i - 1].isspace() or text[i - 1] in _OPEN_AFTER):
+        return False
+    return not _ELISION_RE.match(text, i + 1)
+
+
+def _can_close(text: str, i: int) -> bool:
+    """A single mark at the end of a word: after a character that is not a space, before
+    a space, punctuation or the paragraph's end."""
+    if text[i] == "‘" or i == 0 or text[i - 1].isspace():
+        return False
+    return i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in _CLOSE_BEFORE
+
+
+def _weak_close(text: str, i: int) -> bool:
+    """A mark that may be a plural possessive rather than a closing quote: "patients' lives"."""
+    return text[i - 1] in "sS" and bool(re.match(r"\s+[a-z0-9]", text[i + 1 : i + 3]))
+
+
+def _single_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of single-quoted spans in a paragraph ('...' and ‘...’), with
+    apostrophes inside words ("it's"), elisions ("'80s") and possessives ("patients'")
+    told apart; a quote left open runs to the end (closed False)."""
+    out: list[tuple[int, int, bool]] = []
+    if "'" not in text and "‘" not in text:
+        return out
+    opened: int | None = None
+    weak: int | None = None  # a possessive-looking mark after the opening one
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in "'‘’":
+            continue
+        if (i + 1 < n and text[i + 1] == "'" and ch == "'") or (i > 0 and text[i - 1] == "'" and ch == "'"):
+            continue  # '' is a double quote mark
+        if opened is None:
+            if _can_open(text, i):
+                opened, weak = i, None
+            continue
+        if _can_close(text, i):
+            if _weak_close(text, i):
+                if weak is None:
+                    weak = i
+                continue
+            out.append((opened, i + 1, True))
+            opened = None
+        elif weak is not None and _can_open(text, i):
+            out.append((opened, weak + 1, True))  # the possessive-looking mark closed it
+            opened, weak = i, None
+    if opened is not None:
+        if weak is not None:
+            out.append((opened, weak + 1, True))
+        else:
+            out.append((opened, n, False))
+    return out
+
+
+def _spans(text: str, continued: bool) -> list[tuple[int, int, bool]]:
+    """Quoted spans of a paragraph, outermost only, in order.  A quote left open at the end
+    of the paragraph counts only when the next paragraph opens with a quote mark
+    (``continued``): UK papers open every paragraph of a long quote and close only the last."""
+    double = _double_spans(text)
+    single = _single_spans(text)
+    spans = [d for d in double if d[2] or continued or text[d[0]] == "“"]
+    for s in single:
+        if not s[2] and not continued:
+            continue
+        # nested in a double quote, or crossing one (a double quote nested in it is kept, then dropped below)
+        if any(d[0] < s[1] and s[0] < d[1] and not (s[0] <= d[0] and d[1] <= s[1]) for d in spans):
+            continue
+        spans.append(s)
+    spans.sort()
+    out: list[tuple[int, int, bool]] = []
+    for s in spans:  # a double quote nested in a single one: the outer quote is the speech
+        if out and s[0] >= out[-1][0] and s[1] <= out[-1][1]:
+            continue
+        out.append(s)
+    return out
+
+
 def _find_quotes(doc: Document) -> None:
     prev_block: Block | None = None
-    for b in doc.blocks:
+    runon: Quote | None = None  # a quote of the previous paragraph left open at its end
+    prev_speech: Quote | None = None  # the previous paragraph's last quote
+    blocks = doc.blocks
+    for bi, b in enumerate(blocks):
         if b.section != "body":
-            prev_block = b
+            prev_block, runon, prev_speech = b, None, None
             continue
         text = b.text
+        nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
+        continued = (nxt is not None and nxt.section == "body" and not nxt.is_heading
+                     and nxt.text.lstrip().startswith(_OPENING_MARKS))
         block_quotes: list[Quote] = []
-        matches = QUOTE_RE.finditer(text) if ('"' in text or "“" in text) else ()
-        for m in matches:
-            q = Quote(start=b.doc_start + m.start(), end=b.doc_start + m.end(), block=b)
+        spans = _spans(text, continued) if ("'" in text or '"' in text or "“" in text or "‘" in text
+                                            or "`" in text) else []
+        open_quote: Quote | None = None
+        for qs, qe, closed in spans:
+            q = Quote(start=b.doc_start + qs, end=b.doc_start + qe, block=b)
+            if not closed:
+                open_quote = q
             # the speaker is named close to the quote: look at a window either side
-            after = _protect(text[m.end() : m.end() + 200])
-            before = _protect(text[max(0, m.start() - 240) : m.start()])
+            after = _protect(text[qe : qe + 200])
+            before = _protect(text[max(0, qs - 240) : qs])
             am = AFTER_QUOTE_RE.match(after)
             desc = None
             if am:
@@ -104,6 +254,12 @@ def _find_quotes(doc: Document) -> None:
                 name, d = split_name(desc)
                 q.speaker, q.descriptor = name, d
             block_quotes.append(q)
+        # a paragraph that opens with a quote nobody is named for continues the previous
+        # paragraph's speaker (its open quote, or its last quote: "'...,' she said." then "'...'")
+        last = runon or prev_speech
+        if (last is not None and last.speaker and block_quotes and not block_quotes[0].speaker
+                and not text[: block_quotes[0].start - b.doc_start].strip()):
+            block_quotes[0].speaker, block_quotes[0].descriptor = last.speaker, last.descriptor
         # quotes in a block with a known speaker share it
         known = [q for q in block_quotes if q.speaker]
         if syntax.has_entities(doc):  # with a statistical model: PERSON subjects
@@ -128,7 +284,8 @@ def _find_quotes(doc: Document) -> None:
                 q.speaker, q.descriptor = _speaker_of_intro(prev_block.text)
             block_quotes.append(q)
         doc.quotes.extend(block_quotes)
-        prev_block = b
+        prev_block, runon = b, open_quote
+        prev_speech = block_quotes[-1] if block_quotes else None
 
 
 def _speaker_of_intro(text: str) -> tuple[str | None, str]:
