@@ -202,3 +202,21 @@ def test_caveat_without_a_claim_has_an_empty_span(cite):
     text = "# Chocolate study\n\nThe study followed 20,000 people who ate chocolate.\n"
     (d,) = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
     assert (d.line, d.column, d.end_line, d.end_column, d.match) == (3, 1, 3, 1, "")
+
+
+# ---- subjects beyond the usual lab animals ----------------------------------------------------
+
+BEES = """title: Stop signals in the decisions of honeybee swarms
+published: 2011
+study: {design: animal, subjects: honeybees}
+"""
+
+
+def test_a_honeybee_study_is_an_animal_study_its_words_name(tmp_path):
+    cit = tmp_path / "bees.citation.yaml"
+    cit.write_text(BEES, encoding="utf-8")
+    named = "# How swarms decide\n\nSwarms of bees pick a new home by a kind of vote, a study found.\n"
+    unnamed = "# How groups decide\n\nGroups pick a new home by a kind of vote, a study found.\n"
+    assert [d.code for d in lint_text(named, "story.md", citation=str(cit)).diagnostics if d.code == "SJ705"] == []
+    assert [d.code for d in lint_text(unnamed, "story.md", citation=str(cit)).diagnostics
+            if d.code == "SJ705"] == ["SJ705"]
