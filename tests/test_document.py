@@ -213,3 +213,20 @@ def test_a_headline_in_single_quotes_has_no_speaker():
     doc = parse("# Chocolate 'cuts heart disease risk'\n\nText.\n", "x.md")
     assert [doc.text[q.start:q.end] for q in doc.quotes] == ["'cuts heart disease risk'"]
     assert doc.quotes[0].speaker is None
+
+
+def test_a_quote_whose_next_paragraphs_lost_their_opening_marks_runs_to_its_closing_mark():
+    src = ("A spokesman for the charity said: \u2018Our advice has not changed.\n\n"
+           "The best evidence shows the test helps.\u2019\n\nThe end.\n")
+    assert _quoted(src) == ["\u2018Our advice has not changed.", "The best evidence shows the test helps.\u2019"]
+    src = ('"The paper is careful.\n\nNor do the authors say more.\n\n'
+           'What they show is an association," said Jane Doe, a dietitian.\n\nThe end.\n')
+    doc = parse(src, "x.md")
+    assert [doc.text[q.start:q.end] for q in doc.quotes] == [
+        '"The paper is careful.', "Nor do the authors say more.", 'What they show is an association,"']
+    assert {q.speaker for q in doc.quotes} == {"Jane Doe"}  # named at its end, speaker of it all
+
+
+def test_an_open_quote_with_no_closing_mark_after_it_is_not_carried_over():
+    src = "He said: 'It works.\n\nNothing quoted here.\n\nNor here, it's plain.\n\nThe patients' view.\n"
+    assert _quoted(src) == []

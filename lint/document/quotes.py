@@ -9,8 +9,11 @@ a word is an apostrophe ("it's"), a leading one before an elision is not a quote
 lives") closes a quote only when nothing later does.  Only the outermost quote counts (a
 quote inside a quote is the speaker's words too).  A quote left open at the end of a
 paragraph runs to its end when the next paragraph opens with a quote mark (a long quote
-in UK style opens every paragraph and closes only the last); a paragraph that opens with
-a quote nobody is named for is the previous paragraph's speaker's."""
+in UK style opens every paragraph and closes only the last), or when within three
+paragraphs one closes a quote it never opened, those between having no quote marks (the
+opening marks of continued paragraphs are often lost: "...have been.’"); a quote carried
+over paragraphs is one person's, and a paragraph that opens with a quote nobody is named
+for is the previous paragraph's speaker's."""
 from __future__ import annotations
 
 import re
@@ -214,22 +217,74 @@ def _spans(text: str, continued: bool) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _orphan_close(text: str) -> int | None:
+    """The end of a closing quote mark that no opening mark precedes in the paragraph
+    ("... than they would otherwise have been.’"): the end of a quote carried over from
+    an earlier paragraph whose continuation lost its opening mark.  Only a mark after
+    punctuation (or a double mark after a word) counts, never an apostrophe."""
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch not in "'\"‘’“”`":
+            continue
+        if ch in "“‘`" or (ch in "'\"" and _can_open(text, i) and not (ch == "'" and text[i + 1 : i + 2] == "'")):
+            return None  # an opening mark comes first
+        after_ok = i + 1 >= n or text[i + 1].isspace() or text[i + 1] in _CLOSE_BEFORE or text[i + 1] in "'’"
+        if i > 0 and after_ok and (text[i - 1] in ".,!?;:" or (ch in "\"”" and not text[i - 1].isspace())):
+            return i + 2 if text[i + 1 : i + 2] == "'" else i + 1
+    return None
+
+
+def _has_marks(text: str) -> bool:
+    return "'" in text or '"' in text or "“" in text or "‘" in text or "`" in text or "”" in text or "’" in text
+
+
+def _continuation(blocks: list[Block], bi: int) -> tuple[bool, dict[int, tuple[int, int]]]:
+    """Does the quote left open at the end of block ``bi`` go on, and over which spans of
+    the next blocks (block index -> span) when they lost their opening marks?  It goes on
+    when the next paragraph opens with a quote mark, or when within three paragraphs one
+    closes a quote it never opened, the ones between having no quote marks at all."""
+    forced: dict[int, tuple[int, int]] = {}
+    for j in range(bi + 1, min(bi + 4, len(blocks))):
+        bj = blocks[j]
+        if bj.section != "body" or bj.is_heading:
+            break
+        if j == bi + 1 and bj.text.lstrip().startswith(_OPENING_MARKS):
+            return True, {}
+        end = _orphan_close(bj.text) if _has_marks(bj.text) else None
+        if end is not None:
+            forced[j] = (0, end)
+            return True, forced
+        if _has_marks(bj.text) and _spans(bj.text, True):
+            break
+        forced[j] = (0, len(bj.text))
+    return False, {}
+
+
 def _find_quotes(doc: Document) -> None:
     prev_block: Block | None = None
     runon: Quote | None = None  # a quote of the previous paragraph left open at its end
     prev_speech: Quote | None = None  # the previous paragraph's last quote
     blocks = doc.blocks
+    carried: dict[int, tuple[int, int]] = {}  # block index -> span of a quote carried over into it
+    chain: list[Quote] = []  # the quotes of one quotation carried over paragraphs, so far
     for bi, b in enumerate(blocks):
         if b.section != "body":
-            prev_block, runon, prev_speech = b, None, None
+            prev_block, runon, prev_speech, chain = b, None, None, []
             continue
         text = b.text
-        nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
-        continued = (nxt is not None and nxt.section == "body" and not nxt.is_heading
-                     and nxt.text.lstrip().startswith(_OPENING_MARKS))
         block_quotes: list[Quote] = []
-        spans = _spans(text, continued) if ("'" in text or '"' in text or "“" in text or "‘" in text
-                                            or "`" in text) else []
+        head = carried.pop(bi, None)
+        offset = head[1] if head else 0
+        spans: list[tuple[int, int, bool]] = []
+        if _has_marks(text[offset:]):
+            spans = [(s + offset, e + offset, c) for s, e, c in _spans(text[offset:], True)]
+            if any(not c for _, _, c in spans):
+                continued, forced = _continuation(blocks, bi)
+                if not continued:
+                    spans = [(s + offset, e + offset, c) for s, e, c in _spans(text[offset:], False)]
+                carried.update(forced)
+        if head:
+            spans.insert(0, (head[0], head[1], head[1] < len(text) or bi + 1 not in carried))
         open_quote: Quote | None = None
         for qs, qe, closed in spans:
             q = Quote(start=b.doc_start + qs, end=b.doc_start + qe, block=b)
@@ -277,6 +332,19 @@ def _find_quotes(doc: Document) -> None:
                     name, d = _speaker_of_intro(prev_block.text)
                     if name:
                         q.speaker, q.descriptor = name, d
+        # a quote carried over paragraphs is one person's: a speaker named at its end names it all
+        goes_on = runon is not None and bool(block_quotes) and not text[: block_quotes[0].start - b.doc_start].strip()
+        chain = (chain + [block_quotes[0]]) if goes_on else []
+        if open_quote is not None:
+            if not chain or chain[-1] is not open_quote:
+                chain.append(open_quote)
+        elif chain:
+            who = next((q for q in reversed(chain) if q.speaker), None)
+            if who is not None:
+                for q in chain:
+                    if not q.speaker:
+                        q.speaker, q.descriptor = who.speaker, who.descriptor
+            chain = []
         # a block quote introduced by "X said:" is the speaker's words
         if b.blockquote and not block_quotes:
             q = Quote(start=b.doc_start, end=b.doc_start + len(text), block=b)
