@@ -220,3 +220,16 @@ def test_a_honeybee_study_is_an_animal_study_its_words_name(tmp_path):
     assert [d.code for d in lint_text(named, "story.md", citation=str(cit)).diagnostics if d.code == "SJ705"] == []
     assert [d.code for d in lint_text(unnamed, "story.md", citation=str(cit)).diagnostics
             if d.code == "SJ705"] == ["SJ705"]
+
+
+# ---- words inside proper names ------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,found_", [
+    ("Dr Jane Doe of Breakthrough Breast Cancer said screening saves lives.", []),
+    ("The drug was given Breakthrough Therapy designation last year.", []),
+    ("It is a breakthrough for patients, the team said.", ["breakthrough"]),
+    ("Scientists Hail Breakthrough In Chocolate Research", ["Breakthrough"]),  # a headline in title case
+])
+def test_a_hype_word_inside_a_name_is_not_a_claim(cite, sentence, found_):
+    text = f"# Chocolate study\n\n{sentence}\n"
+    assert [m for _, m in found(text, cite["cohort"], "SJ104")] == found_
