@@ -230,3 +230,9 @@ def test_a_quote_whose_next_paragraphs_lost_their_opening_marks_runs_to_its_clos
 def test_an_open_quote_with_no_closing_mark_after_it_is_not_carried_over():
     src = "He said: 'It works.\n\nNothing quoted here.\n\nNor here, it's plain.\n\nThe patients' view.\n"
     assert _quoted(src) == []
+
+
+@pytest.mark.parametrize("heading", ["Reader comments (3)", "Comments (12)", "Comments:"])
+def test_comment_headings_with_a_count(heading):
+    doc = parse(f"Body text.\n\n{heading}\n\nreader1: a miracle drug!\n", "x.txt")
+    assert {b.text: b.section for b in doc.blocks}["reader1: a miracle drug!"] == "comments"
