@@ -227,7 +227,7 @@ def test_a_honeybee_study_is_an_animal_study_its_words_name(tmp_path):
 @pytest.mark.parametrize("sentence,found_", [
     ("Dr Jane Doe of Breakthrough Breast Cancer said screening saves lives.", []),
     ("The drug was given Breakthrough Therapy designation last year.", []),
-    ("It is a breakthrough for patients, the team said.", ["breakthrough"]),
+    ("The team reported a breakthrough for patients.", ["breakthrough"]),
     ("Scientists Hail Breakthrough In Chocolate Research", ["Breakthrough"]),  # a headline in title case
 ])
 def test_a_hype_word_inside_a_name_is_not_a_claim(cite, sentence, found_):

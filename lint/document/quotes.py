@@ -38,6 +38,8 @@ _ELISION_RE = re.compile(  # "'80s", "'99", "'em", "rock 'n' roll": not an openi
               for w in _QLEX["elisions"]), re.I)
 _OPEN_AFTER = frozenset(_QLEX["open_after"])
 _CLOSE_BEFORE = frozenset(_QLEX["close_before"])
+_SINGLE_MARK_RE = re.compile("['‘’]")
+_ANY_MARK_RE = re.compile("['\"‘’“”`]")
 _OPENING_MARKS = ("'", "‘", '"', "“", "``", "''")  # a paragraph that opens with one continues a quote
 # the one list of speech verbs (rules/lexicons/names.yaml), shared with the attribution checks
 SPEECH_VERBS = "|".join(re.escape(v) for v in lexicon("names")["speech_verbs"])
@@ -167,9 +169,8 @@ def _single_spans(text: str) -> list[tuple[int, int, bool]]:
     opened: int | None = None
     weak: int | None = None  # a possessive-looking mark after the opening one
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch not in "'‘’":
-            continue
+    for m in _SINGLE_MARK_RE.finditer(text):
+        i, ch = m.start(), m.group(0)
         if (i + 1 < n and text[i + 1] == "'" and ch == "'") or (i > 0 and text[i - 1] == "'" and ch == "'"):
             continue  # '' is a double quote mark
         if opened is None:
@@ -223,9 +224,8 @@ def _orphan_close(text: str) -> int | None:
     an earlier paragraph whose continuation lost its opening mark.  Only a mark after
     punctuation (or a double mark after a word) counts, never an apostrophe."""
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch not in "'\"‘’“”`":
-            continue
+    for m in _ANY_MARK_RE.finditer(text):
+        i, ch = m.start(), m.group(0)
         if ch in "“‘`" or (ch in "'\"" and _can_open(text, i) and not (ch == "'" and text[i + 1 : i + 2] == "'")):
             return None  # an opening mark comes first
         after_ok = i + 1 >= n or text[i + 1].isspace() or text[i + 1] in _CLOSE_BEFORE or text[i + 1] in "'’"
