@@ -460,6 +460,21 @@ def test_roles_and_subjects_are_closed_vocabularies():
         parse_citation(f"title: x\nstudy: {{subjects: {human}}}\n", "c.yaml")
 
 
+@pytest.mark.parametrize("subjects", ["honeybees", "honey bees", "bees", "fruit flies", "mosquitoes", "chickens",
+                                      "guinea pigs", "Bacteria"])
+def test_insects_and_other_research_animals_are_subjects(subjects):
+    cit = parse_citation(f"title: x\nstudy: {{design: animal, subjects: {subjects}}}\n", "c.yaml")
+    assert cit.citation.study.subjects == subjects.lower()
+
+
+def test_every_subject_cite_infers_is_a_known_one():
+    from lint.cite.infer import _ANIMALS, _TEXT_ANIMALS
+    from lint.citation import known_subjects
+
+    inferred = {s for _, s in _ANIMALS} | {s for _, s in _TEXT_ANIMALS} | {"humans", "cells", "animals"}
+    assert inferred <= set(known_subjects())
+
+
 def test_human_subjects_agree_with_the_species_module():
     from lint.citation import HUMAN_SUBJECTS
     from lint.species import HUMAN

@@ -61,8 +61,11 @@ def test_headline_quotes_are_the_storys_claim(cite, headline):
     assert found(text, cite["cohort"], "SJ301") == [("warning", "cuts")]
 
 
-def test_a_named_persons_quote_in_the_body_is_still_lowered(cite):
-    text = ('# Chocolate study\n\n"Chocolate cuts heart disease risk," said Dr Jane Smith, who led the study.\n')
+@pytest.mark.parametrize("quote", ['"Chocolate cuts heart disease risk,"', "'Chocolate cuts heart disease risk,'",
+                                   "\u2018Chocolate cuts heart disease risk,\u2019",
+                                   "'It's the eaters' hearts: chocolate cuts heart disease risk,'"])
+def test_a_named_persons_quote_in_the_body_is_still_lowered(cite, quote):
+    text = f"# Chocolate study\n\n{quote} said Dr Jane Smith, who led the study.\n"
     assert [s for s, _ in found(text, cite["cohort"], "SJ301")] == ["info"]
 
 
@@ -209,3 +212,33 @@ def test_association_wording_half_gives_the_observational_caveat(cite):
     assert found(linked, cite["cohort"], "SJ704") == [("info", "cuts")]
     said = linked + "\nThe study was observational and cannot prove cause and effect.\n"
     assert found(said, cite["cohort"], "SJ704") == []
+
+# ---- subjects beyond the usual lab animals ----------------------------------------------------
+
+BEES = """title: Stop signals in the decisions of honeybee swarms
+published: 2011
+study: {design: animal, subjects: honeybees}
+"""
+
+
+def test_a_honeybee_study_is_an_animal_study_its_words_name(tmp_path):
+    cit = tmp_path / "bees.citation.yaml"
+    cit.write_text(BEES, encoding="utf-8")
+    named = "# How swarms decide\n\nSwarms of bees pick a new home by a kind of vote, a study found.\n"
+    unnamed = "# How groups decide\n\nGroups pick a new home by a kind of vote, a study found.\n"
+    assert [d.code for d in lint_text(named, "story.md", citation=str(cit)).diagnostics if d.code == "SJ705"] == []
+    assert [d.code for d in lint_text(unnamed, "story.md", citation=str(cit)).diagnostics
+            if d.code == "SJ705"] == ["SJ705"]
+
+
+# ---- words inside proper names ------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence,found_", [
+    ("Dr Jane Doe of Breakthrough Breast Cancer said screening saves lives.", []),
+    ("The drug was given Breakthrough Therapy designation last year.", []),
+    ("The team reported a breakthrough for patients.", ["breakthrough"]),
+    ("Scientists Hail Breakthrough In Chocolate Research", ["Breakthrough"]),  # a headline in title case
+])
+def test_a_hype_word_inside_a_name_is_not_a_claim(cite, sentence, found_):
+    text = f"# Chocolate study\n\n{sentence}\n"
+    assert [m for _, m in found(text, cite["cohort"], "SJ104")] == found_

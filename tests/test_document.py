@@ -146,3 +146,93 @@ def test_decode_errors_are_one_line():
 def test_empty_document():
     doc = parse("", "x.md")
     assert doc.blocks == [] and doc.sentences == []
+
+
+# ---- single quotes as UK papers write them ---------------------------------------------------
+
+def _quoted(src: str, name: str = "x.md") -> list[str]:
+    doc = parse(src, name)
+    return [doc.text[q.start:q.end] for q in doc.quotes]
+
+
+@pytest.mark.parametrize("text,quotes", [
+    # apostrophes inside words and possessives are not quote marks
+    ("It's the patients' choice and the doctors' too.", []),
+    ("The trial's results weren't what they'd hoped.", []),
+    # straight and curly single quotes around speech and scare quotes
+    ("'It works,' said Dr Ann Lee.", ["'It works,'"]),
+    ("\u2018It works,\u2019 said Dr Ann Lee.", ["\u2018It works,\u2019"]),
+    ("The pill 'halves the risk', they said.", ["'halves the risk'"]),
+    # an apostrophe inside the quote, and a possessive that is not its end
+    ("'It's the patients' choice,' she said.", ["'It's the patients' choice,'"]),
+    ("\u2018It\u2019s the patients\u2019 choice,\u2019 she said.", ["\u2018It\u2019s the patients\u2019 choice,\u2019"]),
+    ("She called it 'the doctors' dilemma' on Monday.", ["'the doctors' dilemma'"]),
+    # a quote that ends on a plural word before more text
+    ("The drug 'works wonders' in mice, it's said.", ["'works wonders'"]),
+    ("It was 'a success for patients' and the 'trial' worked.", ["'a success for patients'", "'trial'"]),
+    # elisions are not opening quotes; a quoted word that looks like one is
+    ("Rock 'n' roll in the '80s and '90s was 'great'.", ["'great'"]),
+    ("In the summer of '76 the 'heatwave' began.", ["'heatwave'"]),
+    ("The 'cause' was clear.", ["'cause'"]),
+    ("A '24-hour' service.", ["'24-hour'"]),
+    # typewriter double quotes: ``...'' and ''...''
+    ("He said: ``It works.'' Then he left.", ["``It works.''"]),
+    ("He said: ''It works.'' Then he left.", ["''It works.''"]),
+    # nested quotes: the outer one is the speech
+    ("'He called it \"a miracle\",' she said.", ["'He called it \"a miracle\",'"]),
+    ("\"He called it 'a miracle',\" she said.", ["\"He called it 'a miracle',\""]),
+    # an opening quote never closed, with no paragraph after it to continue it, is not a quote
+    ("He said: 'It works in mice.", []),
+])
+def test_single_quotes_and_apostrophes(text, quotes):
+    assert _quoted(text) == quotes
+
+
+def test_a_quote_runs_over_paragraphs_when_the_next_opens_with_a_quote_mark():
+    src = ("Prof Ann Lee, who led the study, said: 'It works in mice.\n\n"
+           "'It is the first time anyone has shown this.'\n\nThe end.\n")
+    doc = parse(src, "x.md")
+    assert [doc.text[q.start:q.end] for q in doc.quotes] == [
+        "'It works in mice.", "'It is the first time anyone has shown this.'"]
+    assert [q.speaker for q in doc.quotes] == ["Ann Lee", "Ann Lee"]
+    src = 'Prof Ann Lee said: "It works in mice.\n\n"It is the first time."\n'
+    assert _quoted(src) == ['"It works in mice.', '"It is the first time."']
+
+
+def test_a_straight_quote_closing_a_paragraph_is_not_an_opening_one():
+    assert _quoted('What they say is clear," said Ann Lee.\n\n"Next."\n') == ['"Next."']
+
+
+def test_a_paragraph_of_quote_after_a_speakers_paragraph_is_theirs():
+    src = "'It works,' said Prof John Gordon.\n\n'It also works in rats.'\n\nOther text.\n\n'Third.'\n"
+    doc = parse(src, "x.md")
+    assert [q.speaker for q in doc.quotes] == ["John Gordon", "John Gordon", None]
+
+
+def test_a_headline_in_single_quotes_has_no_speaker():
+    doc = parse("# Chocolate 'cuts heart disease risk'\n\nText.\n", "x.md")
+    assert [doc.text[q.start:q.end] for q in doc.quotes] == ["'cuts heart disease risk'"]
+    assert doc.quotes[0].speaker is None
+
+
+def test_a_quote_whose_next_paragraphs_lost_their_opening_marks_runs_to_its_closing_mark():
+    src = ("A spokesman for the charity said: \u2018Our advice has not changed.\n\n"
+           "The best evidence shows the test helps.\u2019\n\nThe end.\n")
+    assert _quoted(src) == ["\u2018Our advice has not changed.", "The best evidence shows the test helps.\u2019"]
+    src = ('"The paper is careful.\n\nNor do the authors say more.\n\n'
+           'What they show is an association," said Jane Doe, a dietitian.\n\nThe end.\n')
+    doc = parse(src, "x.md")
+    assert [doc.text[q.start:q.end] for q in doc.quotes] == [
+        '"The paper is careful.', "Nor do the authors say more.", 'What they show is an association,"']
+    assert {q.speaker for q in doc.quotes} == {"Jane Doe"}  # named at its end, speaker of it all
+
+
+def test_an_open_quote_with_no_closing_mark_after_it_is_not_carried_over():
+    src = "He said: 'It works.\n\nNothing quoted here.\n\nNor here, it's plain.\n\nThe patients' view.\n"
+    assert _quoted(src) == []
+
+
+@pytest.mark.parametrize("heading", ["Reader comments (3)", "Comments (12)", "Comments:"])
+def test_comment_headings_with_a_count(heading):
+    doc = parse(f"Body text.\n\n{heading}\n\nreader1: a miracle drug!\n", "x.txt")
+    assert {b.text: b.section for b in doc.blocks}["reader1: a miracle drug!"] == "comments"

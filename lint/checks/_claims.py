@@ -23,6 +23,7 @@ class PhraseParams(ClaimPolicy):
     headline_only: bool = False
     require_topic: bool = False  # the sentence must name the condition studied
     unless_next: list[str] = []  # no finding when the next word is one of these ("novel gene")
+    unless_prev: list[str] = []  # no finding when the word before is one of these ("to confirm that")
     unless_subjects: bool = False  # no finding when the sentence names the study's animals or cells
 
 
@@ -53,6 +54,7 @@ class _Compiled:
                 aux.append((r.code + "#require", r.params.require_sentence))
         self.aux = build_matcher(aux) if aux else None
         self.unless_next = {r.code: frozenset(w.lower() for w in r.params.unless_next) for r in rules}
+        self.unless_prev = {r.code: frozenset(w.lower() for w in r.params.unless_prev) for r in rules}
 
 
 def frame(ctx, sent: Sentence, s: int, e: int) -> ClaimContext:
@@ -110,6 +112,8 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
         if p.skip_future and future_or_other(doc, sent, s, e):
             continue
         if p.unless_next and e < len(tokens) and tokens[e].lower_ in comp.unless_next[code]:
+            continue
+        if p.unless_prev and s > sent.tok_start and tokens[s - 1].lower_ in comp.unless_prev[code]:
             continue
         if p.unless_subjects and scope(ctx.analyses).names_subjects(sent):
             continue

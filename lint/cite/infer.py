@@ -176,6 +176,12 @@ _ANIMALS = [  # MeSH descriptor (lower case) -> subjects
     ("zebrafish", "zebrafish"), ("macaca mulatta", "primates"), ("macaca", "primates"), ("primates", "primates"),
     ("swine", "pigs"), ("dogs", "dogs"), ("drosophila", "flies"), ("drosophila melanogaster", "flies"),
     ("caenorhabditis elegans", "worms"), ("saccharomyces cerevisiae", "yeast"),
+    ("bees", "bees"), ("culicidae", "mosquitoes"), ("anopheles", "mosquitoes"), ("aedes", "mosquitoes"),
+    ("ants", "ants"), ("xenopus laevis", "frogs"), ("xenopus", "frogs"), ("chickens", "chickens"),
+    ("chick embryo", "chickens"), ("cats", "cats"), ("cattle", "cattle"), ("sheep", "sheep"), ("horses", "horses"),
+    ("rabbits", "rabbits"), ("cricetinae", "hamsters"), ("guinea pigs", "guinea pigs"), ("ferrets", "ferrets"),
+    ("chiroptera", "bats"), ("callithrix", "marmosets"), ("pan troglodytes", "chimpanzees"),
+    ("arvicolinae", "voles"), ("birds", "birds"), ("songbirds", "birds"), ("fishes", "fish"), ("insecta", "insects"),
 ]
 _TEXT_ANIMALS = [(r"\b(mice|mouse|murine)\b", "mice"), (r"\brats?\b", "rats"), (r"\bzebrafish\b", "zebrafish"),
                  (r"\b(macaques?|monkeys?|non-?human primates?)\b", "primates"),

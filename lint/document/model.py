@@ -22,7 +22,7 @@ REFERENCE_HEADINGS = re.compile(
 )
 COMMENT_HEADINGS = re.compile(
     r"^\s*(\d+\s+comments?|comments?|reader comments|post (a )?comment|leave a (reply|comment)|"
-    r"join the (conversation|discussion)|discussion)\s*$",
+    r"join the (conversation|discussion)|discussion)\s*(\(\d+\)|:)?\s*$",  # "Reader comments (3)"
     re.I,
 )
 
