@@ -115,12 +115,14 @@ def item(m: dict, src: str) -> Record:
             r.funding.append(clean(f["name"]) + (f" ({awards})" if awards else ""))
     if r.funding:
         r.where["funding"] = f"{src} funder"
-    for u in m.get("updated-by") or []:
-        if isinstance(u, dict) and str(u.get("type", "")).lower() in ("retraction", "removal", "withdrawal"):
-            r.retracted = True
-            who = " (Retraction Watch)" if "retraction-watch" in str(u.get("source", "")) else ""
-            r.retraction = f"updated-by {u.get('type')} {u.get('DOI', '')}{who}".strip()
-            r.where["retracted"] = f"{src} updated-by{who}"
+    pulled = [u for u in m.get("updated-by") or []
+              if isinstance(u, dict) and str(u.get("type", "")).lower() in ("retraction", "removal", "withdrawal")]
+    if pulled:  # one entry per source that says so: the publisher's, Retraction Watch's
+        u = pulled[0]
+        who = " (Retraction Watch)" if any("retraction-watch" in str(x.get("source", "")) for x in pulled) else ""
+        r.retracted = True
+        r.retraction = f"updated-by {u.get('type')} {u.get('DOI', '')}{who}".strip()
+        r.where["retracted"] = f"{src} updated-by{who}"
     for u in m.get("update-to") or []:
         if isinstance(u, dict) and str(u.get("type", "")).lower() == "retraction":
             r.retraction_notice = True

@@ -25,7 +25,8 @@ def parse_identifier(text: str) -> Identifier | None:
     m = re.match(r"^(?:pmid:?\s*)?(\d{1,9})$", t, re.I)
     if m:
         return Identifier("pmid", m.group(1))
-    m = re.match(r"^(?:https?://(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/)?(PMC\d+)/?$", t, re.I)
+    m = re.match(r"^(?:pmcid:?\s*|https?://(?:(?:www\.)?ncbi\.nlm\.nih\.gov/pmc|pmc\.ncbi\.nlm\.nih\.gov)/articles/)?"
+                 r"(PMC\d+)/?$", t, re.I)
     if m:
         return Identifier("pmcid", m.group(1).upper())
     m = re.match(r"^https?://(?:pubmed\.ncbi\.nlm\.nih\.gov|www\.ncbi\.nlm\.nih\.gov/pubmed)/(\d+)/?$", t)

@@ -269,7 +269,8 @@ def _study(r: Record, d: Draft) -> None:
             phase = _roman(m.group(1)) + (f"/{_roman(m.group(2))}" if m.group(2) else "")
             d.put("study.phase", phase, f"'{m.group(0)}' in the abstract", True)
     if phase is None and design and not trial_like:
-        d.fields["study.phase"] = Value(None, f"a {design} is not a phased trial", True)  # null: a statement
+        a = "an" if design[0] in "aeiou" else "a"  # "an in-vitro", "an animal"
+        d.fields["study.phase"] = Value(None, f"{a} {design} is not a phased trial", True)  # null: a statement
     # -- randomized, blinding, control -----------------------------------------------------
     if design == "rct":
         d.put("study.randomized", True, why, True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import math
 import os
 import time
 from collections.abc import Callable
@@ -31,6 +32,10 @@ class NetError(Exception):
 
 class NotFound(NetError):
     pass
+
+
+class Offline(NetError):
+    """--offline, and the response is not in the cache."""
 
 
 TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
@@ -67,6 +72,7 @@ class Client:
         self.sleep, self.clock = sleep, clock
         self.last: dict[str, float] = {}
         self.fetched: list[str] = []  # URLs asked of the network (tests read this)
+        self.missed: list[str] = []   # URLs --offline could not find in the cache
 
     # -- the polite parameters --------------------------------------------------------------
     def params(self, service: str, params: dict[str, str]) -> dict[str, str]:
@@ -82,8 +88,9 @@ class Client:
             p["mailto"] = self.email
         return p
 
-    def headers(self) -> dict[str, str]:
-        contact = f"; mailto:{self.email}" if self.email else ""
+    def headers(self, service: str = "") -> dict[str, str]:
+        # the e-mail goes only where --email says it goes: Crossref (mailto) and NCBI (a parameter)
+        contact = f"; mailto:{self.email}" if self.email and service == "crossref" else ""
         return {"User-Agent": f"sciencelint/{__version__} (science-news linter{contact})"}
 
     # -- the cache ------------------------------------------------------------------------------
@@ -100,7 +107,8 @@ class Client:
         if path is not None and path.is_file():
             return path.read_bytes()
         if self.offline:
-            raise NetError(f"offline, and {url} is not in the cache ({self.cache})")
+            self.missed.append(url)
+            raise Offline(f"offline, and {url} is not in the cache ({self.cache})")
         data = self._fetch(service, url, self.params(service, params))
         if path is not None:
             try:
@@ -112,6 +120,16 @@ class Client:
                 pass  # a read-only cache is no reason to fail
         return data
 
+    def forget(self, url: str, params: dict[str, str] | None = None) -> None:
+        """Drop a cached response that gave no record (an error page, an empty answer), so
+        that the next run asks again instead of reading it back for ever."""
+        path = self._key(url, params or {})
+        if path is not None and not self.offline:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass
+
     def _fetch(self, service: str, url: str, params: dict[str, str]) -> bytes:
         for attempt in range(RETRIES + 1):
             wait = self.last.get(service, -1e9) + interval(service) - self.clock()
@@ -120,7 +138,7 @@ class Client:
             self.last[service] = self.clock()
             self.fetched.append(url)
             try:
-                resp = self.session.get(url, params=params, headers=self.headers(), timeout=TIMEOUT)
+                resp = self.session.get(url, params=params, headers=self.headers(service), timeout=TIMEOUT)
             except Exception as exc:  # requests' ConnectionError, Timeout ...
                 if attempt < RETRIES:
                     self.sleep(min(2 ** attempt, MAX_WAIT))
@@ -130,23 +148,31 @@ class Client:
             if status == 200:
                 return bytes(resp.content)
             if status in (429, 503) and attempt < RETRIES:
-                self.sleep(retry_after(resp.headers.get("Retry-After"), attempt))
+                wait = retry_after(resp.headers.get("Retry-After"), attempt)
+                if wait > MAX_WAIT:  # retrying sooner than asked would not honour it
+                    raise NetError(f"{url}: HTTP {status}, asked to wait {math.ceil(wait)} s before trying again; "
+                                   "try again later")
+                self.sleep(wait)
                 continue
             if status in (400, 404, 410):
                 raise NotFound(f"{url}: not found ({status})")
+            if status in (429, 503):
+                raise NetError(f"{url}: HTTP {status}, still busy after {RETRIES} retries")
             raise NetError(f"{url}: HTTP {status}")
         raise NetError(f"{url}: still busy after {RETRIES} retries")  # pragma: no cover
 
 
 def retry_after(value: str | None, attempt: int) -> float:
-    """Seconds to wait: Retry-After as seconds or an HTTP date, else backing off."""
+    """Seconds to wait: what Retry-After asks (seconds or an HTTP date), else backing off.
+    A wait longer than ``MAX_WAIT`` is returned as it is: the caller gives up rather than
+    retry sooner than asked."""
     if value:
         v = value.strip()
         if v.isdigit():
-            return min(float(v), MAX_WAIT)
+            return float(v)
         try:
             when = email.utils.parsedate_to_datetime(v)
-            return max(0.0, min(when.timestamp() - time.time(), MAX_WAIT))
+            return max(0.0, when.timestamp() - time.time())
         except (TypeError, ValueError):
             pass
     return min(2.0 ** attempt, MAX_WAIT)
