@@ -20,8 +20,8 @@ PKG = Path(__file__).resolve().parent.parent / "lint"
 LAYERS = [
     ("foundation", {"errors", "yamlio", "resources", "registry", "userregex", "findings", "lexicons"}),
     ("document and citation", {"pipeline", "syntax", "document", "citation"}),
-    ("language", {"affiliations", "phrases", "context", "species", "claimstrength", "numbers", "conditions",
-                  "names", "institutions", "journals", "cues", "units", "agreement"}),
+    ("language", {"affiliations", "phrases", "context", "species", "claimstrength", "claimmodel", "numbers",
+                  "conditions", "names", "institutions", "journals", "cues", "units", "agreement"}),
     ("citation sources", {"cite"}),
     ("analyses", {"analyses"}),
     ("rules and policy", {"rules", "policy", "suppress"}),

@@ -1,11 +1,16 @@
 """Measure the linter's components on the shared benchmarks.
 
-    python -m tools.evaluate claim-strength [--csv PATH]
-    python -m tools.evaluate exaggeration [--jsonl PATH] [--through-linter]
+    python -m tools.evaluate claim-strength [--csv PATH] [--classifier rules|model|both]
+    python -m tools.evaluate exaggeration [--jsonl PATH] [--through-linter] [--classifier rules|model|both]
     python -m tools.evaluate corpus [--dir tests/corpus] [--verbose]
     python -m tools.evaluate journals [--part dev|held-out|all] [--csv PATH] [--show N]
-    python -m tools.evaluate statements [--part dev|held-out|all] [--csv PATH]
+    python -m tools.evaluate statements [--part dev|held-out|all] [--csv PATH] [--classifier rules|model|both]
     python -m tools.evaluate through-linter [--part dev|held-out|all] [--source SOURCE] [--show N]
+    python -m tools.evaluate model-speed [--n 512] [--threads 1,2]
+
+``--classifier``: ``rules`` (``lint.claimstrength``, the default), ``model`` (the learned
+classifier, ``lint.claimmodel``; needs ``pip install '.[model]'``) or ``both`` (see
+``combined_levels``).
 
 Subcommands live in ``SUBCOMMANDS`` (name -> (add_arguments, run)); add one by
 registering a pair there.
@@ -13,6 +18,7 @@ registering a pair there.
 from __future__ import annotations
 
 import argparse
+import os
 import csv
 import json
 import random
@@ -109,11 +115,51 @@ def statement_parts(rows: list[dict], seed: int = SPLIT_SEED) -> dict[str, list[
 
 
 # ---------------------------------------------------------------------------
+# the classifiers: rules, the learned model, both
+
+CLASSIFIERS = ("rules", "model", "both")
+
+
+def _classifier_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--classifier", choices=CLASSIFIERS, default="rules",
+                   help="the rules (lint.claimstrength), the learned model (lint.claimmodel, the 'model' extra) "
+                        "or both combined (default: %(default)s)")
+
+
+def _model():
+    from lint import claimmodel
+
+    if not claimmodel.available():
+        raise _Missing("sciencelint evaluate: the claim-strength model is not available "
+                       "(pip install '.[model]'; SCIENCELINT_CLAIM_MODEL not off)")
+    return claimmodel
+
+
+def combined_levels(rules: Sequence[int], probs: Sequence[Sequence[float]]) -> list[int]:
+    """Rules and model together: COMBINATION_DOC."""
+    out = []
+    for r, p in zip(rules, probs):
+        out.append(max(range(4), key=lambda k: p[k]))
+    return out
+
+
+def levels(texts: Sequence[str], classifier: str) -> list[int]:
+    """The claim-strength level of each text by the chosen classifier."""
+    if classifier == "rules":
+        return [classify(t).level for t in texts]
+    probs = _model().probabilities(texts)
+    if classifier == "model":
+        return [max(range(4), key=lambda k: p[k]) for p in probs]
+    return combined_levels([classify(t).level for t in texts], probs)
+
+
+# ---------------------------------------------------------------------------
 # claim-strength
 
 
 def _claim_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="sentence,label CSV (default: %(default)s)")
+    _classifier_arg(p)
 
 
 def _report_block(title: str, gold: list[int], pred: list[int], out) -> None:
@@ -132,9 +178,10 @@ def run_claim_strength(args: argparse.Namespace, out=sys.stdout) -> int:
     sentences = [s for s, _ in rows]
     gold = [g for _, g in rows]
     t0 = time.perf_counter()
-    pred = [classify(s).level for s in sentences]
+    pred = levels(sentences, args.classifier)
     elapsed = time.perf_counter() - t0
 
+    print(f"classifier: {args.classifier}", file=out)
     _report_block("whole set", gold, pred, out)
     print("confusion (rows gold, columns predicted)", file=out)
     print("      " + "".join(f"{lab:>6}" for lab in LEVELS), file=out)
@@ -154,13 +201,15 @@ def _statement_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--part", choices=("dev", "held-out", "all"), default="dev",
                    help="the development half (split by reference, seed 0; tune on it), "
                         "the held-out half (final measurement only), or both")
+    _classifier_arg(p)
 
 
 def run_statements(args: argparse.Namespace, out=sys.stdout) -> int:
     rows = load_statements(_need(args.csv, "InSciOut statements CSV"))
     parts = statement_parts(rows)
     idx = parts["dev"] + parts["held-out"] if args.part == "all" else parts[args.part]
-    pred = {i: classify(rows[i]["sentence"]).level for i in idx}
+    pred = dict(zip(idx, levels([rows[i]["sentence"] for i in idx], args.classifier)))
+    print(f"classifier: {args.classifier}", file=out)
     _report_block(f"InSciOut statements, {args.part}", [rows[i]["label"] for i in idx], [pred[i] for i in idx], out)
     for source in ("press release", "news", "journal article"):
         sel = [i for i in idx if rows[i]["source"] == source]
@@ -229,9 +278,10 @@ def run_through(args: argparse.Namespace, out=sys.stdout) -> int:
                 linter_gold.append(g == 3)
                 linter_got.append(found.get(line, 0) == 3)
                 gold.append(g)
-                got.append(classify(rows[i]["sentence"]).level)
+                got.append(i)
                 if (g == 3) != (found.get(line, 0) == 3) and len(shown) < args.show:
                     shown.append(f"{'MISS' if g == 3 else 'FALSE'} [{rows[i]['where']}] {rows[i]['sentence'][:150]}")
+    got = levels([rows[i]["sentence"] for i in got], args.classifier)
     print(f"== InSciOut {' and '.join(sources)} statements through the linter ({args.part}): {len(gold)}",
           file=out)
     p, r, f, n = prf(linter_gold, linter_got, True)
@@ -249,6 +299,7 @@ def run_through(args: argparse.Namespace, out=sys.stdout) -> int:
 
 def _exag_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jsonl", type=Path, default=DEFAULT_JSONL, help="InSciOut pairs (default: %(default)s)")
+    _classifier_arg(p)
     p.add_argument("--through-linter", action="store_true",
                    help="also lint each press-release conclusion (one paragraph) against a citation whose "
                         "claim_strength is the abstract's: 'exaggerates' when a causal rule reports it")
@@ -292,8 +343,9 @@ def run_exaggeration(args: argparse.Namespace, out=sys.stdout) -> int:
     path = _need(args.jsonl, "exaggeration JSONL")
     pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     gold, pred, strength_gold, strength_pred = [], [], [], []
-    for pair in pairs:
-        level = classify(pair["press_release_conclusion"]).level
+    found = levels([pair["press_release_conclusion"] for pair in pairs], args.classifier)
+    print(f"classifier: {args.classifier}", file=out)
+    for pair, level in zip(pairs, found):
         pred.append(_relation(level, int(pair["abstract_strength"])))
         gold.append(pair["exaggeration_label"])
         strength_gold.append(int(pair["press_release_strength"]))
@@ -529,6 +581,66 @@ def run_journals(args: argparse.Namespace, out=sys.stdout) -> int:
 
 
 # ---------------------------------------------------------------------------
+# the learned model's speed
+
+
+def _speed_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="sentences to time (default: %(default)s)")
+    p.add_argument("--n", type=int, default=512, help="sentences for the throughput measure (default %(default)s)")
+    p.add_argument("--threads", default="1,2", help="intra-op thread counts to compare (default %(default)s)")
+
+
+def run_model_speed(args: argparse.Namespace, out=sys.stdout) -> int:
+    """Load time, throughput in batches of 32 and single-sentence latency of the learned
+    model (``lint.claimmodel``), for each thread count; the cache is cleared before
+    each measure.  Sentences: the PubMed development half."""
+    import os
+
+    model = _model()
+    rows = load_pubmed(_need(args.csv, "claim-strength CSV"))
+    dev, _ = split_indices(len(rows))
+    texts = list(dict.fromkeys(rows[i][0] for i in dev))[: args.n]
+    size = (model.MODEL_DIR / "model.onnx").stat().st_size
+    print(f"== claim-strength model: {model.MODEL_DIR / 'model.onnx'} ({size / 1e6:.1f} MB), "
+          f"{len(texts)} sentences", file=out)
+    old = os.environ.get("SCIENCELINT_CLAIM_MODEL_THREADS")
+    try:
+        for n in [int(x) for x in args.threads.split(",")]:
+            os.environ["SCIENCELINT_CLAIM_MODEL_THREADS"] = str(n)
+            model.reset()
+            t0 = time.perf_counter()
+            model.probabilities(["Coffee reduces the risk of diabetes."])
+            load = time.perf_counter() - t0
+            model.clear_cache()
+            t0 = time.perf_counter()
+            for i in range(0, len(texts), 32):
+                model.probabilities(texts[i: i + 32])
+            batched = len(texts) / (time.perf_counter() - t0)
+            model.clear_cache()
+            single = []
+            for t in texts[:100]:
+                t0 = time.perf_counter()
+                model.probabilities([t])
+                single.append(time.perf_counter() - t0)
+            single.sort()
+            t0 = time.perf_counter()
+            for t in texts[:100]:
+                model.probabilities([t])
+            cached = (time.perf_counter() - t0) / 100
+            print(f"threads {n}: first call (load + 1 sentence) {load * 1000:.0f} ms; batches of 32 "
+                  f"{batched:.0f} sentences/s; one sentence median {single[len(single) // 2] * 1000:.1f} ms, "
+                  f"90th percentile {single[int(len(single) * 0.9)] * 1000:.1f} ms; cached {cached * 1e6:.0f} us",
+                  file=out)
+    finally:
+        if old is None:
+            os.environ.pop("SCIENCELINT_CLAIM_MODEL_THREADS", None)
+        else:
+            os.environ["SCIENCELINT_CLAIM_MODEL_THREADS"] = old
+        model.reset()
+    return 0
+
+
+# ---------------------------------------------------------------------------
 
 Subcommand = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 SUBCOMMANDS: dict[str, Subcommand] = {
@@ -538,6 +650,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "journals": (_journal_args, run_journals),
     "statements": (_statement_args, run_statements),
     "through-linter": (_through_args, run_through),
+    "model-speed": (_speed_args, run_model_speed),
 }
 
 
@@ -549,6 +662,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         add_args(sp)
         sp.set_defaults(_run=run)
     args = parser.parse_args(argv)
+    if getattr(args, "classifier", None) == "rules":  # the linter inside through-linter, too
+        os.environ["SCIENCELINT_CLAIM_MODEL"] = "off"
     try:
         return args._run(args)
     except _Missing as exc:

@@ -1,0 +1,94 @@
+"""The learned claim-strength classifier (lint/claimmodel.py, the `model` extra).
+
+Skipped when onnxruntime or tokenizers is not installed.  One inference session is
+loaded for the whole module (the module's own, created on first use)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("onnxruntime")
+pytest.importorskip("tokenizers")
+
+from lint import claimmodel  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not claimmodel.available(), reason="claim-strength model files or extra missing")
+
+CLEAR = [
+    ("Coffee reduces the risk of diabetes.", 3),
+    ("Coffee may reduce the risk of diabetes.", 2),
+    ("Coffee drinking was associated with a lower risk of diabetes.", 1),
+    ("The study recruited 2,000 adults in Manchester between 2010 and 2014.", 0),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CLEAR)
+def test_clear_sentences_get_their_level(sentence, expected):
+    assert claimmodel.level(sentence) == expected
+
+
+def test_probabilities_are_four_numbers_summing_to_one():
+    (p,) = claimmodel.probabilities(["Exercise improves memory in older adults."])
+    assert len(p) == 4 and all(0.0 <= x <= 1.0 for x in p)
+    assert sum(p) == pytest.approx(1.0, abs=1e-5)
+    assert claimmodel.probabilities([]) == []
+
+
+def test_batch_equals_one_by_one():
+    texts = [s for s, _ in CLEAR] + [
+        "Eating chocolate linked to better heart health",
+        "Drug halves deaths from heart failure, trial finds",
+        "Researchers said more work was needed before the results could be applied to patients.",
+        "A",
+    ]
+    claimmodel.clear_cache()
+    batched = claimmodel.probabilities(texts)
+    claimmodel.clear_cache()
+    single = [claimmodel.probabilities([t])[0] for t in texts]
+    for b, s in zip(batched, single):
+        assert b == pytest.approx(s, abs=1e-4)
+    assert [max(range(4), key=p.__getitem__) for p in batched] == [max(range(4), key=p.__getitem__) for p in single]
+
+
+def test_cache_returns_the_same_and_keeps_duplicates_in_order():
+    text = "Statins cut the risk of stroke by a quarter."
+    first = claimmodel.probabilities([text])[0]
+    assert text in claimmodel._cache
+    again = claimmodel.probabilities([text, "Statins were studied.", text])
+    assert again[0] == first and again[2] == first
+
+
+def test_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(claimmodel, "CACHE_SIZE", 3)
+    claimmodel.probabilities([f"Sentence number {i} was read." for i in range(6)])
+    assert len(claimmodel._cache) <= 3
+
+
+@pytest.mark.parametrize("value", ["off", "OFF", "0", "false"])
+def test_switched_off_by_the_environment(monkeypatch, value):
+    monkeypatch.setenv("SCIENCELINT_CLAIM_MODEL", value)
+    assert claimmodel.available() is False
+    with pytest.raises(claimmodel.ModelUnavailable):
+        claimmodel.probabilities(["Coffee reduces the risk of diabetes."])
+    monkeypatch.setenv("SCIENCELINT_CLAIM_MODEL", "on")
+    assert claimmodel.available() is True
+
+
+def test_missing_files_make_it_unavailable(monkeypatch, tmp_path):
+    monkeypatch.setattr(claimmodel, "MODEL_DIR", tmp_path)
+    assert claimmodel.available() is False
+
+
+def test_threads_one_in_a_worker_process_unless_set(monkeypatch):
+    monkeypatch.delenv("SCIENCELINT_CLAIM_MODEL_THREADS", raising=False)
+    assert 1 <= claimmodel.threads() <= 2
+    monkeypatch.setattr(claimmodel.multiprocessing, "parent_process", lambda: object())
+    assert claimmodel.threads() == 1
+    monkeypatch.setenv("SCIENCELINT_CLAIM_MODEL_THREADS", "3")
+    assert claimmodel.threads() == 3
+
+
+def test_no_deep_learning_framework_is_imported():
+    import sys
+
+    claimmodel.level("Coffee reduces the risk of diabetes.")
+    assert [m for m in ("torch", "transformers", "tensorflow") if m in sys.modules] == []
