@@ -2,7 +2,7 @@
 
     python -m tools.realstories alarms [--show]      # false alarms with citations as PubMed gives them
     python -m tools.realstories planted [--show]     # recall of errors planted into the stories
-    python -m tools.realstories labelled [-v]        # labelled stories, study facts added: P/R per category
+    python -m tools.realstories labelled [-v] [--labels DIR]   # labelled stories, study facts added: P/R per category
 
 ``alarms``: every error and warning on the stories, judged by the editor's verdicts
 (``judgments.csv``) and, for findings the editor never saw, by ours
@@ -18,7 +18,8 @@ planted words, with the right code.
 
 ``labelled``: the stories labelled in ``tests/real_stories/labels/`` (``NAME.yaml``: the
 study facts the paper's title makes certain, merged into the story's citation, and the
-expected findings), scored like ``tools.evaluate corpus`` at warning or above.
+expected findings), scored like ``tools.evaluate corpus`` at warning or above; ``--labels DIR``
+scores another folder of labels in the same format (e.g. ``tests/real_stories/labels-fresh``).
 
 The stories are newspapers' text: they are read from ``../shared`` and never copied here.
 """
@@ -187,10 +188,12 @@ def run_planted(args: argparse.Namespace, out=sys.stdout) -> int:
 # ---- labelled stories --------------------------------------------------------------------
 
 
-def run_labelled(args: argparse.Namespace, out=sys.stdout) -> int:
+def run_labelled(args: argparse.Namespace, out=None) -> int:
     from tools.evaluate import CATEGORIES, print_category_table, score_article
 
-    labels = sorted((OURS / "labels").glob("*.yaml"))
+    out = out or sys.stdout  # looked up at call time, so that tests can capture it
+
+    labels = sorted(args.labels.glob("*.yaml"))
     stats = {c: {"tp": 0, "fp": 0, "fn": 0, "second": 0} for c in CATEGORIES}
     details: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -209,7 +212,8 @@ def run_labelled(args: argparse.Namespace, out=sys.stdout) -> int:
             diags = [d for d in res.diagnostics if d.severity in LOUD and d.category in stats]
             findings = [f for f in spec.get("findings") or [] if f.get("severity", "warning") in LOUD]
             score_article(lab.stem, diags, findings, lines, stats, details)
-    print(f"Labelled real stories: {len(labels)} (study facts from the paper's title; warning or above)", file=out)
+    print(f"Labelled real stories: {len(labels)} in {args.labels.name}/ (study facts from the paper's title; "
+          "warning or above)", file=out)
     print_category_table(stats, out)
     if args.verbose:
         for line in details:
@@ -228,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     pl.add_argument("--show", action="store_true", help="list the misses")
     lb = sub.add_parser("labelled", help="precision and recall on the labelled stories")
     lb.add_argument("-v", "--verbose", action="store_true")
+    lb.add_argument("--labels", type=Path, default=OURS / "labels",
+                    help="folder of NAME.yaml labels (default tests/real_stories/labels)")
     args = p.parse_args(argv)
     if not (args.dir / "stories").is_dir():
         print(f"python -m tools.realstories: {args.dir / 'stories'} not found", file=sys.stderr)
