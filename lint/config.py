@@ -41,6 +41,7 @@ else:  # pragma: no cover
 
 FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
+CLAIM_MODEL = ("auto", "on", "off")
 KEYS = {
     "citation": str,
     "format": str,
@@ -56,6 +57,7 @@ KEYS = {
     "nlp": dict,
     "grammar": bool,
     "languagetool": dict,
+    "claim-model": str,
 }
 SUBKEYS = {"nlp": {"model"}, "languagetool": {"server", "directory", "language", "timeout"}}
 YAML_NAME = ".sciencelint.yaml"
@@ -105,13 +107,16 @@ def _validate(values: Any, name: str, locate) -> dict[str, Any]:
             raise ConfigError(f"{name}:{line}:{col}: unknown config key '{key}'"
                               + (f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(KEYS)})"))
         typ = KEYS[key]
+        if key == "claim-model" and isinstance(value, bool):  # YAML reads a bare on/off as a boolean
+            value = values[key] = "on" if value else "off"
         if typ is list and isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
             values[key] = value
         if value is not None and not (isinstance(value, typ) and not (typ is int and isinstance(value, bool))):
             line, col = locate(key)
             raise ConfigError(f"{name}:{line}:{col}: '{key}' must be a {typ.__name__}, not {type(value).__name__}")
-        choices = {"format": FORMATS, "min-severity": SEVERITIES, "fail-on": FAIL_ON}.get(key)
+        choices = {"format": FORMATS, "min-severity": SEVERITIES, "fail-on": FAIL_ON,
+                   "claim-model": CLAIM_MODEL}.get(key)
         if choices and value not in choices:
             line, col = locate(key)
             raise ConfigError(f"{name}:{line}:{col}: '{key}' must be one of {', '.join(choices)}, not '{value}'")

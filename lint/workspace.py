@@ -26,6 +26,7 @@ from . import config as _config
 from . import rules as _rules
 from . import userregex
 from .citation import Citation, LoadedCitation, load_citation, sidecar_for
+from .claimmodel import configure as configure_claim_model
 from .config import Config, config_for, load_config_file
 from .document import ARTICLE_SUFFIXES, Document, parse, read_document
 from .engine import Selection, check_selectors, lint_document
@@ -256,6 +257,10 @@ def _lint(path: str, name: str, options: Options, read: Any, selection: Selectio
             configure_nlp((cfg.get("nlp") or {}).get("model"))
         except SciencelintError as exc:
             raise SciencelintError(f"{cfg.where('nlp')}: {exc}") from None
+        try:
+            configure_claim_model(cfg.get("claim-model"))
+        except SciencelintError as exc:
+            raise SciencelintError(f"{cfg.where('claim-model')}: {exc}") from None
         ruleset = ruleset_for(cfg) if rules is None else (rules if isinstance(rules, RuleSet) else RuleSet(rules))
         sel = selection or selection_for(path, cfg, options, ruleset)
         doc = read()

@@ -9,9 +9,27 @@ import pytest
 pytest.importorskip("onnxruntime")
 pytest.importorskip("tokenizers")
 
+import os  # noqa: E402
+
 from lint import claimmodel  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not claimmodel.available(), reason="claim-strength model files or extra missing")
+
+def _installed() -> bool:
+    """Available apart from the test session's switch (tests/conftest.py turns it off)."""
+    old = os.environ.pop("SCIENCELINT_CLAIM_MODEL", None)
+    try:
+        return claimmodel.available()
+    finally:
+        if old is not None:
+            os.environ["SCIENCELINT_CLAIM_MODEL"] = old
+
+
+pytestmark = pytest.mark.skipif(not _installed(), reason="claim-strength model files or extra missing")
+
+
+@pytest.fixture(autouse=True)
+def _model_on(monkeypatch):
+    monkeypatch.setenv("SCIENCELINT_CLAIM_MODEL", "on")
 
 CLEAR = [
     ("Coffee reduces the risk of diabetes.", 3),
@@ -92,3 +110,38 @@ def test_no_deep_learning_framework_is_imported():
 
     claimmodel.level("Coffee reduces the risk of diabetes.")
     assert [m for m in ("torch", "transformers", "tensorflow") if m in sys.modules] == []
+
+
+# --- inside the linter: the model may lower the rules' level 1-2, never raise it
+
+PREDICTION = ("# Recession could worsen north-south divide\n\n"
+              "The north-south divide in longevity is the widest for 40 years and is likely to worsen "
+              "because of the recession.\n")
+PREVALENCE = ("# Heart defects\n\nCongenital heart defects - such as holes between chambers in the heart and "
+              "valve defects - affect around one in every 145 babies.\n")
+
+
+def _lint(tmp_path, text, setting):
+    from lint.api import Options, lint_text
+    from tools.evaluate import THROUGH_CITATION
+
+    (tmp_path / "paper.citation.yaml").write_text(THROUGH_CITATION, encoding="utf-8")
+    (tmp_path / ".sciencelint.yaml").write_text(f"claim-model: {setting}\n", encoding="utf-8")
+    result = lint_text(text, str(tmp_path / "story.md"), options=Options(citation=str(tmp_path / "paper.citation.yaml")))
+    return [(d.code, d.line, d.match) for d in result.diagnostics]
+
+
+def test_the_model_lowers_a_conditional_reading_the_rules_gave(tmp_path):
+    # "likely to worsen because of the recession": a forecast, graded correlational by the model
+    rules = _lint(tmp_path, PREDICTION, "'off'")
+    model = _lint(tmp_path, PREDICTION, "auto")
+    assert ("SJ303", 3, "likely to worsen") in rules
+    assert [f for f in model if f[1] == 3] == []
+    assert [f for f in model if f[1] == 1] == [f for f in rules if f[1] == 1]  # the headline's own claim stays
+
+
+def test_the_model_never_raises_what_the_rules_passed(tmp_path):
+    # the model reads "affect around one in every 145 babies" as direct causal; the rules know a prevalence
+    assert claimmodel.level(PREVALENCE.splitlines()[2]) == 3
+    assert _lint(tmp_path, PREVALENCE, "auto") == _lint(tmp_path, PREVALENCE, "'off'")
+    assert [f for f in _lint(tmp_path, PREVALENCE, "auto") if f[0].startswith("SJ30")] == []

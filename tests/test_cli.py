@@ -310,3 +310,24 @@ def test_show_config_reports_run_wide_keys_from_where_the_run_starts(tmp_path, c
     assert values["fail-on"].startswith('fail-on = "warning"')
     assert values["select"].startswith('select = ["SJ1"]')  # per-article keys: the article's config
     assert "run-wide keys" in out
+
+
+def test_claim_model_setting(tree, capsys, monkeypatch):
+    cfg = tree / "model.yaml"
+    cfg.write_text("fail-on: never\nclaim-model: maybe\n")
+    code, _, err = run(capsys, "check", "--config", str(cfg), str(tree / "bad.md"))
+    assert code == 2 and f"{cfg}:2:" in err and "'claim-model' must be one of auto, on, off, not 'maybe'" in err
+    # a bare YAML on/off is a boolean; it means the same as the words
+    cfg.write_text("fail-on: never\nclaim-model: off\n")
+    code, out, _ = run(capsys, "check", "--config", str(cfg), "--show-config")
+    assert code == 0 and f'claim-model = "off"    # {cfg}:2' in out and "# claim-strength model: " in out
+    assert run(capsys, "check", "--config", str(cfg), str(tree / "bad.md"))[0] == 0
+    # required but switched off: one line naming the setting, exit 2, no traceback
+    monkeypatch.setenv("SCIENCELINT_CLAIM_MODEL", "off")
+    cfg.write_text("fail-on: never\nclaim-model: 'on'\n")
+    code, _, err = run(capsys, "check", "--config", str(cfg), str(tree / "bad.md"), str(tree / "good.md"))
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert all("Traceback" not in line for line in lines)
+    assert any(f"{cfg}:2" in line and "claim-model is on but the claim-strength model is not available" in line
+               for line in lines)

@@ -5,7 +5,8 @@
 
 Times, on the same files and in this one run:
 - ``sciencelint check`` (all rules, with a citation; a subprocess, process start included),
-  as users run it (processes chosen automatically) and with ``--jobs 1``,
+  as users run it (processes chosen automatically) and with ``--jobs 1``; the latter also
+  with the learned claim-strength model switched off, when it is installed,
 - the spaCy floor: a blank English pipeline with a sentencizer over the same texts (``nlp.pipe``),
 - proselint 0.16 (``proselint check DIR``; skipped with a note when not installed),
 ``--rounds`` times, interleaved (a shared machine's slow spells then hit every measure
@@ -33,12 +34,13 @@ DEFAULT_DIR = _REPO.parent / "shared" / "benchmarks" / "press-releases"
 DEFAULT_CITATION = _REPO / "seeds" / "honmou2021.citation.yaml"
 
 
-def _timed(cmd: list[str]) -> tuple[float, int, int, float]:
+def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int, float]:
     """(wall seconds, exit code, peak RSS of the largest child so far in MB, CPU seconds of
     the child and its workers)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=None if env is None else {**os.environ, **env})
     elapsed = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
@@ -63,6 +65,7 @@ def floor(folder: Path) -> tuple[float, float]:
 
 
 def relint_ms(citation: Path, repeats: int = 30) -> float:
+    """Median time (ms) to re-lint a 1,000-word draft after an edit, through the library API."""
     from lint.api import lint_text
     from lint.citation import load_citation
 
@@ -229,6 +232,17 @@ def server_memory(citation: Path, rounds: int = 300) -> tuple[float, float] | No
             server.close()
 
 
+def _claim_model_installed() -> bool:
+    from lint import claimmodel
+
+    old = os.environ.pop("SCIENCELINT_CLAIM_MODEL", None)
+    try:
+        return claimmodel.available()
+    finally:
+        if old is not None:
+            os.environ["SCIENCELINT_CLAIM_MODEL"] = old
+
+
 def _median_ratio(num: list[float], den: list[float]) -> str:
     """Median of the per-round ratios, with their range when there are several rounds."""
     rs = sorted(a / b for a, b in zip(num, den))
@@ -259,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
 
     run = exe + ["check", "--no-config", "--format", "json", "--citation", str(args.citation)]
     prose = shutil.which("proselint")
-    t_floor, t_sl, t_serial, t_pl = [], [], [], []
+    model = _claim_model_installed()
+    t_floor, t_sl, t_serial, t_pl, t_nomodel = [], [], [], [], []
     c_floor, c_serial, c_pl = [], [], []  # CPU seconds: a shared machine's stolen time is not counted
     code, peak = 0, 0
     for _ in range(args.rounds):  # interleaved, so a slow spell on a shared machine hits every measure alike
@@ -271,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
         t, _, pk2, cpu = _timed(run + ["--jobs", "1", str(args.dir)])
         t_serial.append(t)
         c_serial.append(cpu)
+        if model:  # the same without the learned claim-strength model
+            t_nomodel.append(_timed(run + ["--jobs", "1", str(args.dir)], env={"SCIENCELINT_CLAIM_MODEL": "off"})[0])
         peak = max(peak, pk, pk2)
         if prose:
             t, _, _, cpu = _timed([prose, "check", "-o", "json", str(args.dir)])
@@ -281,6 +298,11 @@ def main(argv: list[str] | None = None) -> int:
     imports = [_timed([sys.executable, "-c", "import spacy; spacy.blank('en')"])[0] for _ in range(5)]
     t_cold, t_import = statistics.median(cold), statistics.median(imports)
     ms = relint_ms(args.citation)
+    ms_nomodel = None
+    if model:
+        os.environ["SCIENCELINT_CLAIM_MODEL"] = "off"
+        ms_nomodel = relint_ms(args.citation)
+        del os.environ["SCIENCELINT_CLAIM_MODEL"]
     server_ms = server_relint_ms(args.citation)
 
     print(f"spaCy floor as a process (start-up, blank en + sentencizer, nlp.pipe): 1.00   "
@@ -300,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one article cold / python -c 'import spacy; spacy.blank(\"en\")' (medians of 5): "
           f"{t_cold / t_import:.2f}   (target <= 1.25)")
     print(f"re-lint of a 1,000-word draft (library API, median of 30): {ms:.1f} ms   (target <= 30)")
+    if model:
+        print(f"claim-strength model in use / off: --jobs 1 folder {_median_ratio(t_serial, t_nomodel)}   "
+              f"(target <= 1.10); re-lint {ms / ms_nomodel:.2f}")
+    else:
+        print("claim-strength model not installed (pip install '.[model]'): its cost not measured")
     if server_ms is not None:
         print(f"the same in the language server (30 edits over JSON-RPC, as it reports): {server_ms:.1f} ms")
         mem = server_memory(args.citation, args.server_rounds)

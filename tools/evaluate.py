@@ -18,9 +18,9 @@ registering a pair there.
 from __future__ import annotations
 
 import argparse
-import os
 import csv
 import json
+import os
 import random
 import sys
 import time
@@ -136,11 +136,11 @@ def _model():
 
 
 def combined_levels(rules: Sequence[int], probs: Sequence[Sequence[float]]) -> list[int]:
-    """Rules and model together: COMBINATION_DOC."""
-    out = []
-    for r, p in zip(rules, probs):
-        out.append(max(range(4), key=lambda k: p[k]))
-    return out
+    """Rules and model together, as a sentence classifier: the model's most probable
+    level, except that a direct-causal cue found by the rules stands (the policy of
+    ``lint.claimstrength.reconcile``).  Inside the linter a level must also have words to
+    point at, so a sentence in which the rules find no cue stays level 0 there."""
+    return [3 if r == 3 else max(range(4), key=lambda k: p[k]) for r, p in zip(rules, probs)]
 
 
 def levels(texts: Sequence[str], classifier: str) -> list[int]:

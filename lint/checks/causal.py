@@ -5,7 +5,9 @@ Each body sentence gets a claim strength on the 4-level scale of Yu et al. (0 no
 A rule reports sentences whose strength is one of ``levels`` and exceeds the
 citation's ``claim_strength`` (or what the design supports) by at least
 ``min_excess``, when the sentence is about the study (names the intervention and the
-condition or outcome).  Message placeholders: ``{match}``, ``{claimed}``, ``{paper}``,
+condition or outcome).  A claim about to be reported at level 1-2 is checked by the
+learned claim-strength model when it is installed (``Strengths.confirmed``): the model
+may withdraw it, never add one.  Message placeholders: ``{match}``, ``{claimed}``, ``{paper}``,
 ``{study}``, ``{evidence}``.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from ..analyses.claims import LEVELS, NAMES, about_study, names_intervention, strength
+from ..analyses.claims import LEVELS, NAMES, about_study, confirmed_strength, names_intervention, strength
 from ..citation import describe
 from ..conditions import When, evaluate
 from ..findings import Finding, join_evidence
@@ -67,6 +69,8 @@ def check(rules, ctx) -> Iterator[Finding]:
             verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue
+            if confirmed_strength(ctx.analyses, sent) != st:
+                continue  # the learned model reads the sentence as a weaker claim
             evidence = (f"claim_strength = {c.claim_strength}" if c.claim_strength
                         else f"{known_from} (supports at most {c.effective_claim_strength})")
             evidence = join_evidence(cond.evidence, evidence)
