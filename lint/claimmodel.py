@@ -11,7 +11,8 @@ use; nothing is downloaded.  The inference session is created once per process, 
 first question.  Answers are cached per sentence (an LRU of ``CACHE_SIZE`` texts), so
 asking again for a sentence costs a dictionary look-up.
 
-    available() -> bool          the extra is installed, the files are there, not switched off
+    installed() -> bool          the extra is installed and the files are there
+    available() -> bool          installed and not switched off
     probabilities(texts)         one (p0, p1, p2, p3) per text, batched
     level(text) -> int           the most probable level
 
@@ -34,7 +35,7 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["MODEL_DIR", "ModelUnavailable", "available", "configure", "in_use", "level", "probabilities"]
+__all__ = ["MODEL_DIR", "ModelUnavailable", "available", "configure", "in_use", "installed", "level", "probabilities"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_strength"
 MAX_LENGTH = 128  # tokens, [CLS] and [SEP] included; longer texts are truncated
@@ -61,19 +62,24 @@ def _switched_off() -> bool:
     return os.environ.get("SCIENCELINT_CLAIM_MODEL", "").strip().lower() in _OFF
 
 
-def available() -> bool:
-    """True when the model can be used: not switched off, its runtime dependencies are
-    installed and its files are present (and loading has not failed).  Cheap: nothing
-    is imported or loaded.  Never raises."""
+def installed() -> bool:
+    """True when its runtime dependencies are installed and its files are present (and
+    loading has not failed), whether or not ``SCIENCELINT_CLAIM_MODEL`` switches it off.
+    Cheap: nothing is imported or loaded.  Never raises."""
     global _deps_ok
     try:
-        if _switched_off() or "error" in _state:
+        if "error" in _state:
             return False
         if _deps_ok is None:
             _deps_ok = all(importlib.util.find_spec(name) is not None for name in _DEPS)
         return _deps_ok and (MODEL_DIR / "model.onnx").is_file() and (MODEL_DIR / "tokenizer.json").is_file()
     except Exception:  # a broken installation: the rules take over
         return False
+
+
+def available() -> bool:
+    """True when the model can be used: installed and not switched off."""
+    return not _switched_off() and installed()
 
 
 MODES = ("auto", "on", "off")

@@ -292,6 +292,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return "comp"
     if nxt in _REDUCED_RELATIVE:
         return None  # "patients treated with", "progress made in"
+    if not nxt or nxt in _BOUNDARY_ANY or nxt in _BE:
+        return None  # a transitive verb with no object: a participle, "the amount of endorphins produced"
     return "verb"
 
 

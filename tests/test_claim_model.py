@@ -9,27 +9,15 @@ import pytest
 pytest.importorskip("onnxruntime")
 pytest.importorskip("tokenizers")
 
-import os  # noqa: E402
-
 from lint import claimmodel  # noqa: E402
 
-
-def _installed() -> bool:
-    """Available apart from the test session's switch (tests/conftest.py turns it off)."""
-    old = os.environ.pop("SCIENCELINT_CLAIM_MODEL", None)
-    try:
-        return claimmodel.available()
-    finally:
-        if old is not None:
-            os.environ["SCIENCELINT_CLAIM_MODEL"] = old
-
-
-pytestmark = pytest.mark.skipif(not _installed(), reason="claim-strength model files or extra missing")
+pytestmark = pytest.mark.skipif(not claimmodel.installed(), reason="claim-strength model files or extra missing")
 
 
 @pytest.fixture(autouse=True)
 def _model_on(monkeypatch):
     monkeypatch.setenv("SCIENCELINT_CLAIM_MODEL", "on")
+
 
 CLEAR = [
     ("Coffee reduces the risk of diabetes.", 3),

@@ -196,6 +196,13 @@ def test_has_cue() -> None:
         ("Stress affects the immune system.", 3),
         ("The gap will worsen as unemployment rises.", 1),  # a change with no object: not a cause
         ("Smoking will worsen the symptoms.", 3),
+        ("Drinking coffee is linked to living longer.", 1),  # the association's object, not a claim
+        ("Coffee was associated with saving lives.", 1),
+        ("People who drink coffee live longer.", 3),
+        ("The greater the pain, the greater the amount of endorphins produced.", 1),  # a participle
+        ("The drug produced more endorphins.", 3),
+        ("The theory was that the drug would prevent the loosening.", 0),  # a hypothesis, not a finding
+        ("The hypothesis was that statins reduce the risk.", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:

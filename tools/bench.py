@@ -232,17 +232,6 @@ def server_memory(citation: Path, rounds: int = 300) -> tuple[float, float] | No
             server.close()
 
 
-def _claim_model_installed() -> bool:
-    from lint import claimmodel
-
-    old = os.environ.pop("SCIENCELINT_CLAIM_MODEL", None)
-    try:
-        return claimmodel.available()
-    finally:
-        if old is not None:
-            os.environ["SCIENCELINT_CLAIM_MODEL"] = old
-
-
 def _median_ratio(num: list[float], den: list[float]) -> str:
     """Median of the per-round ratios, with their range when there are several rounds."""
     rs = sorted(a / b for a, b in zip(num, den))
@@ -273,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
 
     run = exe + ["check", "--no-config", "--format", "json", "--citation", str(args.citation)]
     prose = shutil.which("proselint")
-    model = _claim_model_installed()
+    from lint import claimmodel
+
+    model = claimmodel.installed()
     t_floor, t_sl, t_serial, t_pl, t_nomodel = [], [], [], [], []
     c_floor, c_serial, c_pl = [], [], []  # CPU seconds: a shared machine's stolen time is not counted
     code, peak = 0, 0
