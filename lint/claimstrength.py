@@ -164,6 +164,8 @@ _QUANT = frozenset(("half", "one", "two", "three", "four", "five", "ten", "a", "
 _BY_AMOUNT = _QUANT | _set("amount_openers")
 _NON_CAUSAL_OBJECTS = _set("non_causal_objects")
 _PREVALENCE_VERBS = _set("prevalence_verbs")
+_MULTIPLIERS = _set("multipliers")
+_MULTIPLIER_TAKERS = _set("multiplier_takers")
 _PREVALENCE_OPENERS = _set("prevalence_openers")
 _OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any"))
 _EXPERIENCE = _set("experience_verbs")
@@ -228,6 +230,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return None  # gerund / participle clause: the main verb decides
 
     if ftype == "base":
+        if lemma in _MULTIPLIERS and prev in _MULTIPLIER_TAKERS:
+            return "comp"  # a predeterminer: "face triple the risk"
         if prev == "to":
             h = _prev_content(toks, p)
             head = toks[h] if h >= 0 else ""

@@ -203,6 +203,10 @@ def test_has_cue() -> None:
         ("The drug produced more endorphins.", 3),
         ("The theory was that the drug would prevent the loosening.", 0),  # a hypothesis, not a finding
         ("The hypothesis was that statins reduce the risk.", 0),
+        ("Mothers who opt for home birth face triple the risk of problems.", 1),  # a multiplier
+        ("Smokers have double the risk of stroke.", 1),
+        ("Smoking can triple the risk of stroke.", 3),
+        ("Smokers double their risk of stroke.", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
