@@ -242,3 +242,18 @@ def test_a_honeybee_study_is_an_animal_study_its_words_name(tmp_path):
 def test_a_hype_word_inside_a_name_is_not_a_claim(cite, sentence, found_):
     text = f"# Chocolate study\n\n{sentence}\n"
     assert [m for _, m in found(text, cite["cohort"], "SJ104")] == found_
+
+
+# ---- the observational caveat: told as an association, or not at all -------------------------
+
+@pytest.mark.parametrize("body,severity", [
+    ("People who ate chocolate had fewer heart attacks over ten years.", "warning"),
+    ("Chocolate eaters were less likely to have a heart attack over ten years.", "info"),
+    ("Chocolate eating was linked to fewer heart attacks over ten years.", "info"),
+    ("Low chocolate intake could be a risk factor for heart disease, the authors say.", "info"),
+    ("The observational study cannot show that chocolate was the reason.", None),
+])
+def test_the_observational_caveat_is_a_warning_only_when_nothing_tells_an_association(cite, body, severity):
+    text = f"# Chocolate cuts heart disease\n\n{body}\n"
+    result = lint_text(text, "story.md", citation=cite["cohort"])
+    assert [d.severity for d in result.diagnostics if d.code == "SJ704"] == ([severity] if severity else [])
