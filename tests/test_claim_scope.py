@@ -257,3 +257,16 @@ def test_the_observational_caveat_is_a_warning_only_when_nothing_tells_an_associ
     text = f"# Chocolate cuts heart disease\n\n{body}\n"
     result = lint_text(text, "story.md", citation=cite["cohort"])
     assert [d.severity for d in result.diagnostics if d.code == "SJ704"] == ([severity] if severity else [])
+
+
+# ---- eradication wordings are repair claims --------------------------------------------------
+
+@pytest.mark.parametrize("sentence,found_", [
+    ("The drug wipes out muscular dystrophy, the team says.", ["wipes out"]),
+    ("The new drug knocked out muscular dystrophy.", ["knocked out"]),
+    ("The researchers knocked out a gene to see what it does.", []),  # no condition named
+    ("The drug wiped out muscular dystrophy in mice.", []),           # scoped to the animals
+])
+def test_wiping_out_a_condition_is_a_repair_claim(cite, sentence, found_):
+    text = f"# Drug study\n\n{sentence}\n"
+    assert [m for _, m in found(text, cite["mice"], "SJ102")] == found_
