@@ -207,6 +207,9 @@ def test_has_cue() -> None:
         ("Smokers have double the risk of stroke.", 1),
         ("Smoking can triple the risk of stroke.", 3),
         ("Smokers double their risk of stroke.", 3),
+        ("The movements are a direct result of his mother's smoking.", 3),  # causal nouns of the news register
+        ("College finds cure for lethal superbug", 3),
+        ("A mutation gives complete protection against the disease.", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
