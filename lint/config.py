@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import yamlio
+from .claimmodel import MODES as CLAIM_MODEL_MODES
 from .errors import ConfigError
 from .rules import SEVERITIES
 
@@ -41,7 +42,6 @@ else:  # pragma: no cover
 
 FORMATS = ("full", "concise", "json", "jsonl", "sarif", "github")
 FAIL_ON = ("error", "warning", "info", "never")
-CLAIM_MODEL = ("auto", "on", "off")
 KEYS = {
     "citation": str,
     "format": str,
@@ -116,7 +116,7 @@ def _validate(values: Any, name: str, locate) -> dict[str, Any]:
             line, col = locate(key)
             raise ConfigError(f"{name}:{line}:{col}: '{key}' must be a {typ.__name__}, not {type(value).__name__}")
         choices = {"format": FORMATS, "min-severity": SEVERITIES, "fail-on": FAIL_ON,
-                   "claim-model": CLAIM_MODEL}.get(key)
+                   "claim-model": CLAIM_MODEL_MODES}.get(key)
         if choices and value not in choices:
             line, col = locate(key)
             raise ConfigError(f"{name}:{line}:{col}: '{key}' must be one of {', '.join(choices)}, not '{value}'")
