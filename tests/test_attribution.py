@@ -388,6 +388,7 @@ def test_year_mismatch(citation, text):
     "An earlier 2015 study published in Nature found similar results.",
     "A 2015 study found that exercise helped.",               # some other study
     "The results of that study were published in 2009.",
+    "In research published in 2009, scientists showed that the gene mattered.",  # no article: any research
     '"Having published the first paper on this back in 2013, we knew," she said.',
 ])
 def test_year_negative_controls(citation, text):

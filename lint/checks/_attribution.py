@@ -215,9 +215,12 @@ def bind_cue(doc, mentions: PersonMentions, sent: Sentence, cs: int, ce: int,
 # ---------------------------------------------------------------------------------
 
 def indefinite(before: str) -> bool:
-    """Does the study noun this text ends with have an indefinite article ("a new study")?"""
-    return bool(re.search(r"(?i)\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", before)) and not re.search(
-        r"(?i)\b(?:the|this|our|their|its)\s+(?:[\w-]+\s+){0,3}$", before)
+    """Does the study noun this text ends with have an indefinite article ("a new study"),
+    or none at all after a preposition ("in research published in 2009", "from studies")?"""
+    if re.search(r"(?i)\b(?:the|this|these|our|their|its|his|her)\s+(?:[\w-]+\s+){0,3}$", before):
+        return False
+    return bool(re.search(r"(?i)\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$", before)
+                or re.search(r"(?i)(?:^|\b(?:in|from|by|on|of|with|and))\s+(?:[\w-]+\s+){0,1}$", before))
 
 
 def linked(doc, sent: Sentence, c: Citation, listed: list[Listed]) -> bool:
