@@ -33,6 +33,8 @@ class Lexicon:
     topic_words: frozenset[str]
     outcome_words: frozenset[str]
     topic_stopwords: frozenset[str]
+    subject_negators: frozenset[str]
+    finite_starters: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +50,8 @@ def lexicon() -> Lexicon:
         future_words=words("context", "future_words"),
         plan_words=words("context", "plan_words"),
         topic_words=words("context", "topic_words"),
+        subject_negators=words("context", "subject_negators"),
+        finite_starters=words("context", "finite_starters"),
         outcome_words=words("context", "outcome_words"),
         topic_stopwords=words("context", "topic_stopwords"),
     )
@@ -87,11 +91,28 @@ def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list
     return out
 
 
+def _negator_heads_subject(doc: Document, before: list[Token], tok_start: int) -> bool:
+    """Does the clause open with "(a) lack of ..." / "(the) absence of ..." and the claim
+    start with a finite verb or a modal ("Lack of empathy worsens illness")?  ``before``
+    holds the clause's tokens before the claim, nearest first."""
+    lex = lexicon()
+    rest = [t for t in before if t.lower_ not in ("a", "an", "the")] if before else []
+    if len(rest) < 3 or rest[-1].lower_ not in lex.subject_negators or rest[-2].lower_ != "of":
+        return False
+    if before[-1].lower_ not in lex.subject_negators and before[-1].lower_ not in ("a", "an", "the"):
+        return False
+    w = doc.tokens[tok_start].lower_
+    return (w in lex.finite_starters or before[0].lower_ in lex.finite_starters
+            or (w.endswith("s") and not w.endswith("ss")) or w.endswith("ed"))
+
+
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
     near = before[:window]
     words = [t.lower_ for t in near]
+    if _negator_heads_subject(doc, before, tok_start):
+        words = [w for w in words if w not in lex.subject_negators]  # "Lack of empathy | worsens"
     negated = any(w in lex.negators for w in words)
     cue = next((w for w in words if w in lex.negators), "")
     prefix = doc.text[sent.doc_start : doc.tokens[tok_start].idx].lower()

@@ -270,3 +270,16 @@ def test_the_observational_caveat_is_a_warning_only_when_nothing_tells_an_associ
 def test_wiping_out_a_condition_is_a_repair_claim(cite, sentence, found_):
     text = f"# Drug study\n\n{sentence}\n"
     assert [m for _, m in found(text, cite["mice"], "SJ102")] == found_
+
+
+# ---- a negator heading the subject does not negate the verb -------------------------------------
+
+@pytest.mark.parametrize("headline,found_", [
+    ("Lack of chocolate raises heart disease risk", ["raises"]),
+    ("A lack of chocolate can cause heart disease", ["cause"]),
+    ("There was a lack of chocolate benefit for heart disease", []),  # the claim is inside the negated phrase
+    ("Chocolate does not cut heart disease risk", []),
+])
+def test_a_negator_heading_the_subject_does_not_negate_the_claim(cite, headline, found_):
+    text = f"# {headline}\n\nA report.\n"
+    assert [m for _, m in found(text, cite["cohort"], "SJ301")] == found_
