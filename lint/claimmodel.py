@@ -35,7 +35,8 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["MODEL_DIR", "ModelUnavailable", "available", "configure", "in_use", "installed", "level", "probabilities"]
+__all__ = ["MODEL_DIR", "ModelUnavailable", "available", "configure", "in_use", "installed", "level",
+           "most_likely", "probabilities"]
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "claim_strength"
 MAX_LENGTH = 128  # tokens, [CLS] and [SEP] included; longer texts are truncated
@@ -195,10 +196,14 @@ def probabilities(texts: Sequence[str]) -> list[Probs]:
         return [found[t] for t in texts]
 
 
+def most_likely(probs: Sequence[float]) -> int:
+    """The index (level) of the largest probability or logit."""
+    return max(range(len(probs)), key=lambda k: probs[k])
+
+
 def level(text: str) -> int:
     """The most probable claim-strength level (0-3) of one sentence."""
-    p = probabilities([text])[0]
-    return max(range(4), key=lambda k: p[k])
+    return most_likely(probabilities([text])[0])
 
 
 def clear_cache() -> None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from .lexicons import lexicon
 from .lexicons import words as lexicon_words
 
-__all__ = ["Strength", "classify", "has_cue", "locate", "reconcile"]
+__all__ = ["Strength", "classify", "lowered"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,68 +388,15 @@ def _phrase_cues(toks: list[str], cand: list[int]) -> tuple[dict[int, str], list
     return ctx, cues
 
 
-def has_cue(text: str) -> bool:
-    """Does the sentence hold any claim cue at all (before deciding whether it is a claim)?
-    A sentence without one is level 0 for the rules and has no words to point at."""
-    low, toks = _tokenise(text)
-    cand = [j for j, t in enumerate(toks) if t in _TABLE]
-    return bool(cand and _phrase_cues(toks, cand)[1]) or _experienced_change(toks) is not None
-
-
-def locate(text: str, level: int) -> Strength | None:
-    """The words that best carry a claim of ``level`` (decided elsewhere, e.g. by a learned
-    model): for 3 the first causal verb, noun or efficacy word; for 2 that with the hedge
-    before it; for 1 the first association or comparison.  None when no cue fits."""
-    if level <= 0:
-        return None
-    low, toks = _tokenise(text)
-    cand = [j for j, t in enumerate(toks) if t in _TABLE]
-    ctx, cues = _phrase_cues(toks, cand) if cand else ({}, [])
-    span: tuple[int, int] | None = None
-    strong = [(i, end) for i, end, kind, _p, _c in cues if kind in (_VERB, _EFF, _CNOUN, _WEAK)]
-    if level >= 2:
-        if strong:
-            i, end = strong[0]
-            first = i
-            if level == 2:
-                for j in range(i - 1, max(-1, i - 5), -1):
-                    if ctx.get(j) is _HEDGE:
-                        first = j
-                        while first > 0 and ctx.get(first - 1) is _HEDGE:
-                            first -= 1  # "could help protect"
-                        break
-            span = (first, end - 1)
-        elif level == 3:
-            span = _experienced_change(toks)
-    else:
-        weak = [(i, end) for i, end, kind, _p, _c in cues if kind in (_ASSOC, _COMP)]
-        if weak or strong:
-            i, end = (weak or strong)[0]
-            span = (i, end - 1)
-    if span is None:
-        return None
-    first, last = span
-    offs = _offset(low, toks, last)
-    a, b = offs[first], offs[last] + len(toks[last])
-    return Strength(level, a, b, text[a:b])
-
-
-def reconcile(text: str, rules: Strength, level: int) -> Strength:
-    """A sentence's strength when another classifier (the learned model) decided ``level``:
-    its level, pointed at the words the rules found when they agree or the model is lower,
-    else at the words ``locate`` finds for that level.  When no words fit a higher level
-    the rules' answer stands: a finding must be able to show its words.  A direct-causal
-    cue the rules found always stands: on the development half of the InSciOut
-    statements the rules were right more often than the model where they disagreed there
-    (press-release and news wording such as "driven to drink by", "the causes of")."""
-    if level == rules.level or rules.level == 3:
+def lowered(rules: Strength, level: int) -> Strength:
+    """The rules' answer lowered to ``level`` by another classifier (the learned model):
+    the same words at the lower level, no claim at level 0.  A level at or above the rules'
+    keeps the rules' answer: a finding must show its words, and the model only withdraws."""
+    if level >= rules.level:
         return rules
-    if level == 0:
+    if level <= 0:
         return _NONE
-    if level < rules.level:
-        found = locate(text, level) if rules.level == 3 and level == 2 else None
-        return found or Strength(level, rules.start, rules.end, rules.cue)
-    return locate(text, level) or rules
+    return Strength(level, rules.start, rules.end, rules.cue)
 
 
 def classify(text: str) -> Strength:

@@ -96,10 +96,11 @@ def _negator_heads_subject(doc: Document, before: list[Token], tok_start: int) -
     start with a finite verb or a modal ("Lack of empathy worsens illness")?  ``before``
     holds the clause's tokens before the claim, nearest first."""
     lex = lexicon()
-    rest = [t for t in before if t.lower_ not in ("a", "an", "the")] if before else []
-    if len(rest) < 3 or rest[-1].lower_ not in lex.subject_negators or rest[-2].lower_ != "of":
-        return False
-    if before[-1].lower_ not in lex.subject_negators and before[-1].lower_ not in ("a", "an", "the"):
+    opening = [t.lower_ for t in reversed(before)]  # the clause up to the claim, in reading order
+    if opening and opening[0] in ("a", "an", "the"):
+        opening = opening[1:]
+    # the negator, "of", and a word of its own before the claim
+    if len(opening) < 3 or opening[0] not in lex.subject_negators or opening[1] != "of":
         return False
     w = doc.tokens[tok_start].lower_
     return (w in lex.finite_starters or before[0].lower_ in lex.finite_starters

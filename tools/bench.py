@@ -291,9 +291,15 @@ def main(argv: list[str] | None = None) -> int:
     ms = relint_ms(args.citation)
     ms_nomodel = None
     if model:
+        saved = os.environ.get("SCIENCELINT_CLAIM_MODEL")
         os.environ["SCIENCELINT_CLAIM_MODEL"] = "off"
-        ms_nomodel = relint_ms(args.citation)
-        del os.environ["SCIENCELINT_CLAIM_MODEL"]
+        try:
+            ms_nomodel = relint_ms(args.citation)
+        finally:
+            if saved is None:
+                del os.environ["SCIENCELINT_CLAIM_MODEL"]
+            else:
+                os.environ["SCIENCELINT_CLAIM_MODEL"] = saved
     server_ms = server_relint_ms(args.citation)
 
     print(f"spaCy floor as a process (start-up, blank en + sentencizer, nlp.pipe): 1.00   "

@@ -10,7 +10,7 @@
 
 ``--classifier``: ``rules`` (``lint.claimstrength``, the default), ``model`` (the learned
 classifier, ``lint.claimmodel``; needs ``pip install '.[model]'``) or ``both`` (see
-``combined_levels``).
+``levels``).
 
 Subcommands live in ``SUBCOMMANDS`` (name -> (add_arguments, run)); add one by
 registering a pair there.
@@ -135,22 +135,19 @@ def _model():
     return claimmodel
 
 
-def combined_levels(rules: Sequence[int], probs: Sequence[Sequence[float]]) -> list[int]:
-    """Rules and model together, as a sentence classifier: the model's most probable
-    level, except that a direct-causal cue found by the rules stands (the policy of
-    ``lint.claimstrength.reconcile``).  Inside the linter a level must also have words to
-    point at, so a sentence in which the rules find no cue stays level 0 there."""
-    return [3 if r == 3 else max(range(4), key=lambda k: p[k]) for r, p in zip(rules, probs)]
-
-
 def levels(texts: Sequence[str], classifier: str) -> list[int]:
-    """The claim-strength level of each text by the chosen classifier."""
+    """The claim-strength level of each text by the chosen classifier.  ``both``, as a
+    sentence classifier: the model's most probable level, except that a direct-causal cue
+    found by the rules stands.  (Inside the linter the model may only lower the rules'
+    level 1-2, so that every finding keeps the rules' words: ``lint.analyses.claims``.)"""
+    rules = [classify(t).level for t in texts] if classifier in ("rules", "both") else []
     if classifier == "rules":
-        return [classify(t).level for t in texts]
-    probs = _model().probabilities(texts)
+        return rules
+    model = _model()
+    found = [model.most_likely(p) for p in model.probabilities(texts)]
     if classifier == "model":
-        return [max(range(4), key=lambda k: p[k]) for p in probs]
-    return combined_levels([classify(t).level for t in texts], probs)
+        return found
+    return [3 if r == 3 else m for r, m in zip(rules, found)]
 
 
 # ---------------------------------------------------------------------------

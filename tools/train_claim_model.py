@@ -46,6 +46,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from lint.claimmodel import most_likely
 from tools.evaluate import (
     DEFAULT_CSV,
     DEFAULT_STATEMENTS,
@@ -212,10 +213,6 @@ def predict(model, tok, texts: Sequence[str], batch_size: int = 64) -> list[list
             for i, row in zip(idx, model(ids, mask).tolist()):
                 out[i] = row
     return out
-
-
-def argmax(row: Sequence[float]) -> int:
-    return max(range(len(row)), key=lambda k: row[k])
 
 
 # ---------------------------------------------------------------------------
@@ -488,7 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def per_epoch(model, tok, epoch):
         if dev_statements is not None:
             logits = predict(model, tok, [r["sentence"] for r in dev_statements])
-            report_statements(f"InSciOut dev after epoch {epoch}", dev_statements, [argmax(x) for x in logits])
+            report_statements(f"InSciOut dev after epoch {epoch}", dev_statements, [most_likely(x) for x in logits])
 
     with tempfile.TemporaryDirectory(prefix="claim-model-") as scratch:
         base = base_model_dir(args.base, Path(scratch) / "base")
@@ -505,9 +502,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_tokenizer(base, args.out / "tokenizer.json", args.max_length)
         # agreement of the shipped (int8) model with torch, on the sentences we may look at
         texts = [s for s, _ in rows] + [r["sentence"] for r in (dev_statements or statements_dev())]
-        ref = [argmax(x) for x in predict(model, tok, texts)]
-        f32 = [argmax(x) for x in onnx_logits(fp32, tok, texts)]
-        q8 = [argmax(x) for x in onnx_logits(args.out / "model.onnx", tok, texts)]
+        ref = [most_likely(x) for x in predict(model, tok, texts)]
+        f32 = [most_likely(x) for x in onnx_logits(fp32, tok, texts)]
+        q8 = [most_likely(x) for x in onnx_logits(args.out / "model.onnx", tok, texts)]
         agree = {
             "sentences": len(texts),
             "onnx_fp32_vs_torch": round(sum(a == b for a, b in zip(ref, f32)) / len(texts), 4),
