@@ -147,6 +147,12 @@ _DETPREP = _set("determiners_prepositions")
 _DETPREP_NOUN = _DETPREP - {"and", "or"}
 _PART_TAKERS = _set("participle_takers")
 _OBJECT_START = frozenset(("the", "a", "an", "this", "these", "that", "those", "its", "their", "his", "her", "our"))
+# after an ambiguous bare form ("cut", "help"), an object pronoun also makes it a verb ("help you")
+_BARE_OBJECT = _OBJECT_START | frozenset(("you", "us", "them", "him", "me", "your", "my"))
+# the plural noun ending a short clause-opening subject ("Statins cut", "Financial incentives help")
+_NOT_PLURAL = frozenset(("this", "its", "his", "hers", "ours", "yours", "theirs", "is", "was", "has", "does", "as",
+                         "us", "thus", "plus", "less", "unless", "always", "perhaps", "sometimes", "whereas",
+                         "across", "news", "yes", "was", "says", "suggests", "shows", "finds", "means"))
 _INTRANS_NEXT = _set("intransitive_followers")
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
@@ -171,6 +177,8 @@ _OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her",
 _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
+_HELP_RESEARCH = _set("help_research_verbs")
+_HELP_FORMS = frozenset(("help", "helps", "helped", "helping"))
 _QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
 _BOUNDARY_ANY = _HARD_BOUNDARY | _CONTRAST | _SUBORD | {","}
@@ -241,8 +249,13 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
                 return "comp"  # a change with no object: "the gap will worsen as cuts bite"
             return "verb"
         if lemma in _NO_BASE:
-            # ambiguous bare form ("cut", "lower"): a verb only with an object
-            if end < len(toks) and toks[end] in _OBJECT_START and prev not in _DETPREP_NOUN:
+            # ambiguous bare form ("cut", "lower"): a verb only with an object, or after a
+            # short plural subject opening the clause, with an object ("Statins cut heart risk")
+            nxt = toks[end] if end < len(toks) else ""
+            if nxt in _BARE_OBJECT and prev not in _DETPREP_NOUN:
+                return "verb"
+            if 0 <= p and p - lo_clause <= 3 and _plural_noun(prev) and nxt and nxt not in _DETPREP \
+                    and nxt not in _BOUNDARY_ANY and nxt not in _INTRANS_NEXT and not _NUMBER_RE.match(nxt):
                 return "verb"
             return None
         if prev in _DETPREP_NOUN or (end < len(toks) and toks[end] in ("in", "of") and change):
@@ -301,12 +314,32 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     return "verb"
 
 
+def _plural_noun(tok: str) -> bool:
+    """A word that looks like a plural noun ("statins", "incentives"), not "this", "analysis"."""
+    return (len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is", "'s", "\u2019s"))
+            and tok.isalpha() and tok not in _NOT_PLURAL and tok not in _DETPREP and tok not in _BE
+            and tok not in _HAVE and not _is_adverb(tok))
+
+
 def _acts_on_belief(toks: list[str], end: int) -> bool:
     """Is the verb's object a belief, a prospect or a question, not a health outcome?"""
     j = end
     while j < len(toks) and j < end + 3 and toks[j] in _OBJECT_SKIP:
         j += 1
     return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
+
+
+def _helps_other(toks: list[str], end: int, cues: list) -> bool:
+    """Does "help" hand the claim on: to a causal verb after it ("helps reduce", "helped
+    patients to recover faster" is help's own), or to finding out ("helps explain", "help
+    scientists predict")?"""
+    for j in range(end, min(len(toks), end + 7)):
+        t = toks[j]
+        if t in _HELP_RESEARCH or (j < end + 3 and t in _NON_CAUSAL_OBJECTS):
+            return True
+        if t in _BOUNDARY_ANY:
+            break
+    return any(end <= c[0] < end + 4 and c[2] is not _COMP and c[2] is not _ASSOC for c in cues)
 
 
 def _experienced_change(toks: list[str]) -> tuple[int, int] | None:
@@ -469,6 +502,8 @@ def classify(text: str) -> Strength:
                 role = "comp"
             if role == "verb" and _acts_on_belief(toks, end):
                 continue  # "raise the prospect", "increases our confidence": not an effect on health
+            if lemma == "help" and _helps_other(toks, end, cues):
+                continue  # "helps reduce": the verb after it decides; "helps explain": research
             level = 3 if role == "verb" else 1
         elif kind is _COMP:
             if toks[i] == "than" and end < n and (_NUMBER_RE.match(toks[end]) or toks[end] in _QUANT):

@@ -128,9 +128,10 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         if word:
             negated, cue = True, word
     clause_words = [t.lower_ for t in before]
-    hedged = any(w in lex.hedges for w in clause_words)
+    # a span may open with its own hedge ("could help millions of people")
+    hedged = any(w in lex.hedges for w in clause_words) or doc.tokens[tok_start].lower_ in lex.hedges
     if hedged and not cue:
-        cue = next(w for w in clause_words if w in lex.hedges)
+        cue = next((w for w in clause_words if w in lex.hedges), doc.tokens[tok_start].lower_)
     if not hedged:
         for p in lex.hedge_phrases:
             if p in prefix:

@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {
     "seeds/000_a9fe6b1d9d0684b5.txt": [
         (3, 32, "SJ106", "helps"),                    # headline: "therapy helps spinal injury patients" - no control group
+        (3, 32, "SJ701", "helps"),                    # never says there was no control group (placed on the first claim)
         (6, 84, "SJ105", "safe and effective"),       # 13 uncontrolled cases cannot show efficacy (hedged: "suggesting")
-        (6, 93, "SJ701", "effective"),                # never says there was no control group (placed on the efficacy claim)
         (13, 89, "SJ301", "lead to"),                 # "injections ... lead to ... improvements": causal from a case series
         (17, 67, "SJ801", "promising"),               # hype (info)
         (19, 226, "SJ503", "2019"),                   # approval was 28 December 2018

@@ -415,6 +415,7 @@ def score_article(name: str, diags: list, findings: list[dict], lines: list[str]
         else:
             used[hit] = True
             stats[d.category]["tp"] += 1
+            details.append(f"{name}:{d.line}:{d.column}: TP {d.code} {d.category} {d.match!r}")
     for i, f in enumerate(findings):
         if not used[i] and f.get("category") in stats:
             stats[f["category"]]["fn"] += 1
