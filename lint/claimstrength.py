@@ -178,6 +178,8 @@ _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
 _HELP_RESEARCH = _set("help_research_verbs")
+_PUT_VERBS = frozenset(str(w).lower() for w in _LEX["put_at_risk"]["verbs"])
+_PUT_CLOSERS = tuple(_words(p) for p in _LEX["put_at_risk"]["closers"])
 _HELP_FORMS = frozenset(("help", "helps", "helped", "helping"))
 _QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
@@ -342,6 +344,23 @@ def _helps_other(toks: list[str], end: int, cues: list) -> bool:
     return any(end <= c[0] < end + 4 and c[2] is not _COMP and c[2] is not _ASSOC for c in cues)
 
 
+def _put_at_risk(toks: list[str]) -> list[tuple]:
+    """Cues "puts millions of women at risk", "putting their health in danger": the verb, an
+    object of at most six words, and a closer."""
+    out = []
+    for i, t in enumerate(toks):
+        if t not in _PUT_VERBS:
+            continue
+        for j in range(i + 2, min(len(toks), i + 8)):
+            if toks[j] in _HARD_BOUNDARY or toks[j] == ",":
+                break
+            hit = next((c for c in _PUT_CLOSERS if tuple(toks[j:j + len(c)]) == c), None)
+            if hit is not None:
+                out.append((i, j + len(hit), _EFF, None, False))
+                break
+    return out
+
+
 def _experienced_change(toks: list[str]) -> tuple[int, int] | None:
     """A change told as what a group went through ("saw a 29 per cent fall in the risk of",
     "enjoyed a drop in"): causal wording around a number.  (first, last) token of the cue."""
@@ -437,9 +456,14 @@ def classify(text: str) -> Strength:
     low, toks = _tokenise(text)
     n = len(toks)
     cand = [j for j, t in enumerate(toks) if t in _TABLE]
-    if not cand:
+    has_put = not _PUT_VERBS.isdisjoint(toks)
+    if not cand and not has_put:
         return _experienced(text, low, toks)
-    ctx, cues = _phrase_cues(toks, cand)
+    ctx, cues = _phrase_cues(toks, cand) if cand else ({}, [])
+    framed_cues = _put_at_risk(toks) if has_put else []
+    if framed_cues:
+        inside = {k for i, end, *_ in framed_cues for k in range(i, end)}
+        cues = sorted([c for c in cues if c[0] not in inside] + framed_cues, key=lambda c: c[0])
     if not cues:
         return _experienced(text, low, toks)
 

@@ -35,6 +35,7 @@ class Lexicon:
     topic_stopwords: frozenset[str]
     subject_negators: frozenset[str]
     finite_starters: frozenset[str]
+    no_after_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def lexicon() -> Lexicon:
         topic_words=words("context", "topic_words"),
         subject_negators=words("context", "subject_negators"),
         finite_starters=words("context", "finite_starters"),
+        no_after_prepositions=words("context", "no_after_prepositions"),
         outcome_words=words("context", "outcome_words"),
         topic_stopwords=words("context", "topic_stopwords"),
     )
@@ -111,7 +113,9 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
     near = before[:window]
-    words = [t.lower_ for t in near]
+    # "compared with no consumption": "no" after a preposition opens a phrase, it does not negate
+    words = [t.lower_ for k, t in enumerate(near)
+             if not (t.lower_ == "no" and k + 1 < len(before) and before[k + 1].lower_ in lex.no_after_prepositions)]
     if _negator_heads_subject(doc, before, tok_start):
         words = [w for w in words if w not in lex.subject_negators]  # "Lack of empathy | worsens"
     negated = any(w in lex.negators for w in words)

@@ -95,6 +95,17 @@ def test_hedged_causal_about_a_cohort_is_a_warning(cite):
         [("SJ303", "warning", "could cut")]
 
 
+def test_no_after_a_preposition_does_not_negate(cite):
+    text = ("# Chocolate study\n\nEating chocolate, compared with no chocolate, can cut the risk of heart "
+            "disease.\n\nChocolate does no harm and cannot cut the risk of heart disease.\n")
+    assert found(text, cite["cohort"], "SJ301") == [("warning", "cut")]
+
+
+def test_a_span_opening_with_its_hedge_is_hedged(cite):
+    text = "# Drug study\n\nThe drug could help millions of patients with muscular dystrophy walk again.\n"
+    assert [(d.code, d.severity) for d in run(text, cite["mice"]) if d.code == "SJ401"] == [("SJ401", "warning")]
+
+
 # ---- scope: other studies, background, claims scoped to the animals ---------------------------------
 
 @pytest.mark.parametrize("sentence", [

@@ -177,7 +177,54 @@ def test_lowered_never_raises() -> None:
         ("The movements are a direct result of his mother's smoking.", 3),  # causal nouns of the news register
         ("College finds cure for lethal superbug", 3),
         ("A mutation gives complete protection against the disease.", 3),
+        # "help": a causal verb of its own unless it hands the claim on
+        ("Second language helps you stay sharp in later life.", 3),
+        ("Exercise helped patients recover faster.", 3),
+        ("Exercise may help patients recover.", 2),
+        ("These findings help explain why some people relapse.", 1),   # "explain" (level 1), not help
+        ("The test will help patients and their families plan for their last days.", 0),
+        ("Most people with hearing loss do not seek help.", 0),         # the noun
+        ("Relatives die with the help of sedation.", 0),
+        # headline grammar: an ambiguous bare verb after a short plural subject
+        ("Statins cut heart attack risk", 3),
+        ("Financial incentives help pregnant women to quit smoking", 3),
+        ("Daily naps harm children's sleep", 3),
+        ("Participants lower in income had worse health", 1),           # the comparative
+        # a causal verb with its object inside
+        ("Newer contraceptive pill puts millions of women at risk of blood clots", 3),
+        ("Young men who use cannabis may be putting their fertility at risk", 2),
+        ("The study put the results in context", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
     assert classify(sentence).level == level
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Exercise helps reduce blood pressure.", "reduce"),                  # the verb after "help" decides
+    ("It can help protect against dementia.", "protect against"),
+    ("Newer pill puts millions of women at risk of clots", "puts millions of women at risk"),
+])
+def test_help_and_put_cues(sentence: str, cue: str) -> None:
+    assert classify(sentence).cue == cue
+
+
+def test_statement_pairs_compare_a_release_with_its_papers_strongest_claim() -> None:
+    from tools.evaluate import statement_pairs
+
+    def row(ref, source, where, label):
+        return {"sentence": f"{ref} {source} {where}", "label": str(label), "source": source, "where": where,
+                "reference": ref}
+
+    rows = []
+    for k in range(40):  # enough studies that both halves hold some
+        ref = f"r{k:02d}"
+        rows += [row(ref, "press release", "main statement", 3), row(ref, "press release", "title", 0),
+                 row(ref, "journal article", "main statement", 1), row(ref, "journal article", "main statement", k % 4)]
+    pairs = statement_pairs(rows, "dev") + statement_pairs(rows, "held-out")
+    assert len(pairs) == 40 and not {p["original_file_id"] for p in statement_pairs(rows, "dev")} & \
+        {p["original_file_id"] for p in statement_pairs(rows, "held-out")}
+    for p in pairs:
+        paper = max(1, int(p["original_file_id"][1:]) % 4)
+        assert p["abstract_strength"] == paper and p["press_release_strength"] == 3
+        assert p["exaggeration_label"] == ("same" if paper == 3 else "exaggerates")

@@ -303,6 +303,34 @@ def _exag_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--through-linter", action="store_true",
                    help="also lint each press-release conclusion (one paragraph) against a citation whose "
                         "claim_strength is the abstract's: 'exaggerates' when a causal rule reports it")
+    p.add_argument("--statements", choices=("dev", "held-out"),
+                   help="instead of --jsonl, pairs built from one half of the InSciOut statements (split by "
+                        "reference as for `statements`): each press release's main statement against the "
+                        "strongest main statement of its journal article")
+    p.add_argument("--csv", type=Path, default=DEFAULT_STATEMENTS,
+                   help="InSciOut statements CSV (default: %(default)s)")
+
+
+def statement_pairs(rows: list[dict], part: str) -> list[dict]:
+    """Press-release / journal pairs from the InSciOut statements, in the form of the
+    exaggeration JSONL: per study in ``part``, each press-release main statement against the
+    strongest of its journal article's main statements (the paper's own claim)."""
+    idx = statement_parts(rows)[part]
+    by_ref: dict[str, dict[str, list[dict]]] = {}
+    for i in idx:
+        row = rows[i]
+        if row["where"] == "main statement" and row["source"] in ("press release", "journal article"):
+            by_ref.setdefault(row["reference"], {}).setdefault(row["source"], []).append(row)
+    pairs = []
+    for ref, found in sorted(by_ref.items()):
+        if "press release" not in found or "journal article" not in found:
+            continue
+        paper = max(int(r["label"]) for r in found["journal article"])
+        for r in found["press release"]:
+            pairs.append({"original_file_id": ref, "press_release_conclusion": r["sentence"],
+                          "press_release_strength": int(r["label"]), "abstract_strength": paper,
+                          "exaggeration_label": _relation(int(r["label"]), paper)})
+    return pairs
 
 
 EXAG_CLAIM = {0: "none", 1: "correlational", 2: "conditional-causal", 3: "causal"}
@@ -340,8 +368,13 @@ def _relation(pred: int, reference: int) -> str:
 
 
 def run_exaggeration(args: argparse.Namespace, out=sys.stdout) -> int:
-    path = _need(args.jsonl, "exaggeration JSONL")
-    pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if getattr(args, "statements", None):
+        pairs = statement_pairs(load_statements(_need(args.csv, "InSciOut statements CSV")), args.statements)
+        what = f"InSciOut statements ({args.statements} half)"
+    else:
+        path = _need(args.jsonl, "exaggeration JSONL")
+        pairs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        what = "press-release / abstract pairs"
     gold, pred, strength_gold, strength_pred = [], [], [], []
     found = levels([pair["press_release_conclusion"] for pair in pairs], args.classifier)
     print(f"classifier: {args.classifier}", file=out)
@@ -350,7 +383,7 @@ def run_exaggeration(args: argparse.Namespace, out=sys.stdout) -> int:
         gold.append(pair["exaggeration_label"])
         strength_gold.append(int(pair["press_release_strength"]))
         strength_pred.append(level)
-    print(f"== exaggeration: {len(pairs)} press-release / abstract pairs", file=out)
+    print(f"== exaggeration: {len(pairs)} {what}", file=out)
     p, r, f, s = prf(gold, pred, "exaggerates")
     print(f"'exaggerates'  precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  (support {s})", file=out)
     print(f"3-way accuracy (same / exaggerates / downplays)  {accuracy(gold, pred):.3f}", file=out)
