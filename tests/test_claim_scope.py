@@ -247,12 +247,13 @@ def test_a_honeybee_study_is_an_animal_study_its_words_name(tmp_path):
 @pytest.mark.parametrize("sentence,found_", [
     ("Dr Jane Doe of Breakthrough Breast Cancer said screening saves lives.", []),
     ("The drug was given Breakthrough Therapy designation last year.", []),
-    ("The team reported a breakthrough for patients.", ["breakthrough"]),
-    ("Scientists Hail Breakthrough In Chocolate Research", ["Breakthrough"]),  # a headline in title case
+    ("The team reported a breakthrough for patients.", ["breakthrough for"]),   # SJ803 takes the words
+    ("The team reported a major breakthrough.", ["breakthrough"]),
+    ("Scientists Hail Breakthrough In Chocolate Research", ["Breakthrough In"]),  # a headline in title case
 ])
 def test_a_hype_word_inside_a_name_is_not_a_claim(cite, sentence, found_):
     text = f"# Chocolate study\n\n{sentence}\n"
-    assert [m for _, m in found(text, cite["cohort"], "SJ104")] == found_
+    assert [m for _, m in found(text, cite["cohort"], "SJ104") + found(text, cite["cohort"], "SJ803")] == found_
 
 
 # ---- the observational caveat: told as an association, or not at all -------------------------
