@@ -84,7 +84,7 @@ def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list
     while i >= sent.tok_start:
         t = tokens[i]
         low = t.lower_
-        if low in lex.boundaries or t.text in ("—", "–", ";", ":") or (t.text == "," and out and len(out) > 3):
+        if low in lex.boundaries or t.text in (";", ":") or doc.is_dash(i) or (t.text == "," and out and len(out) > 3):
             break
         if t.text in ("“", "”", '"'):
             break

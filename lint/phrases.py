@@ -2,7 +2,11 @@
 
 Syntax of one phrase: words separated by spaces; ``a|b`` gives alternatives for one
 word, ``word?`` makes it optional, ``repair{,s,ed,ing}`` expands suffixes.  Matching is
-case-insensitive on spaCy tokens, so "game-changer" matches "Game-Changer".
+case-insensitive on spaCy tokens, so "game-changer" matches "Game-Changer".  A phrase
+opening with the word ``^`` must open a clause (``lint.document.opens_clause``: the
+start of its sentence or the words after a dash), as an imperative does ("^ try an egg").
+Words in brackets at the end of a phrase must follow but are not part of the match
+("^ try [a|an|more]" underlines "Try" in "Try an egg").
 
 The one other wording language, for wordings a check reads around (a name after "lead
 author", a journal after "published ... in", ``YEAR``), is ``lint/cues.py``: it extends
@@ -59,26 +63,74 @@ def expand(phrase: str) -> list[str]:
     return out
 
 
+ANCHOR = "^"
+
+
+def anchored(phrase: str) -> tuple[bool, str, int]:
+    """(must it open a clause, the words to match without ``^`` or brackets, how many of
+    the last words are context outside the match)."""
+    words = phrase.split()
+    anchor = bool(words) and words[0] == ANCHOR
+    if anchor:
+        words = words[1:]
+    context = 0
+    while context < len(words) and words[len(words) - 1 - context].startswith("[") \
+            and words[len(words) - 1 - context].endswith("]"):
+        context += 1
+    plain = words[:len(words) - context] + [w[1:-1] for w in words[len(words) - context:]]
+    if any(w.startswith("[") or w.endswith("]") for w in plain) or context == len(words):
+        raise ValueError(f"phrase '{phrase}': bracketed context words come last, after a word to match")
+    if any(w[1:-1].endswith("?") for w in words[len(words) - context:]):
+        raise ValueError(f"phrase '{phrase}': a context word cannot be optional")
+    return anchor, " ".join(plain), context
+
+
 def validate_phrases(phrases: Iterable[str]) -> list[str]:
     phrases = list(phrases)
     for p in phrases:
         if not isinstance(p, str) or not p.strip():
             raise ValueError("phrases must be non-empty strings")
-        expand(p)
+        expand(anchored(p)[1])
     return phrases
+
+
+def phrase_label(key: str, phrase: str) -> str:
+    """The matcher label of one phrase of rule ``key``: ``KEY``, ``KEY^`` (opens a clause),
+    ``KEY+N`` / ``KEY^+N`` (the last N words are context)."""
+    anchor, _text, context = anchored(phrase)
+    return key + (ANCHOR if anchor else "") + (f"+{context}" if context else "")
+
+
+def parse_label(label: str) -> tuple[str, bool, int]:
+    """(key, opens a clause, context words) of a ``phrase_label``."""
+    context = 0
+    if "+" in label:
+        label, n = label.rsplit("+", 1)
+        context = int(n)
+    if label.endswith(ANCHOR):
+        return label[: -len(ANCHOR)], True, context
+    return label, False, context
 
 
 Phrases = Annotated[list[str], AfterValidator(lambda v: validate_phrases(v))]
 """A rule parameter holding phrases: validated (and expanded once) when the rule loads."""
 
 
-def build_matcher(entries: Iterable[tuple[str, Iterable[str]]]) -> PhraseMatcher:
-    """A PhraseMatcher with one label per key (e.g. a rule code), matching on LOWER."""
+def build_matcher(entries: Iterable[tuple[str, Iterable[str]]], markers: bool = False) -> PhraseMatcher:
+    """A PhraseMatcher with one label per key (e.g. a rule code), matching on LOWER.  With
+    ``markers``, a phrase's ``^`` and [context] words give it a label of its own
+    (``phrase_label``; read it back with ``parse_label``); without, they are refused."""
     nlp = get_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_label: dict[str, set[str]] = {}
     for key, phrases in entries:
-        texts = sorted({t for p in phrases for t in expand(p)})
-        matcher.add(key, [nlp.make_doc(t) for t in texts])
+        for p in phrases:
+            label = phrase_label(key, p)
+            if label != key and not markers:
+                raise ValueError(f"phrase '{p}': '^' and [context] words work only in a term rule's phrases")
+            by_label.setdefault(label, set()).update(expand(anchored(p)[1]))
+    for label, texts in by_label.items():
+        matcher.add(label, [nlp.make_doc(t) for t in sorted(texts)])
     return matcher
 
 

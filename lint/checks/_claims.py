@@ -11,7 +11,7 @@ from ..analyses.scope import scope
 from ..conditions import When, evaluate
 from ..context import ClaimContext, analyse, future_or_other
 from ..document import Sentence
-from ..phrases import Phrases, build_matcher, longest_matches
+from ..phrases import Phrases, build_matcher, longest_matches, parse_label
 from ..policy import ClaimPolicy, judge
 
 
@@ -45,7 +45,7 @@ class _Compiled:
     """The phrase matchers of a group of rules (labels are rule codes)."""
 
     def __init__(self, rules):
-        self.matcher = build_matcher((r.code, r.params.phrases) for r in rules)
+        self.matcher = build_matcher(((r.code, r.params.phrases) for r in rules), markers=True)
         aux = []
         for r in rules:
             if r.params.unless_sentence:
@@ -89,7 +89,8 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
             if sent is not None:
                 aux_hits.add((vocab[label], sent.index))
     for label, s, e in longest_matches(comp.matcher(tokens)):
-        code = vocab[label]
+        code, must_open, context = parse_label(vocab[label])
+        e -= context  # trailing context words must follow but are not the match
         rule = by_code[code]
         cond = conds[code]
         if cond is None:
@@ -101,6 +102,8 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
         if sent is None or sent.block.section != "body":
             continue
         if p.headline_only and not sent.is_heading:
+            continue
+        if must_open and not doc.opens_clause(sent, s):
             continue
         if p.unless_sentence and (code + "#unless", sent.index) in aux_hits:
             continue

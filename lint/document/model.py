@@ -26,6 +26,12 @@ COMMENT_HEADINGS = re.compile(
     re.I,
 )
 
+DASHES = frozenset(("\u2014", "\u2013", "\u00d0"))  # em dash, en dash, and an em dash mis-decoded as Mac Roman
+QUOTE_MARKS = frozenset(("'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "\u00ab", "\u00bb"))
+# words that may stand before an imperative and still leave it opening its clause
+CLAUSE_OPENERS = frozenset(("so", "then", "just", "simply", "instead", "and", "but", "now", "please", "do", "n't",
+                            "not", "never", "always", "also"))
+
 TEXT_SUFFIXES = (".txt", ".text")  # plain text: blank lines separate paragraphs
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES  # what a folder run lints
@@ -183,6 +189,23 @@ class Document:
         one of its first ``LEDE_SENTENCES`` sentences (UK papers give each sentence its own
         paragraph)?  That is where a story states its own claim."""
         return sent.index in self._lede
+
+    def is_dash(self, i: int) -> bool:
+        """Is token ``i`` a dash between words: an em or en dash, a spaced hyphen, or "Ð"
+        (an em dash mis-decoded as Mac Roman, as in many stories copied from news sites)?"""
+        t = self.tokens[i]
+        if t.text in DASHES:
+            return True
+        return t.text in ("-", "--") and i > 0 and bool(self.tokens[i - 1].whitespace_) and bool(t.whitespace_)
+
+    def opens_clause(self, sent: Sentence, i: int) -> bool:
+        """Does token ``i`` open a clause of ``sent``: its first word, or the first after a
+        dash, "?" or "!", past quote marks and openers ("so", "just", "don't")?"""
+        tokens = self.tokens
+        j = i - 1
+        while j >= sent.tok_start and (tokens[j].lower_ in CLAUSE_OPENERS or tokens[j].text in QUOTE_MARKS):
+            j -= 1
+        return j < sent.tok_start or self.is_dash(j) or tokens[j].text in ("?", "!")
 
     def first_body_offset(self) -> int:
         """Source offset of the first line of body text (for document-level findings)."""
