@@ -295,3 +295,11 @@ def test_wiping_out_a_condition_is_a_repair_claim(cite, sentence, found_):
 def test_a_negator_heading_the_subject_does_not_negate_the_claim(cite, headline, found_):
     text = f"# {headline}\n\nA report.\n"
     assert [m for _, m in found(text, cite["cohort"], "SJ301")] == found_
+
+
+def test_a_negation_between_the_people_and_the_claim_counts(cite):
+    text = ("# Drug study\n\nIn mice, the drug restored muscle.\n\n"
+            "Once patients with muscular dystrophy stop walking, the drug is not effective.\n")
+    assert [d.code for d in run(text, cite["mice"]) if d.code == "SJ401"] == []
+    text = text.replace("is not effective", "is effective")
+    assert [d.code for d in run(text, cite["mice"]) if d.code == "SJ401"] == ["SJ401"]

@@ -129,7 +129,9 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
                         or about_study(ctx.analyses, sent, ("condition",))):
                     continue
                 s, e = cue_span
-            framing = frame(ctx, sent, s, e)
+            # judged where the claim is: a negation or hedge between the people and the claim
+            # ("you switch to ..., that strategy isn't very effective") counts
+            framing = frame(ctx, sent, *cue_span)
             verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue
