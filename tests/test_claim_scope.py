@@ -303,3 +303,13 @@ def test_a_negation_between_the_people_and_the_claim_counts(cite):
     assert [d.code for d in run(text, cite["mice"]) if d.code == "SJ401"] == []
     text = text.replace("is not effective", "is effective")
     assert [d.code for d in run(text, cite["mice"]) if d.code == "SJ401"] == ["SJ401"]
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("Parts of the reward system \u2014 where chocolate exerts its effects \u2014 were larger in eaters.", False),
+    ("Parts of the reward system, which chocolate damages, were larger in eaters.", False),
+    ("The study found that chocolate damages the heart.", True),   # "that" here is the finding
+])
+def test_a_relative_clause_with_its_own_subject_is_background(cite, sentence, flagged):
+    text = f"# Chocolate study\n\nThe team followed 20,000 people.\n\n{sentence}\n"
+    assert bool(found(text, cite["cohort"], "SJ301")) is flagged

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from . import Analyses
 
 
+_SUBJECT_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"))
+_NOT_SUBJECTS = frozenset(("either", "both", "not", "also", "only", "then", "still", "now", "often", "all", "never",
+                           "may", "might", "could", "can", "will", "would", "is", "are", "was", "were"))
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     other_study: CueMatcher
@@ -40,6 +45,7 @@ class _Lexicon:
     relative_pronouns: frozenset[str]
     background_modals: frozenset[str]
     pronouns: frozenset[str]
+    relative_with_subject: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +57,7 @@ def _lexicon() -> _Lexicon:
 
     return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
                     low("study_words"), low("relative_pronouns"), low("background_modals"),
-                    low("pronouns"))
+                    low("pronouns"), low("relative_with_subject"))
 
 
 def _search(m: CueMatcher, text: str) -> str:
@@ -105,13 +111,27 @@ class Scope:
         if known:
             return known
         intervention = self._intervention()
-        # a relative clause on some other noun: "the barrier that protects the brain"
+        # a relative clause on some other noun: "the barrier that protects the brain", "the
+        # reward system - where cocaine exerts its actions"
         j = s - 1
         if j - 1 >= sent.tok_start and tokens[j].lower_ in lex.relative_pronouns:
             noun = tokens[j - 1]
-            if noun.text.isalpha() and noun.lower_ not in lex.study_words and stem(noun.lower_) not in intervention \
-                    and not self._names_subject_word(noun.lower_):
+            if self._other_noun(noun):
                 return f"{noun.text} {tokens[j].text}"
+        # the relative clause's own subject: one word, or a determiner and a word ("cocaine",
+        # "the drug"); not "which either improves", "which offers total protection"
+        k = s - 2
+        if k - 1 > sent.tok_start and tokens[k].lower_ in _SUBJECT_DETERMINERS:
+            k -= 1
+        subject = tokens[s - 1] if s - 1 > sent.tok_start else None
+        if subject is not None and subject.text.isalpha() and not subject.lower_.endswith("ly") \
+                and subject.lower_ not in _NOT_SUBJECTS and k > sent.tok_start \
+                and tokens[k].lower_ in lex.relative_with_subject:
+            n = k - 1
+            while n > sent.tok_start and (tokens[n].text == "," or self.doc.is_dash(n)):
+                n -= 1
+            if self._other_noun(tokens[n]):
+                return f"{tokens[n].text} ... {tokens[k].text}"
         # a general present-tense fact naming neither the study nor its intervention (never in
         # the headline or the lede: that is where a story states its own claim)
         if not intervention or self.doc.in_lede(sent):
@@ -133,6 +153,12 @@ class Scope:
         if present and s > sent.tok_start:
             return f"{sent.text[: first.idx - sent.doc_start].strip()} {first.text}".strip()
         return ""
+
+    def _other_noun(self, noun) -> bool:
+        """Could a relative clause on this word be background: a word, not a study word, the
+        intervention or the study's subjects?"""
+        return noun.text.isalpha() and noun.lower_ not in _lexicon().study_words \
+            and stem(noun.lower_) not in self._intervention() and not self._names_subject_word(noun.lower_)
 
     def _about_study(self, sent: Sentence, intervention: frozenset[str]) -> bool:
         """Does the sentence name the intervention, the study's subjects or a study word?"""
