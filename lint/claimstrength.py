@@ -180,6 +180,7 @@ _AMOUNT_WORDS = _set("amount_words")
 _HELP_RESEARCH = _set("help_research_verbs")
 _PUT_VERBS = frozenset(str(w).lower() for w in _LEX["put_at_risk"]["verbs"])
 _PUT_CLOSERS = tuple(_words(p) for p in _LEX["put_at_risk"]["closers"])
+_HAVE_EFFECT = {k: frozenset(str(w).lower() for w in v) for k, v in _LEX["have_an_effect"].items()}
 _HELP_FORMS = frozenset(("help", "helps", "helped", "helping"))
 _QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
@@ -344,20 +345,28 @@ def _helps_other(toks: list[str], end: int, cues: list) -> bool:
     return any(end <= c[0] < end + 4 and c[2] is not _COMP and c[2] is not _ASSOC for c in cues)
 
 
-def _put_at_risk(toks: list[str]) -> list[tuple]:
-    """Cues "puts millions of women at risk", "putting their health in danger": the verb, an
-    object of at most six words, and a closer."""
+def _framed_cues(toks: list[str]) -> list[tuple]:
+    """Causal cues with words inside: "puts millions of women at risk", "putting their health
+    in danger" (the verb, an object of at most six words, a closer); "have a long-term
+    impact", "had a big effect" (have, at most three words of amount or kind, the noun)."""
     out = []
+    n = len(toks)
     for i, t in enumerate(toks):
-        if t not in _PUT_VERBS:
-            continue
-        for j in range(i + 2, min(len(toks), i + 8)):
-            if toks[j] in _HARD_BOUNDARY or toks[j] == ",":
-                break
-            hit = next((c for c in _PUT_CLOSERS if tuple(toks[j:j + len(c)]) == c), None)
-            if hit is not None:
-                out.append((i, j + len(hit), _EFF, None, False))
-                break
+        if t in _PUT_VERBS:
+            for j in range(i + 2, min(n, i + 8)):
+                if toks[j] in _HARD_BOUNDARY or toks[j] == ",":
+                    break
+                hit = next((c for c in _PUT_CLOSERS if tuple(toks[j:j + len(c)]) == c), None)
+                if hit is not None:
+                    out.append((i, j + len(hit), _EFF, None, False))
+                    break
+        elif t in _HAVE_EFFECT["verbs"]:
+            j = i + 1
+            while j < n and j <= i + 3 and toks[j] in _HAVE_EFFECT["openers"]:
+                j += 1
+            if j > i + 1 and j < n and toks[j] in _HAVE_EFFECT["nouns"] \
+                    and (j + 1 >= n or toks[j + 1] not in ("of", "on", "upon", "in", "to")):
+                out.append((i, j + 1, _EFF, None, False))
     return out
 
 
@@ -456,11 +465,11 @@ def classify(text: str) -> Strength:
     low, toks = _tokenise(text)
     n = len(toks)
     cand = [j for j, t in enumerate(toks) if t in _TABLE]
-    has_put = not _PUT_VERBS.isdisjoint(toks)
+    has_put = not _PUT_VERBS.isdisjoint(toks) or not _HAVE_EFFECT["nouns"].isdisjoint(toks)
     if not cand and not has_put:
         return _experienced(text, low, toks)
     ctx, cues = _phrase_cues(toks, cand) if cand else ({}, [])
-    framed_cues = _put_at_risk(toks) if has_put else []
+    framed_cues = _framed_cues(toks) if has_put else []
     if framed_cues:
         inside = {k for i, end, *_ in framed_cues for k in range(i, end)}
         cues = sorted([c for c in cues if c[0] not in inside] + framed_cues, key=lambda c: c[0])

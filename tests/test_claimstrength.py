@@ -194,6 +194,9 @@ def test_lowered_never_raises() -> None:
         ("Newer contraceptive pill puts millions of women at risk of blood clots", 3),
         ("Young men who use cannabis may be putting their fertility at risk", 2),
         ("The study put the results in context", 0),
+        ("Early eating habits have a long term impact", 3),
+        ("The scheme has had little effect", 0),
+        ("We have the effect of age", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
@@ -204,6 +207,8 @@ def test_news_register(sentence: str, level: int) -> None:
     ("Exercise helps reduce blood pressure.", "reduce"),                  # the verb after "help" decides
     ("It can help protect against dementia.", "protect against"),
     ("Newer pill puts millions of women at risk of clots", "puts millions of women at risk"),
+    ("Diet had a big effect, the study found.", "had a big effect"),
+    ("Diet has a big impact on mood.", "impact on"),
 ])
 def test_help_and_put_cues(sentence: str, cue: str) -> None:
     assert classify(sentence).cue == cue
