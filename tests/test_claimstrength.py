@@ -197,6 +197,7 @@ def test_lowered_never_raises() -> None:
         ("Early eating habits have a long term impact", 3),
         ("The scheme has had little effect", 0),
         ("We have the effect of age", 0),
+        ("Response kinetics dictate sensitivity to hormone pulses.", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
