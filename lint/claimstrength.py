@@ -152,7 +152,7 @@ _BARE_OBJECT = _OBJECT_START | frozenset(("you", "us", "them", "him", "me", "you
 # the plural noun ending a short clause-opening subject ("Statins cut", "Financial incentives help")
 _NOT_PLURAL = frozenset(("this", "its", "his", "hers", "ours", "yours", "theirs", "is", "was", "has", "does", "as",
                          "us", "thus", "plus", "less", "unless", "always", "perhaps", "sometimes", "whereas",
-                         "across", "news", "yes", "was", "says", "suggests", "shows", "finds", "means"))
+                         "across", "news", "yes", "says", "suggests", "shows", "finds", "means"))
 _INTRANS_NEXT = _set("intransitive_followers")
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
@@ -181,7 +181,6 @@ _HELP_RESEARCH = _set("help_research_verbs")
 _PUT_VERBS = frozenset(str(w).lower() for w in _LEX["put_at_risk"]["verbs"])
 _PUT_CLOSERS = tuple(_words(p) for p in _LEX["put_at_risk"]["closers"])
 _HAVE_EFFECT = {k: frozenset(str(w).lower() for w in v) for k, v in _LEX["have_an_effect"].items()}
-_HELP_FORMS = frozenset(("help", "helps", "helped", "helping"))
 _QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
 _BOUNDARY_ANY = _HARD_BOUNDARY | _CONTRAST | _SUBORD | {","}
@@ -465,11 +464,11 @@ def classify(text: str) -> Strength:
     low, toks = _tokenise(text)
     n = len(toks)
     cand = [j for j, t in enumerate(toks) if t in _TABLE]
-    has_put = not _PUT_VERBS.isdisjoint(toks) or not _HAVE_EFFECT["nouns"].isdisjoint(toks)
-    if not cand and not has_put:
+    has_frame = not _PUT_VERBS.isdisjoint(toks) or not _HAVE_EFFECT["nouns"].isdisjoint(toks)
+    if not cand and not has_frame:
         return _experienced(text, low, toks)
     ctx, cues = _phrase_cues(toks, cand) if cand else ({}, [])
-    framed_cues = _framed_cues(toks) if has_put else []
+    framed_cues = _framed_cues(toks) if has_frame else []
     if framed_cues:
         inside = {k for i, end, *_ in framed_cues for k in range(i, end)}
         cues = sorted([c for c in cues if c[0] not in inside] + framed_cues, key=lambda c: c[0])
