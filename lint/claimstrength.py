@@ -178,8 +178,10 @@ _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
 _HELP_RESEARCH = _set("help_research_verbs")
-_PUT_VERBS = frozenset(str(w).lower() for w in _LEX["put_at_risk"]["verbs"])
-_PUT_CLOSERS = tuple(_words(p) for p in _LEX["put_at_risk"]["closers"])
+# (verb forms, closers) of each causal frame: "puts ... at risk", "keeps ... sharp"
+_FRAMES = tuple((frozenset(str(w).lower() for w in f["verbs"]), tuple(_words(c) for c in f["closers"]))
+                for f in _LEX["causal_frames"])
+_FRAME_VERBS = frozenset().union(*(verbs for verbs, _c in _FRAMES))
 _HAVE_EFFECT = {k: frozenset(str(w).lower() for w in v) for k, v in _LEX["have_an_effect"].items()}
 _QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
@@ -345,17 +347,18 @@ def _helps_other(toks: list[str], end: int, cues: list) -> bool:
 
 
 def _framed_cues(toks: list[str]) -> list[tuple]:
-    """Causal cues with words inside: "puts millions of women at risk", "putting their health
-    in danger" (the verb, an object of at most six words, a closer); "have a long-term
+    """Causal cues with words inside: "puts millions of women at risk", "keeps the brain
+    sharp" (a frame's verb, an object of at most six words, a closer); "have a long-term
     impact", "had a big effect" (have, at most three words of amount or kind, the noun)."""
     out = []
     n = len(toks)
     for i, t in enumerate(toks):
-        if t in _PUT_VERBS:
+        if t in _FRAME_VERBS:
+            closers = [c for verbs, cs in _FRAMES if t in verbs for c in cs]
             for j in range(i + 2, min(n, i + 8)):
                 if toks[j] in _HARD_BOUNDARY or toks[j] == ",":
                     break
-                hit = next((c for c in _PUT_CLOSERS if tuple(toks[j:j + len(c)]) == c), None)
+                hit = next((c for c in closers if tuple(toks[j:j + len(c)]) == c), None)
                 if hit is not None:
                     out.append((i, j + len(hit), _EFF, None, False))
                     break
@@ -464,7 +467,7 @@ def classify(text: str) -> Strength:
     low, toks = _tokenise(text)
     n = len(toks)
     cand = [j for j, t in enumerate(toks) if t in _TABLE]
-    has_frame = not _PUT_VERBS.isdisjoint(toks) or not _HAVE_EFFECT["nouns"].isdisjoint(toks)
+    has_frame = not _FRAME_VERBS.isdisjoint(toks) or not _HAVE_EFFECT["nouns"].isdisjoint(toks)
     if not cand and not has_frame:
         return _experienced(text, low, toks)
     ctx, cues = _phrase_cues(toks, cand) if cand else ({}, [])

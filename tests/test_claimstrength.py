@@ -198,6 +198,9 @@ def test_lowered_never_raises() -> None:
         ("The scheme has had little effect", 0),
         ("We have the effect of age", 0),
         ("Response kinetics dictate sensitivity to hormone pulses.", 3),
+        ("Second language keeps brain sharp in old age", 3),
+        ("Coffee may keep dementia at bay", 2),
+        ("Patients kept the diary for a week", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
