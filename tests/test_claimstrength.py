@@ -201,6 +201,8 @@ def test_lowered_never_raises() -> None:
         ("Second language keeps brain sharp in old age", 3),
         ("Coffee may keep dementia at bay", 2),
         ("Patients kept the diary for a week", 0),
+        ("Research sheds light on the impact smoking has on unborn babies", 3),
+        ("Weight management is critical for survival in motor neuron disease", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
