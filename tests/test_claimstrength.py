@@ -203,6 +203,11 @@ def test_lowered_never_raises() -> None:
         ("Patients kept the diary for a week", 0),
         ("Research sheds light on the impact smoking has on unborn babies", 3),
         ("Weight management is critical for survival in motor neuron disease", 3),
+        ("Wearing red makes men look angry and aggressive, new research claims.", 3),
+        ("Shopping vouchers make pregnant smokers more likely to quit", 3),
+        ("4D ultrasound scans show the harmful effects of smoking during pregnancy on babies", 3),
+        ("Ketamine has been successfully used to treat depression", 3),
+        ("We made the decision to stop", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
