@@ -50,6 +50,10 @@ _NONE = Strength(0, 0, 0, "")
 _LEX = lexicon("claim_strength")
 
 
+# em and en dash, and "ð": "Ð", an em dash mis-decoded as Mac Roman, lower-cased
+_DASHES = ("\u2013", "\u2014", "\u00f0")
+
+
 def _translation() -> dict[int, str]:
     """Lower-cased text -> space-separated tokens: letters, digits, apostrophes and
     hyphens stay inside words; clause punctuation becomes its own token; any
@@ -60,8 +64,10 @@ def _translation() -> dict[int, str]:
         if ch.isalnum() or ch in "'-":
             continue
         table[c] = f" {ch} " if ch in ",;:()[]" else " "
-    for ch in "\u201c\u201d\u2018\u00ab\u00bb\u2013\u2014\u2026\u00a0\u2022\u00b7":
+    for ch in "\u201c\u201d\u2018\u00ab\u00bb\u2026\u00a0\u2022\u00b7":
         table[ord(ch)] = " "
+    for ch in _DASHES:  # a dash ends a clause part, like a comma
+        table[ord(ch)] = f" {ch} "
     return table
 
 
@@ -153,7 +159,7 @@ _BARE_OBJECT = _OBJECT_START | frozenset(("you", "us", "them", "him", "me", "you
 _NOT_PLURAL = frozenset(("this", "its", "his", "hers", "ours", "yours", "theirs", "is", "was", "has", "does", "as",
                          "us", "thus", "plus", "less", "unless", "always", "perhaps", "sometimes", "whereas",
                          "across", "news", "yes", "says", "suggests", "shows", "finds", "means"))
-_INTRANS_NEXT = _set("intransitive_followers")
+_INTRANS_NEXT = _set("intransitive_followers") | frozenset(_DASHES + ("-", "--"))
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
 _CONTRAST = _set("clause_conjunctions")
@@ -185,7 +191,8 @@ _FRAME_VERBS = frozenset().union(*(verbs for verbs, _c in _FRAMES))
 _HAVE_EFFECT = {k: frozenset(str(w).lower() for w in v) for k, v in _LEX["have_an_effect"].items()}
 _QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
-_BOUNDARY_ANY = _HARD_BOUNDARY | _CONTRAST | _SUBORD | {","}
+_SOFT_BOUNDARY = frozenset((",", "-", "--") + _DASHES)  # a lone "-" is a spaced hyphen: a dash
+_BOUNDARY_ANY = _HARD_BOUNDARY | _CONTRAST | _SUBORD | _SOFT_BOUNDARY
 _HEDGE_WINDOW = 12
 _NEG_WINDOW = 4
 
@@ -306,7 +313,7 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return "comp" if change and _intransitive(toks, end) else "verb"
     if adjectival and prev in _PART_TAKERS:
         return "comp" if change else None  # "showed reduced uptake"
-    if p < lo_clause or prev in _HARD_BOUNDARY or prev == "," or prev in _DETPREP_NOUN \
+    if p < lo_clause or prev in _HARD_BOUNDARY or prev in _SOFT_BOUNDARY or prev in _DETPREP_NOUN \
             or (adjectival and prev in ("and", "or")):
         return "comp" if (change and adjectival) else None  # attributive: "with reduced mortality"
     if change and _intransitive(toks, end):
@@ -356,7 +363,7 @@ def _framed_cues(toks: list[str]) -> list[tuple]:
         if t in _FRAME_VERBS:
             closers = [c for verbs, cs in _FRAMES if t in verbs for c in cs]
             for j in range(i + 2, min(n, i + 8)):
-                if toks[j] in _HARD_BOUNDARY or toks[j] == ",":
+                if toks[j] in _HARD_BOUNDARY or toks[j] in _SOFT_BOUNDARY:
                     break
                 hit = next((c for c in closers if tuple(toks[j:j + len(c)]) == c), None)
                 if hit is not None:
@@ -485,7 +492,7 @@ def classify(text: str) -> Strength:
     sub = False
     for j in [j for j, t in enumerate(toks) if t in _BOUNDARY_ANY]:
         t = toks[j]
-        if t == ",":
+        if t in _SOFT_BOUNDARY:
             soft.append(j)
             if sub:
                 hard.append(j)

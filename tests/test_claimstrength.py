@@ -208,6 +208,9 @@ def test_lowered_never_raises() -> None:
         ("4D ultrasound scans show the harmful effects of smoking during pregnancy on babies", 3),
         ("Ketamine has been successfully used to treat depression", 3),
         ("We made the decision to stop", 0),
+        ("Schools face significant funding cuts \u2013 weekly news review", 1),   # a dash ends the clause part
+        ("Schools face significant funding cuts \u00d0 weekly news review", 1),   # an em dash mis-decoded
+        ("Schools face significant funding cuts - weekly news review", 1),        # a spaced hyphen
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
