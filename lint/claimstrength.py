@@ -340,6 +340,14 @@ def _acts_on_belief(toks: list[str], end: int) -> bool:
     return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
 
 
+def _research_verb(tok: str) -> bool:
+    """A verb of finding out ("predict", "identifying"), from ``help_research_verbs``."""
+    if tok in _HELP_RESEARCH:
+        return True
+    stem = tok[:-3] if tok.endswith("ing") else ""
+    return bool(stem) and (stem in _HELP_RESEARCH or stem + "e" in _HELP_RESEARCH)
+
+
 def _helps_other(toks: list[str], end: int, cues: list) -> bool:
     """Does "help" hand the claim on: to a causal verb after it ("helps reduce", "helped
     patients to recover faster" is help's own), or to finding out ("helps explain", "help
@@ -556,6 +564,8 @@ def classify(text: str) -> Strength:
         else:  # efficacy, causal noun, hedged-only predicate
             if kind is _CNOUN and _acts_on_belief(toks, end):
                 continue  # "the key to understanding", "a role in explaining"
+            if kind is _EFF and toks[end - 1] in ("to", "of") and end < n and _research_verb(toks[end]):
+                continue  # "found a way to predict": a way to find out, not to treat
             if i in assoc_objects:
                 continue  # "linked to living longer": the association's object
             level = 3

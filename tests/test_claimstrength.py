@@ -208,6 +208,8 @@ def test_lowered_never_raises() -> None:
         ("4D ultrasound scans show the harmful effects of smoking during pregnancy on babies", 3),
         ("Ketamine has been successfully used to treat depression", 3),
         ("We made the decision to stop", 0),
+        ("Scientists have found a way to stop nerve cells sensing pain", 3),
+        ("Scientists found a way to predict who will develop dementia", 1),   # "predict": finding out
         ("Schools face significant funding cuts \u2013 weekly news review", 1),   # a dash ends the clause part
         ("Schools face significant funding cuts \u00d0 weekly news review", 1),   # an em dash mis-decoded
         ("Schools face significant funding cuts - weekly news review", 1),        # a spaced hyphen
