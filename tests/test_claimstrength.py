@@ -205,6 +205,7 @@ def test_lowered_never_raises() -> None:
         ("Weight management is critical for survival in motor neuron disease", 3),
         ("Wearing red makes men look angry and aggressive, new research claims.", 3),
         ("Shopping vouchers make pregnant smokers more likely to quit", 3),
+        ("Osteoporosis drugs could make joint replacements last longer", 2),
         ("4D ultrasound scans show the harmful effects of smoking during pregnancy on babies", 3),
         ("Ketamine has been successfully used to treat depression", 3),
         ("We made the decision to stop", 0),
