@@ -313,3 +313,19 @@ def test_a_negation_between_the_people_and_the_claim_counts(cite):
 def test_a_relative_clause_with_its_own_subject_is_background(cite, sentence, flagged):
     text = f"# Chocolate study\n\nThe team followed 20,000 people.\n\n{sentence}\n"
     assert bool(found(text, cite["cohort"], "SJ301")) is flagged
+
+
+# ---- advice to readers (SJ109) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Feeling tired? Try an egg.", [("warning", "Try")]),
+    ("Don't reach for chocolate \u00d0 have an egg.", [("warning", "reach for"), ("warning", "have")]),
+    ("People ought to think about cutting down on chocolate.", [("warning", "People ought to think about cutting")]),
+    ("Current NHS guidelines say adults should eat five portions a day.", []),
+    ("People should not stop taking their medicines.", []),
+    ("People who try a new diet often give up.", []),   # not an imperative
+    ('"You should eat chocolate because you like it," said Dr Jane Doe.', [("info", "You should eat")]),
+])
+def test_advice_to_readers(cite, sentence, expected):
+    text = f"# Chocolate study\n\nThe team followed 20,000 people.\n\n{sentence}\n"
+    assert found(text, cite["cohort"], "SJ109") == expected
