@@ -184,6 +184,7 @@ _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
 _HELP_RESEARCH = _set("help_research_verbs")
+_ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 # (verb forms, closers) of each causal frame: "puts ... at risk", "keeps ... sharp"
 _FRAMES = tuple((frozenset(str(w).lower() for w in f["verbs"]), tuple(_words(c) for c in f["closers"]))
                 for f in _LEX["causal_frames"])
@@ -300,7 +301,10 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
             lim = min(hi_clause, end + 6)
             while j < lim:
                 if toks[j] == "by":
-                    return "comp" if (j + 1 >= len(toks) or _NUMBER_RE.match(toks[j + 1])) else "verb"
+                    if j + 1 >= len(toks) or _NUMBER_RE.match(toks[j + 1]) \
+                            or any(t in _ODDS_NOUNS for t in toks[j + 1:j + 5]):
+                        return "comp"  # "by 20%", "affected by a higher chance of": an amount or odds, not an agent
+                    return "verb"
                 j += 1
             return "comp"
         return "verb"

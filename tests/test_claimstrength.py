@@ -206,6 +206,8 @@ def test_lowered_never_raises() -> None:
         ("Wearing red makes men look angry and aggressive, new research claims.", 3),
         ("Shopping vouchers make pregnant smokers more likely to quit", 3),
         ("Osteoporosis drugs could make joint replacements last longer", 2),
+        ("Every age group is affected by a higher chance of a premature death.", 1),   # odds, not an agent
+        ("Mortality was reduced by exercise.", 3),
         ("4D ultrasound scans show the harmful effects of smoking during pregnancy on babies", 3),
         ("Ketamine has been successfully used to treat depression", 3),
         ("We made the decision to stop", 0),
