@@ -329,3 +329,34 @@ def test_a_relative_clause_with_its_own_subject_is_background(cite, sentence, fl
 def test_advice_to_readers(cite, sentence, expected):
     text = f"# Chocolate study\n\nThe team followed 20,000 people.\n\n{sentence}\n"
     assert found(text, cite["cohort"], "SJ109") == expected
+
+
+# ---- research of another nationality is another study ------------------------------------------
+
+OXFORD_COHORT = COHORT + """journal: BMJ
+authors:
+  - name: Jane Doe
+    affiliations: ["Department of Public Health, University of Oxford, Oxford, UK. jane.doe@ox.ac.uk"]
+"""
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("The US research found that chocolate cuts the risk of heart disease.", False),
+    ("An American-led team found that chocolate cuts the risk of heart disease.", False),
+    ("The British research found that chocolate cuts the risk of heart disease.", True),
+    ("The Oxford research found that chocolate cuts the risk of heart disease.", True),
+])
+def test_research_of_another_nationality_is_another_study(tmp_path, sentence, flagged):
+    cit = tmp_path / "oxford.citation.yaml"
+    cit.write_text(OXFORD_COHORT, encoding="utf-8")
+    text = f"# Chocolate study\n\nThe team followed 20,000 people.\n\n{sentence}\n"
+    assert bool(found(text, str(cit), "SJ301")) is flagged
+
+
+def test_a_journal_named_for_research_of_another_nationality_is_not_checked(tmp_path):
+    cit = tmp_path / "oxford.citation.yaml"
+    cit.write_text(OXFORD_COHORT, encoding="utf-8")
+    other = "# Chocolate study\n\nThe US research conducted on yeast, published in the journal Science, is older.\n"
+    assert found(other, str(cit), "SJ604") == []
+    ours = "# Chocolate study\n\nThe research, published in the journal Science, followed 20,000 people.\n"
+    assert [m for _, m in found(ours, str(cit), "SJ604")] == ["Science"]

@@ -15,14 +15,17 @@ The cue words are data: ``rules/lexicons/scope.yaml`` (wordings in the cue langu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..affiliations import parse_affiliations
 from ..context import stem, token_stems
 from ..cues import YEAR_ANY, CueMatcher
 from ..document import Document, Sentence
 from ..lexicons import lexicon, words
+from ..names import fold
 from ..phrases import build_matcher
 from ..registry import analysis
 from ..species import species_phrases
@@ -46,6 +49,20 @@ class _Lexicon:
     background_modals: frozenset[str]
     pronouns: frozenset[str]
     relative_with_subject: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> tuple[dict[str, frozenset[str]], re.Pattern | None]:
+    """Nationality adjective -> the country names it stands for, and a pattern for "the US
+    research", "an American-led team" (lexicon ``scope``: ``nationalities``, ``nationality_nouns``)."""
+    data = lexicon("scope")
+    table = {fold(k): frozenset(fold(c) for c in v) for k, v in (data.get("nationalities") or {}).items()}
+    nouns = [re.escape(n) for n in data.get("nationality_nouns") or []]
+    if not table or not nouns:
+        return table, None
+    adj = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    rx = re.compile(rf"\b(?:the|a|an|this|that|one|another)\s+({adj})(?:-led)?\s+(?:{'|'.join(nouns)})\b", re.I)
+    return table, rx
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +93,7 @@ class Scope:
         self.an = an
         self._other: dict[int, str] = {}
         self._subjects: dict[int, bool] | None = None
+        self._countries: frozenset[str] | None = None
         pub = getattr(citation, "published", None) if citation is not None else None
         self.years = {pub.year, pub.year - 1} if pub is not None else set()
 
@@ -98,7 +116,21 @@ class Scope:
                 years = {int(y) for y in YEAR_ANY.findall(m.group(0))}
                 if years and not years & self.years:
                     return m.group(0)
+        table, rx = _nationalities()
+        if rx is not None and self.countries:
+            for m in rx.finditer(text):
+                if not table.get(fold(m.group(1)), frozenset()) & self.countries:
+                    return m.group(0)  # "The US research" in a story about a British study
         return ""
+
+    @property
+    def countries(self) -> frozenset[str]:
+        """The countries the citation's affiliations name (folded; empty when none do)."""
+        if self._countries is None:
+            strings = [a for au in getattr(self.citation, "authors", None) or [] for a in au.affiliations]
+            self._countries = frozenset(fold(u.name) for aff in parse_affiliations(strings) for u in aff.places
+                                        if u.kind == "country")
+        return self._countries
 
     # -- background --------------------------------------------------------------------
     def background(self, sent: Sentence, s: int, e: int) -> str:

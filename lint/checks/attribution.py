@@ -36,6 +36,7 @@ from typing import Literal
 
 from ..affiliations import labels, parse_affiliations
 from ..analyses.people import Listed, PersonMention, Resolution
+from ..analyses.scope import scope
 from ..citation import Citation
 from ..cues import YEAR_RE, Cues
 from ..findings import Finding
@@ -522,8 +523,8 @@ def check_journal(rules, ctx) -> Iterator[Finding]:
         named: set[int] | None = None  # sentences that name the citation's journal
         for k, sent in enumerate(mentions.sentences):
             found = _rule_mentions(ctx, doc, sent, p, journal_mentions(doc.text, sent.doc_start, sent.doc_end))
-            if not found or mentions.mentions_other(other, k):
-                continue
+            if not found or mentions.mentions_other(other, k) or scope(ctx.analyses).other_study(sent):
+                continue  # about another study ("a previous study", "The US research" on a British paper)
             s = mentions.texts[k]
             if _another_year(s, c):
                 continue  # "published in 2008 in X": another paper
