@@ -93,7 +93,6 @@ class Scope:
         self.an = an
         self._other: dict[int, str] = {}
         self._subjects: dict[int, bool] | None = None
-        self._countries: frozenset[str] | None = None
         pub = getattr(citation, "published", None) if citation is not None else None
         self.years = {pub.year, pub.year - 1} if pub is not None else set()
 
@@ -125,12 +124,18 @@ class Scope:
 
     @property
     def countries(self) -> frozenset[str]:
-        """The countries the citation's affiliations name (folded; empty when none do)."""
-        if self._countries is None:
-            strings = [a for au in getattr(self.citation, "authors", None) or [] for a in au.affiliations]
-            self._countries = frozenset(fold(u.name) for aff in parse_affiliations(strings) for u in aff.places
-                                        if u.kind == "country")
-        return self._countries
+        """The countries the citation's affiliations name (folded; empty when none do), derived
+        once per citation."""
+        c = self.citation
+        if c is None:
+            return frozenset()
+
+        def build() -> frozenset[str]:
+            strings = [a for au in c.authors for a in au.affiliations]
+            return frozenset(fold(u.name) for aff in parse_affiliations(strings) for u in aff.places
+                             if u.kind == "country")
+
+        return c.derived("affiliation_countries", build)
 
     # -- background --------------------------------------------------------------------
     def background(self, sent: Sentence, s: int, e: int) -> str:
