@@ -208,6 +208,8 @@ def test_lowered_never_raises() -> None:
         ("Osteoporosis drugs could make joint replacements last longer", 2),
         ("Every age group is affected by a higher chance of a premature death.", 1),   # odds, not an agent
         ("Mortality was reduced by exercise.", 3),
+        ("Lettuce and olive oil 'help heart health'", 3),                      # a coordinated subject
+        ("Short-sightedness is rising, with computers and too little time outdoors to blame", 3),
         ("4D ultrasound scans show the harmful effects of smoking during pregnancy on babies", 3),
         ("Ketamine has been successfully used to treat depression", 3),
         ("We made the decision to stop", 0),
