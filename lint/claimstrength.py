@@ -593,6 +593,13 @@ def classify(text: str) -> Strength:
                     while hedge_at > lo_hard and ctx.get(hedge_at - 1) is _HEDGE:
                         hedge_at -= 1
                     break
+            if hedge_at < 0 and kind in (_CNOUN, _EFF) and i - lo_hard <= 2:
+                # a causal noun or efficacy word opening its clause is the subject: the main
+                # verb's hedge is its hedge ("The harmful effects of smoking ... may be seen in")
+                for j in range(end, min(hi_hard, end + _HEDGE_WINDOW)):
+                    if ctx.get(j) is _HEDGE:
+                        hedge_at = j
+                        break
             if hedge_at >= 0:
                 level = 2
             elif kind is _WEAK:
@@ -608,7 +615,7 @@ def classify(text: str) -> Strength:
         if rank > best_rank:
             best_rank = rank
             best_level = level
-            first = hedge_at if (hedge_at >= 0 and i - hedge_at <= 4) else i
+            first = hedge_at if (0 <= hedge_at < i and i - hedge_at <= 4) else i
             best_cue = (first, end - 1)
             if level == 3:
                 break

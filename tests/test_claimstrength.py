@@ -209,6 +209,8 @@ def test_lowered_never_raises() -> None:
         ("Every age group is affected by a higher chance of a premature death.", 1),   # odds, not an agent
         ("Mortality was reduced by exercise.", 3),
         ("Lettuce and olive oil 'help heart health'", 3),                      # a coordinated subject
+        ("The harmful effects of smoking in pregnancy may be seen in 4D scans", 2),   # the main verb's hedge
+        ("Yet many countries are missing out on life-saving treatments", 0),  # a description, not a claim
         ("Short-sightedness is rising, with computers and too little time outdoors to blame", 3),
         ("4D ultrasound scans show the harmful effects of smoking during pregnancy on babies", 3),
         ("Ketamine has been successfully used to treat depression", 3),
@@ -230,6 +232,7 @@ def test_news_register(sentence: str, level: int) -> None:
     ("Newer pill puts millions of women at risk of clots", "puts millions of women at risk"),
     ("Diet had a big effect, the study found.", "had a big effect"),
     ("Diet has a big impact on mood.", "impact on"),
+    ("The harmful effects of smoking may be seen in scans.", "harmful effects of"),   # the hedge comes after
 ])
 def test_help_and_put_cues(sentence: str, cue: str) -> None:
     assert classify(sentence).cue == cue
