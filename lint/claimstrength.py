@@ -266,8 +266,9 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
             nxt = toks[end] if end < len(toks) else ""
             if nxt in _BARE_OBJECT and prev not in _DETPREP_NOUN:
                 return "verb"
+            # a plural subject, or a coordinated one ("Lettuce and olive oil help")
             plural = _plural_noun(prev) or (p - lo_clause <= 5 and "and" in toks[lo_clause:p - 1]
-                                             and prev.isalpha() and prev not in _DETPREP)  # "Lettuce and olive oil help"
+                                             and prev.isalpha() and prev not in _DETPREP)
             if 0 <= p and p - lo_clause <= 5 and plural and nxt and nxt not in _DETPREP \
                     and nxt not in _BOUNDARY_ANY and nxt not in _INTRANS_NEXT and not _NUMBER_RE.match(nxt):
                 return "verb"
