@@ -181,8 +181,11 @@ def _quoted(src: str, name: str = "x.md") -> list[str]:
     # nested quotes: the outer one is the speech
     ("'He called it \"a miracle\",' she said.", ["'He called it \"a miracle\",'"]),
     ("\"He called it 'a miracle',\" she said.", ["\"He called it 'a miracle',\""]),
-    # an opening quote never closed, with no paragraph after it to continue it, is not a quote
-    ("He said: 'It works in mice.", []),
+    # an opening quote never closed, with no paragraph after it to continue it, is not a quote,
+    # unless a speech verb introduces it (then it runs to the end of its paragraph)
+    ("It was a 'first step towards a cure.", []),
+    ("He said: 'It works in mice.", ["'It works in mice."]),
+    ('Professor Taylor said: "People ought to eat less.', ['"People ought to eat less.']),
 ])
 def test_single_quotes_and_apostrophes(text, quotes):
     assert _quoted(text) == quotes
@@ -229,6 +232,8 @@ def test_a_quote_whose_next_paragraphs_lost_their_opening_marks_runs_to_its_clos
 
 def test_an_open_quote_with_no_closing_mark_after_it_is_not_carried_over():
     src = "He said: 'It works.\n\nNothing quoted here.\n\nNor here, it's plain.\n\nThe patients' view.\n"
+    assert _quoted(src) == ["'It works."]   # its own paragraph only: "said:" opens it for certain
+    src = "It was a 'first step.\n\nNothing quoted here.\n\nNor here, it's plain.\n\nThe patients' view.\n"
     assert _quoted(src) == []
 
 

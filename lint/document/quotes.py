@@ -43,6 +43,7 @@ _ANY_MARK_RE = re.compile("['\"‘’“”`]")
 _OPENING_MARKS = ("'", "‘", '"', "“", "``", "''")  # a paragraph that opens with one continues a quote
 # the one list of speech verbs (rules/lexicons/names.yaml), shared with the attribution checks
 SPEECH_VERBS = "|".join(re.escape(v) for v in lexicon("names")["speech_verbs"])
+_INTRO_RE = re.compile(rf"\b(?:{SPEECH_VERBS})\s*[:,]\s*$", re.I)  # 'said: "' opens a quote for certain
 AFTER_QUOTE_RE = re.compile(
     rf"^\s*,?\s*(?:(?P<verb1>{SPEECH_VERBS})\s+(?P<desc1>[^.;:“\"]{{0,120}}?)(?=[.;:,“\"]|$)"
     rf"|(?P<desc2>[^.;:“\",]{{0,80}}?)\s+(?P<verb2>{SPEECH_VERBS})\b)"
@@ -198,12 +199,14 @@ def _single_spans(text: str) -> list[tuple[int, int, bool]]:
 def _spans(text: str, continued: bool) -> list[tuple[int, int, bool]]:
     """Quoted spans of a paragraph, outermost only, in order.  A quote left open at the end
     of the paragraph counts only when the next paragraph opens with a quote mark
-    (``continued``): UK papers open every paragraph of a long quote and close only the last."""
+    (``continued``): UK papers open every paragraph of a long quote and close only the last;
+    or when a speech verb introduces it ('Professor Taylor said: "People ought to ...').
+    """
     double = _double_spans(text)
     single = _single_spans(text)
-    spans = [d for d in double if d[2] or continued or text[d[0]] == "“"]
+    spans = [d for d in double if d[2] or continued or text[d[0]] == "“" or _introduced(text, d[0])]
     for s in single:
-        if not s[2] and not continued:
+        if not s[2] and not continued and not _introduced(text, s[0]):
             continue
         # nested in a double quote, or crossing one (a double quote nested in it is kept, then dropped below)
         if any(d[0] < s[1] and s[0] < d[1] and not (s[0] <= d[0] and d[1] <= s[1]) for d in spans):
@@ -216,6 +219,11 @@ def _spans(text: str, continued: bool) -> list[tuple[int, int, bool]]:
             continue
         out.append(s)
     return out
+
+
+def _introduced(text: str, i: int) -> bool:
+    """Does a speech verb and a colon or comma introduce the quote mark at ``i`` ("said: ")?"""
+    return _INTRO_RE.search(text[max(0, i - 40):i]) is not None
 
 
 def _orphan_close(text: str) -> int | None:
