@@ -322,6 +322,7 @@ def test_a_relative_clause_with_its_own_subject_is_background(cite, sentence, fl
     ("Don't reach for chocolate \u00d0 have an egg.", [("warning", "reach for"), ("warning", "have")]),
     ("People ought to think about cutting down on chocolate.", [("warning", "People ought to think about cutting")]),
     ("Current NHS guidelines say adults should eat five portions a day.", []),
+    ("We may need to review the UK's advice on how long mothers should breastfeed.", []),
     ("People should not stop taking their medicines.", []),
     ("People who try a new diet often give up.", []),   # not an imperative
     ('"You should eat chocolate because you like it," said Dr Jane Doe.', [("info", "You should eat")]),
