@@ -82,6 +82,10 @@ def anchored(phrase: str) -> tuple[bool, str, int]:
         raise ValueError(f"phrase '{phrase}': bracketed context words come last, after a word to match")
     if any(w[1:-1].endswith("?") for w in words[len(words) - context:]):
         raise ValueError(f"phrase '{phrase}': a context word cannot be optional")
+    # a context word is one token, so that the match can be cut back by the number of words
+    if any(not a.isalnum() for w in words[len(words) - context:] for alt in w[1:-1].split("|")
+           for a in _expand_word(alt)):
+        raise ValueError(f"phrase '{phrase}': a context word must be letters or digits only")
     return anchor, " ".join(plain), context
 
 

@@ -26,7 +26,7 @@ def test_markers_and_labels(phrase, parsed, label):
     assert parse_label(label) == ("R", parsed[0], parsed[2])
 
 
-@pytest.mark.parametrize("bad", ["^", "[a] try", "try [a] b", "^ [a]", "try [a?]", ""])
+@pytest.mark.parametrize("bad", ["^", "[a] try", "try [a] b", "^ [a]", "try [a?]", "", "try [long-term]"])
 def test_bad_markers_are_refused(bad):
     with pytest.raises(ValueError):
         validate_phrases([bad])
