@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .document.model import DASHES
 from .lexicons import lexicon
 from .lexicons import words as lexicon_words
 
@@ -50,8 +51,8 @@ _NONE = Strength(0, 0, 0, "")
 _LEX = lexicon("claim_strength")
 
 
-# em and en dash, and "ð": "Ð", an em dash mis-decoded as Mac Roman, lower-cased
-_DASHES = ("\u2013", "\u2014", "\u00f0")
+# the document model's dashes as this module sees them (lower-cased: "Ð" is "ð" here)
+_DASHES = tuple(sorted(d.lower() for d in DASHES))
 
 
 def _translation() -> dict[int, str]:
@@ -185,11 +186,19 @@ _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
 _HELP_RESEARCH = _set("help_research_verbs")
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
-# (verb forms, closers) of each causal frame: "puts ... at risk", "keeps ... sharp"
-_FRAMES = tuple((frozenset(str(w).lower() for w in f["verbs"]), tuple(_words(c) for c in f["closers"]))
+
+
+def _lower_set(words) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words or ())
+
+
+# each causal frame ("puts ... at risk", "keeps ... sharp", "have a ... impact"): verb forms,
+# closers, the longest gap, the words a gap may hold (None: any), words that may not follow
+_FRAMES = tuple((_lower_set(f["verbs"]), tuple(_words(c) for c in f["closers"]), int(f.get("max_gap", 6)),
+                 _lower_set(f["gap"]) if "gap" in f else None, _lower_set(f.get("not_before")))
                 for f in _LEX["causal_frames"])
-_FRAME_VERBS = frozenset().union(*(verbs for verbs, _c in _FRAMES))
-_HAVE_EFFECT = {k: frozenset(str(w).lower() for w in v) for k, v in _LEX["have_an_effect"].items()}
+_FRAME_VERBS = frozenset().union(*(f[0] for f in _FRAMES))
+_FRAME_CLOSER_HEADS = frozenset(c[0] for f in _FRAMES for c in f[1])
 _QUOTE_CHARS = "'\u2019\u2018"
 _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
 _SOFT_BOUNDARY = frozenset((",", "-", "--") + _DASHES)  # a lone "-" is a spaced hyphen: a dash
@@ -369,28 +378,25 @@ def _helps_other(toks: list[str], end: int, cues: list) -> bool:
 
 
 def _framed_cues(toks: list[str]) -> list[tuple]:
-    """Causal cues with words inside: "puts millions of women at risk", "keeps the brain
-    sharp" (a frame's verb, an object of at most six words, a closer); "have a long-term
-    impact", "had a big effect" (have, at most three words of amount or kind, the noun)."""
+    """Causal cues with words inside (``causal_frames``): "puts millions of women at risk",
+    "keeps the brain sharp", "have a long-term impact": a frame's verb, a gap of one word
+    or more, a closer."""
     out = []
     n = len(toks)
     for i, t in enumerate(toks):
-        if t in _FRAME_VERBS:
-            closers = [c for verbs, cs in _FRAMES if t in verbs for c in cs]
-            for j in range(i + 2, min(n, i + 8)):
-                if toks[j] in _HARD_BOUNDARY or toks[j] in _SOFT_BOUNDARY:
+        if t not in _FRAME_VERBS:
+            continue
+        for verbs, closers, max_gap, gap, not_before in _FRAMES:
+            if t not in verbs:
+                continue
+            for j in range(i + 2, min(n, i + 2 + max_gap)):
+                if toks[j - 1] in _HARD_BOUNDARY or toks[j - 1] in _SOFT_BOUNDARY \
+                        or (gap is not None and toks[j - 1] not in gap):
                     break
                 hit = next((c for c in closers if tuple(toks[j:j + len(c)]) == c), None)
-                if hit is not None:
+                if hit is not None and (j + len(hit) >= n or toks[j + len(hit)] not in not_before):
                     out.append((i, j + len(hit), _EFF, None, False))
                     break
-        elif t in _HAVE_EFFECT["verbs"]:
-            j = i + 1
-            while j < n and j <= i + 3 and toks[j] in _HAVE_EFFECT["openers"]:
-                j += 1
-            if j > i + 1 and j < n and toks[j] in _HAVE_EFFECT["nouns"] \
-                    and (j + 1 >= n or toks[j + 1] not in ("of", "on", "upon", "in", "to")):
-                out.append((i, j + 1, _EFF, None, False))
     return out
 
 
@@ -489,7 +495,7 @@ def classify(text: str) -> Strength:
     low, toks = _tokenise(text)
     n = len(toks)
     cand = [j for j, t in enumerate(toks) if t in _TABLE]
-    has_frame = not _FRAME_VERBS.isdisjoint(toks) or not _HAVE_EFFECT["nouns"].isdisjoint(toks)
+    has_frame = not _FRAME_CLOSER_HEADS.isdisjoint(toks) and not _FRAME_VERBS.isdisjoint(toks)
     if not cand and not has_frame:
         return _experienced(text, low, toks)
     ctx, cues = _phrase_cues(toks, cand) if cand else ({}, [])
