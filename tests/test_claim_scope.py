@@ -224,6 +224,19 @@ def test_association_wording_half_gives_the_observational_caveat(cite):
     said = linked + "\nThe study was observational and cannot prove cause and effect.\n"
     assert found(said, cite["cohort"], "SJ704") == []
 
+
+@pytest.mark.parametrize("quote,severity", [
+    # an independent expert's association wording does not tell the study's result
+    ('Professor Jane Smith, of a heart charity, said: "The risks associated with sugar are well known."',
+     "warning"),
+    # the authors' own does
+    ('The authors concluded: "Chocolate consumption seems to be associated with fewer heart attacks."', "info"),
+    ('"Chocolate consumption seems to be associated with fewer heart attacks," the researchers wrote.', "info"),
+])
+def test_an_association_wording_counts_in_the_authors_words_not_an_outsiders(cite, quote, severity):
+    text = f"# Chocolate study\n\nChocolate cuts the risk of heart disease.\n\n{quote}\n"
+    assert found(text, cite["cohort"], "SJ704") == [(severity, "cuts")]
+
 # ---- subjects beyond the usual lab animals ----------------------------------------------------
 
 BEES = """title: Stop signals in the decisions of honeybee swarms

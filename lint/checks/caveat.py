@@ -7,21 +7,27 @@ strength, then position: "cuts the risk"), else an empty span (``match`` empty) 
 start of the first line of body text.
 ``mentions`` are phrases that count as giving the caveat; ``mention_fields`` adds the
 citation's own values (e.g. ``study.subjects``: naming "mice" is the animal caveat).
+``partial_mentions`` half-give it ("associated with"), except in a quote from a named
+person who is not an author of the paper (a charity's spokesperson on "the risks
+associated with smoking" is not the story telling its result as an association).
 Message placeholders: ``{study}``, ``{study_short}`` ("case series of 13 patients"),
 ``{evidence}``.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..analyses.claims import names_intervention, strength
+from ..analyses.people import listed_people
 from ..analyses.scope import scope
 from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
+from ..names import fold
 from ..phrases import Phrases, build_matcher
 from ..policy import lower
 from ..registry import check as register_check
@@ -71,6 +77,22 @@ def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_THE_AUTHORS = frozenset(("author", "authors", "researcher", "researchers", "team", "scientist", "scientists",
+                          "investigators", "study", "we"))
+
+
+def _others_words(c, quote) -> bool:
+    """Is ``quote`` spoken by someone named who is not an author of the paper (an
+    independent expert, a charity)?  An association wording there does not tell the
+    study's result as an association; the authors' own words, or unattributed ones, do."""
+    if quote is None or not quote.speaker:
+        return False
+    said = set(re.findall(r"[a-z'-]+", fold(f"{quote.speaker} {quote.descriptor}")))
+    if not said.isdisjoint(_THE_AUTHORS):
+        return False  # "The authors, from Cambridge University, concluded:"
+    return not any(p.group == "author" and p.surname in said for p in listed_people(c))
+
+
 def anchor(ctx) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat: the cue words
     of the strongest claim about the study (claim strength, then position; not in
@@ -118,10 +140,15 @@ def check(rules, ctx) -> Iterator[Finding]:
     tokens = doc.tokens
     vocab = tokens.vocab.strings
     given = set()
-    for label, s, _e in matcher(tokens):
+    for label, s, e in matcher(tokens):
         sent = doc.sentence_at(tokens[s].idx)
-        if sent is not None and sent.block.section == "body":
-            given.add(vocab[label])
+        if sent is None or sent.block.section != "body":
+            continue
+        name = vocab[label]
+        last = tokens[e - 1]
+        if name.endswith("#partial") and _others_words(c, doc.quote_at(tokens[s].idx, last.idx + len(last.text))):
+            continue  # "the possible risks associated with ...", said a charity: not the result told
+        given.add(name)
     start, end, src = anchor(ctx)
     claimed = not src  # anchored on a claim of cause, not on the first line
     study, short = describe(c), describe(c, short=True)
