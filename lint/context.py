@@ -36,6 +36,9 @@ class Lexicon:
     subject_negators: frozenset[str]
     finite_starters: frozenset[str]
     no_after_prepositions: frozenset[str]
+    conjecture_verbs: frozenset[str]
+    conjecture_subjects: frozenset[str]
+    conjecture_between: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +59,9 @@ def lexicon() -> Lexicon:
         no_after_prepositions=words("context", "no_after_prepositions"),
         outcome_words=words("context", "outcome_words"),
         topic_stopwords=words("context", "topic_stopwords"),
+        conjecture_verbs=words("context", "conjecture_verbs"),
+        conjecture_subjects=words("context", "conjecture_subjects"),
+        conjecture_between=words("context", "conjecture_between"),
     )
 
 
@@ -68,6 +74,7 @@ class ClaimContext:
     quote: Quote | None = None
     cue: str = ""
     other_study: str = ""  # words saying the sentence is about another study (lint/analyses/scope.py)
+    attributed: str = ""  # "they suggest": the researchers' conjecture told indirectly, judged like a quote
     background: str = ""  # words saying the claim is background, not the study's result
 
     @property
@@ -91,6 +98,37 @@ def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list
         out.append(t)
         i -= 1
     return out
+
+
+def _conjecture_at(doc: Document, k: int, lo: int) -> bool:
+    """Is token ``k`` a conjecture verb with a researcher subject just before it (back to
+    token ``lo``, over "also", "now", "have" ...)?"""
+    lex = lexicon()
+    if doc.tokens[k].lower_ not in lex.conjecture_verbs:
+        return False
+    j = k - 1
+    while j >= lo and doc.tokens[j].lower_ in lex.conjecture_between:
+        j -= 1
+    return j >= lo and doc.tokens[j].lower_ in lex.conjecture_subjects
+
+
+def attributed_conjecture(doc: Document, sent: Sentence, tok_start: int) -> str:
+    """The words that make the claim at ``tok_start:tok_end`` the researchers' reported
+    conjecture ("they suggest ..."), or "".  Only a verb before the claim, whose
+    complement the claim is: a tag at the end ("..., the team believes.") is often the
+    writer's own sentence with an attribution added ("thanks to the miracle spice, the
+    team believes").  Not in headlines, which state the story's own claim."""
+    if sent.is_heading:
+        return ""
+    tokens = doc.tokens
+    lo = sent.tok_start
+    for k in range(tok_start - 1, max(lo, tok_start - 20) - 1, -1):
+        t = tokens[k]
+        if t.lower_ in lexicon().boundaries or t.text in ("“", "”", '"') or doc.is_dash(k):
+            break
+        if _conjecture_at(doc, k, max(lo, k - 4)):
+            return doc.text[tokens[k - 1].idx : t.idx + len(t.text)]
+    return ""
 
 
 def _negator_heads_subject(doc: Document, before: list[Token], tok_start: int) -> bool:
@@ -158,6 +196,7 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         question=sent.is_question,
         quote=quote,
         cue=cue,
+        attributed="" if quote is not None else attributed_conjecture(doc, sent, tok_start),
     )
 
 

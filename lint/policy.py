@@ -80,4 +80,10 @@ def judge(policy: ClaimPolicy, severity: str, ctx: ClaimContext) -> tuple[str, s
             severity = lower(severity)
         who = ctx.quote.speaker
         note = f" (in a quote from {who})" if who else " (in a quote)"
+    elif ctx.attributed:  # "they suggest ... may": the researchers' words, told indirectly
+        if policy.quoted == "skip":
+            return None
+        if policy.quoted == "lower":
+            severity = lower(severity)
+        note = f' (told as the researchers\' view: "{ctx.attributed}")'
     return severity, note

@@ -374,3 +374,23 @@ def test_a_journal_named_for_research_of_another_nationality_is_not_checked(tmp_
     assert found(other, str(cit), "SJ604") == []
     ours = "# Chocolate study\n\nThe research, published in the journal Science, followed 20,000 people.\n"
     assert [m for _, m in found(ours, str(cit), "SJ604")] == ["Science"]
+
+
+# ---- the researchers' conjecture, told indirectly ----------------------------------------------
+
+@pytest.mark.parametrize("text,severity", [
+    ("# Chocolate study\n\nThey suggest chocolate may cut the risk of heart disease.\n", "info"),
+    ("# Chocolate study\n\nResearchers also suggested that chocolate may cut the risk of heart disease.\n", "info"),
+    # a tag at the end is often the writer's own sentence with an attribution added
+    ("# Chocolate study\n\nChocolate may cut the risk of heart disease, the researchers believe.\n", "warning"),
+    # the study as evidence is not a person's view
+    ("# Chocolate study\n\nThe study suggests chocolate may cut the risk of heart disease.\n", "warning"),
+    ("# Chocolate study\n\nChocolate may cut the risk of heart disease, research suggests.\n", "warning"),
+    # a headline states the story's own claim
+    ("# Chocolate may cut heart disease risk, researchers suggest\n\nA study of 20,000 people.\n", "warning"),
+    # a view that ends before the claim's clause
+    ("# Chocolate study\n\nThe researchers believe in diet, but chocolate may cut the risk of heart disease.\n",
+     "warning"),
+])
+def test_the_researchers_reported_conjecture_is_judged_like_their_quote(cite, text, severity):
+    assert [s for s, _ in found(text, cite["cohort"], "SJ303")] == [severity]
