@@ -329,6 +329,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return "comp" if change and _intransitive(toks, end) else "verb"
     if adjectival and prev in _PART_TAKERS:
         return "comp" if change else None  # "showed reduced uptake"
+    if prev == "," and _closes_relative(toks, p) and nxt and nxt not in _BOUNDARY_ANY:
+        return "verb"  # the main verb after ", which are found in oily fish,": "resulted in"
     if p < lo_clause or prev in _HARD_BOUNDARY or prev in _SOFT_BOUNDARY or prev in _DETPREP_NOUN \
             or (adjectival and prev in ("and", "or")):
         return "comp" if (change and adjectival) else None  # attributive: "with reduced mortality"
@@ -339,6 +341,18 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if not nxt or nxt in _BOUNDARY_ANY or nxt in _BE:
         return None  # a transitive verb with no object: a participle, "the amount of endorphins produced"
     return "verb"
+
+
+def _closes_relative(toks: list[str], p: int) -> bool:
+    """Does the comma at ``p`` close a relative clause that a comma and "which"/"who"
+    opened after the subject ("Omega-3, which is found in oily fish, | resulted in")?"""
+    for j in range(p - 1, 0, -1):
+        t = toks[j]
+        if t in ("which", "who"):
+            return toks[j - 1] == "," and j - 1 > 0
+        if t in _BOUNDARY_ANY:
+            return False
+    return False
 
 
 def _plural_noun(tok: str) -> bool:

@@ -149,6 +149,16 @@ def test_lowered_never_raises() -> None:
     "sentence, level",
     [
         ("Vitamin D is the key to a long life.", 3),       # single-cause nouns of the news register
+        ("Being single is bad for your health.", 3),
+        ("A Mediterranean diet is good for you.", 3),
+        ("Regular exercise could add years to your life.", 2),
+        ("The way we navigate is controlled by two brain regions.", 3),
+        ("Much of our immune system is under the control of our genes.", 3),
+        ("Judgements are most influenced by what other teenagers think.", 3),
+        # the main verb after a relative clause between commas
+        ("Omega-3, which is found in oily fish, resulted in children sleeping longer.", 3),
+        ("Patients, who were older, reduced their doses.", 3),
+        ("Adults with reduced mortality, which was measured yearly, were older.", 1),  # attributive, as before
         ("Sugar is behind the obesity epidemic.", 3),
         ("Smoking was to blame for the rise in cases.", 3),
         ("Plain packs likely to deter smoking.", 2),
