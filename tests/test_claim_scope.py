@@ -197,9 +197,21 @@ def test_confirmed_is_a_proof_claim(cite):
     assert found(text, cite["cohort"], "SJ103") == [("error", "confirmed the link")]
 
 
-def test_proved_difficult_is_not_proof(cite):
-    text = "# Chocolate study\n\nGetting people to eat chocolate has often proved difficult.\n"
-    assert found(text, cite["cohort"], "SJ103") == []
+@pytest.mark.parametrize("sentence", [
+    "Getting people to eat chocolate has often proved difficult.",
+    "Earlier tests of chocolate have proved inconclusive.",
+    "Eating chocolate proved generally very safe.",
+    "Chocolate proved generally as safe as fruit.",
+    "The team ran a proof-of-concept study of chocolate in 20 people.",
+    "The study of chocolate shows proof of principle.",
+])
+def test_a_copula_or_a_study_type_is_not_proof(cite, sentence):
+    assert found(f"# Chocolate study\n\n{sentence}\n", cite["cohort"], "SJ103") == []
+
+
+def test_proves_that_is_proof(cite):
+    text = "# Chocolate study\n\nThe researchers said it proves that chocolate protects the heart.\n"
+    assert found(text, cite["cohort"], "SJ103") == [("error", "proves")]
 
 
 # ---- spans: a caveat sits on the claim that needs it ----------------------------------------------

@@ -22,7 +22,7 @@ class PhraseParams(ClaimPolicy):
     require_sentence: Phrases = []  # one of these must be in the sentence
     headline_only: bool = False
     require_topic: bool = False  # the sentence must name the condition studied
-    unless_next: list[str] = []  # no finding when the next word is one of these ("novel gene")
+    unless_next: list[str] = []  # no finding when the next words are one of these ("novel gene", "of concept")
     unless_prev: list[str] = []  # no finding when the word before is one of these ("to confirm that")
     unless_subjects: bool = False  # no finding when the sentence names the study's animals or cells
 
@@ -53,8 +53,26 @@ class _Compiled:
             if r.params.require_sentence:
                 aux.append((r.code + "#require", r.params.require_sentence))
         self.aux = build_matcher(aux) if aux else None
-        self.unless_next = {r.code: frozenset(w.lower() for w in r.params.unless_next) for r in rules}
+        self.unless_next = {r.code: frozenset(tuple(w.lower().split()) for w in r.params.unless_next) for r in rules}
         self.unless_prev = {r.code: frozenset(w.lower() for w in r.params.unless_prev) for r in rules}
+
+
+def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bool:
+    """Do the words at token ``e`` (or after adverbs there: "proved generally very safe")
+    start one of ``words`` (each a tuple of one or more words: "of concept")?"""
+    starts = [e]
+    k = e
+    while k < stop and (tokens[k].lower_ in _DEGREE or (tokens[k].lower_.endswith("ly") and len(tokens[k]) > 4)):
+        k += 1
+        starts.append(k)
+    for at in starts:
+        for seq in words:
+            if at + len(seq) <= stop and all(tokens[at + i].lower_ == w for i, w in enumerate(seq)):
+                return True
+    return False
+
+
+_DEGREE = frozenset(("very", "so", "too", "quite", "rather", "pretty", "far", "much", "no", "not"))
 
 
 def frame(ctx, sent: Sentence, s: int, e: int) -> ClaimContext:
@@ -114,7 +132,7 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
             continue
         if p.skip_future and future_or_other(doc, sent, s, e):
             continue
-        if p.unless_next and e < len(tokens) and tokens[e].lower_ in comp.unless_next[code]:
+        if p.unless_next and _next_is(tokens, e, sent.tok_end, comp.unless_next[code]):
             continue
         if p.unless_prev and s > sent.tok_start and tokens[s - 1].lower_ in comp.unless_prev[code]:
             continue
