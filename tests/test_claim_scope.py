@@ -406,3 +406,11 @@ def test_a_journal_named_for_research_of_another_nationality_is_not_checked(tmp_
 ])
 def test_the_researchers_reported_conjecture_is_judged_like_their_quote(cite, text, severity):
     assert [s for s, _ in found(text, cite["cohort"], "SJ303")] == [severity]
+
+
+def test_a_relative_clause_with_its_own_subject_over_adverbs_is_background(cite):
+    text = ("# Chocolate study\n\nPeople who ate chocolate spent their days in offices where the temperature is carefully "
+            "controlled by air conditioning units.\n")
+    assert found(text, cite["cohort"], "SJ301") == []
+    claim = "# Chocolate study\n\nHeart disease is controlled by chocolate.\n"
+    assert found(claim, cite["cohort"], "SJ301") == [("warning", "controlled by")]

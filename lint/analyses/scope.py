@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 
 _SUBJECT_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"))
+_AUX_BETWEEN = frozenset(("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could",
+                          "may", "might", "will", "would", "also", "not"))
 _NOT_SUBJECTS = frozenset(("either", "both", "not", "also", "only", "then", "still", "now", "often", "all", "never",
                            "may", "might", "could", "can", "will", "would", "is", "are", "was", "were"))
 
@@ -157,10 +159,15 @@ class Scope:
                 return f"{noun.text} {tokens[j].text}"
         # the relative clause's own subject: one word, or a determiner and a word ("cocaine",
         # "the drug"); not "which either improves", "which offers total protection"
-        k = s - 2
+        # (over auxiliaries and adverbs: "where the temperature is carefully | controlled by")
+        v = s
+        while v - 1 > sent.tok_start and (tokens[v - 1].lower_ in _AUX_BETWEEN or (
+                tokens[v - 1].lower_.endswith("ly") and len(tokens[v - 1]) > 4)):
+            v -= 1
+        k = v - 2
         if k - 1 > sent.tok_start and tokens[k].lower_ in _SUBJECT_DETERMINERS:
             k -= 1
-        subject = tokens[s - 1] if s - 1 > sent.tok_start else None
+        subject = tokens[v - 1] if v - 1 > sent.tok_start else None
         if subject is not None and subject.text.isalpha() and not subject.lower_.endswith("ly") \
                 and subject.lower_ not in _NOT_SUBJECTS and k > sent.tok_start \
                 and tokens[k].lower_ in lex.relative_with_subject:
