@@ -185,6 +185,8 @@ _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
 _HELP_RESEARCH = _set("help_research_verbs")
+_WORK_NOT_BEFORE = _set("work_not_before")
+_WORKED_NOT_BEFORE = _WORK_NOT_BEFORE | _set("worked_not_before")
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
 
@@ -593,6 +595,9 @@ def classify(text: str) -> Strength:
                 continue  # "the key to understanding", "a role in explaining"
             if kind is _EFF and toks[end - 1] in ("to", "of") and end < n and _research_verb(toks[end]):
                 continue  # "found a way to predict": a way to find out, not to treat
+            if kind is _EFF and end < n and toks[i] in ("works", "worked") \
+                    and toks[end] in (_WORKED_NOT_BEFORE if toks[i] == "worked" else _WORK_NOT_BEFORE):
+                continue  # "who also worked on the study", "the team worked with": a job, not a treatment
             if i in assoc_objects:
                 continue  # "linked to living longer": the association's object
             level = 3

@@ -155,6 +155,13 @@ def test_lowered_never_raises() -> None:
         ("The way we navigate is controlled by two brain regions.", 3),
         ("Much of our immune system is under the control of our genes.", 3),
         ("Judgements are most influenced by what other teenagers think.", 3),
+        # "worked" as a job or a collaboration, not a treatment that works
+        ("Professor Smith, who also worked on the study, said it was good.", 0),
+        ("The team worked with 200 patients.", 0),
+        ("App works out chance of IVF baby", 0),
+        ("The drug worked in mice.", 3),
+        ("It works on the brain.", 3),
+        ("It works as well as aspirin.", 3),
         # the main verb after a relative clause between commas
         ("Omega-3, which is found in oily fish, resulted in children sleeping longer.", 3),
         ("Patients, who were older, reduced their doses.", 3),
