@@ -180,6 +180,9 @@ _PREVALENCE_VERBS = _set("prevalence_verbs")
 _MULTIPLIERS = _set("multipliers")
 _MULTIPLIER_TAKERS = _set("multiplier_takers")
 _PREVALENCE_OPENERS = _set("prevalence_openers")
+_EFFECT_SIZE = _set("effect_size_words")
+_COUNT_ONLY_VERBS = _set("count_only_verbs")
+_NOT_COUNTS = frozenset(("an", "some", "more", "up", "over"))
 _OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any"))
 _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
@@ -249,8 +252,10 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     tok = toks[i]
     if lemma in _PREVALENCE_VERBS:
         j = _next_content(toks, end - 1)
-        if j < len(toks) and (_NUMBER_RE.match(toks[j]) or toks[j] in _PREVALENCE_OPENERS):
-            return None
+        openers = _PREVALENCE_OPENERS - _NOT_COUNTS if lemma in _COUNT_ONLY_VERBS else _PREVALENCE_OPENERS
+        if j < len(toks) and (_NUMBER_RE.match(toks[j]) or toks[j] in openers) \
+                and _EFFECT_SIZE.isdisjoint(toks[j:j + 4]):
+            return None  # a count, not an effect size ("kills 20% more", "causes twice as many")
     p = _prev_content(toks, i)
     prev = toks[p] if p >= 0 else ""
     change = lemma in _CHANGE_LEMMAS

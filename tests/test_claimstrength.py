@@ -155,6 +155,10 @@ def test_lowered_never_raises() -> None:
         ("The way we navigate is controlled by two brain regions.", 3),
         ("Much of our immune system is under the control of our genes.", 3),
         ("Judgements are most influenced by what other teenagers think.", 3),
+        # a count of deaths is background; an effect size or a kind of case is a claim
+        ("Heart disease alone causes 91,000 deaths a year.", 0),
+        ("Smoking causes 20% more deaths.", 3),
+        ("A gene mutation causes some cases of melanoma.", 3),
         # "worked" as a job or a collaboration, not a treatment that works
         ("Professor Smith, who also worked on the study, said it was good.", 0),
         ("The team worked with 200 patients.", 0),
