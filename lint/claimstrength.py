@@ -149,6 +149,7 @@ _CHANGE_LEMMAS = _set("change_verbs")
 _INF_HEADS = _set("claim_infinitive_heads")
 _AUX = _set("auxiliaries")
 _BE = _set("be_forms")
+_HYPOTHETICAL = frozenset(("could", "may", "might", "would"))
 _HAVE = _set("have_forms")
 _DETPREP = _set("determiners_prepositions")
 _DETPREP_NOUN = _DETPREP - {"and", "or"}
@@ -254,7 +255,7 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         j = _next_content(toks, end - 1)
         openers = _PREVALENCE_OPENERS - _NOT_COUNTS if lemma in _COUNT_ONLY_VERBS else _PREVALENCE_OPENERS
         if j < len(toks) and (_NUMBER_RE.match(toks[j]) or toks[j] in openers) \
-                and _EFFECT_SIZE.isdisjoint(toks[j:j + 4]):
+                and not _effect_size(toks, j):
             return None  # a count, not an effect size ("kills 20% more", "causes twice as many")
     p = _prev_content(toks, i)
     prev = toks[p] if p >= 0 else ""
@@ -266,6 +267,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return None  # gerund / participle clause: the main verb decides
 
     if ftype == "base":
+        if prev == "be" and p >= 1 and toks[_prev_content(toks, p)] in _HYPOTHETICAL:
+            return "verb"  # a participle like its base ("could be cut in half"): a hedged effect
         if lemma in _MULTIPLIERS and prev in _MULTIPLIER_TAKERS:
             return "comp"  # a predeterminer: "face triple the risk"
         if prev == "to":
@@ -325,6 +328,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
                         return "comp"  # "by 20%", "affected by a higher chance of": an amount or odds, not an agent
                     return "verb"
                 j += 1
+            if prev == "be" and p >= 1 and toks[_prev_content(toks, p)] in _HYPOTHETICAL:
+                return "verb"  # "the failure rate could be cut in half": a hedged effect, no agent needed
             return "comp"
         return "verb"
     if prev in _HAVE:
@@ -348,6 +353,15 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if not nxt or nxt in _BOUNDARY_ANY or nxt in _BE:
         return None  # a transitive verb with no object: a participle, "the amount of endorphins produced"
     return "verb"
+
+
+def _effect_size(toks: list[str], j: int) -> bool:
+    """Do the words from ``j`` give an effect size ("20% more", "twice as many"), not a count
+    ("more than 10 million")?"""
+    for k in range(j, min(len(toks), j + 4)):
+        if toks[k] in _EFFECT_SIZE and not (k + 1 < len(toks) and toks[k + 1] == "than"):
+            return True
+    return False
 
 
 def _closes_relative(toks: list[str], p: int) -> bool:

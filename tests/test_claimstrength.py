@@ -159,6 +159,11 @@ def test_lowered_never_raises() -> None:
         ("Heart disease alone causes 91,000 deaths a year.", 0),
         ("Smoking causes 20% more deaths.", 3),
         ("A gene mutation causes some cases of melanoma.", 3),
+        ("Hypertension affects more than 10 million Britons.", 0),
+        # a hypothetical passive needs no agent: a hedged effect
+        ("The study showed that the failure rate could be cut in half.", 2),
+        ("Blood pressure levels may be reduced.", 2),
+        ("Blood pressure levels were reduced.", 1),
         # "worked" as a job or a collaboration, not a treatment that works
         ("Professor Smith, who also worked on the study, said it was good.", 0),
         ("The team worked with 200 patients.", 0),
