@@ -149,6 +149,7 @@ _CHANGE_LEMMAS = _set("change_verbs")
 _INF_HEADS = _set("claim_infinitive_heads")
 _AUX = _set("auxiliaries")
 _BE = _set("be_forms")
+_OBSERVERS = _set("change_observers")
 _HYPOTHETICAL = frozenset(("could", "may", "might", "would"))
 _HAVE = _set("have_forms")
 _DETPREP = _set("determiners_prepositions")
@@ -441,6 +442,8 @@ def _experienced_change(toks: list[str]) -> tuple[int, int] | None:
     for i, t in enumerate(toks):
         if t not in _EXPERIENCE:
             continue
+        if i and _prev_content(toks, i) >= 0 and toks[_prev_content(toks, i)] in _OBSERVERS:
+            continue  # "researchers saw a rise in cases": who watched, not who went through it
         for j in range(i + 1, min(len(toks) - 1, i + 8)):
             w = toks[j]
             if w in _CHANGE_NOUNS and toks[j + 1] in ("in", "of"):

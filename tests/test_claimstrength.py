@@ -160,6 +160,10 @@ def test_lowered_never_raises() -> None:
         ("Smoking causes 20% more deaths.", 3),
         ("A gene mutation causes some cases of melanoma.", 3),
         ("Hypertension affects more than 10 million Britons.", 0),
+        # causal wording around a number, in points or as a size; not what observers saw
+        ("Children who ate junk food saw a 2 point fall in IQ.", 3),
+        ("Patients saw a large drop in blood pressure.", 3),
+        ("Researchers saw a twofold rise in cases.", 1),
         # a hypothetical passive needs no agent: a hedged effect
         ("The study showed that the failure rate could be cut in half.", 2),
         ("Blood pressure levels may be reduced.", 2),
