@@ -39,6 +39,7 @@ class Lexicon:
     conjecture_verbs: frozenset[str]
     conjecture_subjects: frozenset[str]
     conjecture_between: frozenset[str]
+    degree_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
         conjecture_verbs=words("context", "conjecture_verbs"),
         conjecture_subjects=words("context", "conjecture_subjects"),
         conjecture_between=words("context", "conjecture_between"),
+        degree_words=words("context", "degree_words"),
     )
 
 
@@ -100,34 +102,43 @@ def _clause_tokens_before(doc: Document, sent: Sentence, tok_start: int) -> list
     return out
 
 
-def _conjecture_at(doc: Document, k: int, lo: int) -> bool:
-    """Is token ``k`` a conjecture verb with a researcher subject just before it (back to
-    token ``lo``, over "also", "now", "have" ...)?"""
+def degree_words() -> frozenset[str]:
+    """Words of degree that may stand, like -ly adverbs, between a claim word and what
+    decides its sense ("proved generally very safe")."""
+    return lexicon().degree_words
+
+
+def _conjecture_subject(doc: Document, k: int, lo: int) -> int:
+    """If token ``k`` is a conjecture verb with a researcher subject just before it (back to
+    token ``lo``, over "also", "now", "have" ...), the subject's index; else -1."""
     lex = lexicon()
     if doc.tokens[k].lower_ not in lex.conjecture_verbs:
-        return False
+        return -1
     j = k - 1
     while j >= lo and doc.tokens[j].lower_ in lex.conjecture_between:
         j -= 1
-    return j >= lo and doc.tokens[j].lower_ in lex.conjecture_subjects
+    return j if j >= lo and doc.tokens[j].lower_ in lex.conjecture_subjects else -1
 
 
 def attributed_conjecture(doc: Document, sent: Sentence, tok_start: int) -> str:
-    """The words that make the claim at ``tok_start:tok_end`` the researchers' reported
-    conjecture ("they suggest ..."), or "".  Only a verb before the claim, whose
-    complement the claim is: a tag at the end ("..., the team believes.") is often the
-    writer's own sentence with an attribution added ("thanks to the miracle spice, the
-    team believes").  Not in headlines, which state the story's own claim."""
+    """The words that make the claim starting at token ``tok_start`` the researchers'
+    reported conjecture ("they suggest ...", "Researchers also suggested"), or "".  Only a
+    verb before the claim, whose complement the claim is: a tag at the end ("..., the team
+    believes.") is often the writer's own sentence with an attribution added ("thanks to
+    the miracle spice, the team believes").  Not in headlines, which state the story's own
+    claim."""
     if sent.is_heading:
         return ""
+    lex = lexicon()
     tokens = doc.tokens
     lo = sent.tok_start
     for k in range(tok_start - 1, max(lo, tok_start - 20) - 1, -1):
         t = tokens[k]
-        if t.lower_ in lexicon().boundaries or t.text in ("“", "”", '"') or doc.is_dash(k):
+        if t.lower_ in lex.boundaries or t.text in ("“", "”", '"') or doc.is_dash(k):
             break
-        if _conjecture_at(doc, k, max(lo, k - 4)):
-            return doc.text[tokens[k - 1].idx : t.idx + len(t.text)]
+        j = _conjecture_subject(doc, k, max(lo, k - 4))
+        if j >= 0:
+            return doc.text[tokens[j].idx : t.idx + len(t.text)]
     return ""
 
 

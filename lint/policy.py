@@ -73,17 +73,14 @@ def judge(policy: ClaimPolicy, severity: str, ctx: ClaimContext) -> tuple[str, s
             return None
         if policy.hedged == "lower":
             severity = lower(severity)
-    if ctx.quote is not None:
+    if ctx.quote is not None or ctx.attributed:  # a quote, or "they suggest ...": someone's words
         if policy.quoted == "skip":
             return None
         if policy.quoted == "lower":
             severity = lower(severity)
-        who = ctx.quote.speaker
-        note = f" (in a quote from {who})" if who else " (in a quote)"
-    elif ctx.attributed:  # "they suggest ... may": the researchers' words, told indirectly
-        if policy.quoted == "skip":
-            return None
-        if policy.quoted == "lower":
-            severity = lower(severity)
-        note = f' (told as the researchers\' view: "{ctx.attributed}")'
+        if ctx.quote is None:
+            note = f' (told as the researchers\' view: "{ctx.attributed}")'
+        else:
+            who = ctx.quote.speaker
+            note = f" (in a quote from {who})" if who else " (in a quote)"
     return severity, note

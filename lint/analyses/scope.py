@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 
 _SUBJECT_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"))
-_AUX_BETWEEN = frozenset(("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "can", "could",
-                          "may", "might", "will", "would", "also", "not"))
 _NOT_SUBJECTS = frozenset(("either", "both", "not", "also", "only", "then", "still", "now", "often", "all", "never",
                            "may", "might", "could", "can", "will", "would", "is", "are", "was", "were"))
 
@@ -51,6 +49,7 @@ class _Lexicon:
     background_modals: frozenset[str]
     pronouns: frozenset[str]
     relative_with_subject: frozenset[str]
+    subject_verb_between: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +75,7 @@ def _lexicon() -> _Lexicon:
 
     return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
                     low("study_words"), low("relative_pronouns"), low("background_modals"),
-                    low("pronouns"), low("relative_with_subject"))
+                    low("pronouns"), low("relative_with_subject"), low("subject_verb_between"))
 
 
 def _search(m: CueMatcher, text: str) -> str:
@@ -161,7 +160,7 @@ class Scope:
         # "the drug"); not "which either improves", "which offers total protection"
         # (over auxiliaries and adverbs: "where the temperature is carefully | controlled by")
         v = s
-        while v - 1 > sent.tok_start and (tokens[v - 1].lower_ in _AUX_BETWEEN or (
+        while v - 1 > sent.tok_start and (tokens[v - 1].lower_ in lex.subject_verb_between or (
                 tokens[v - 1].lower_.endswith("ly") and len(tokens[v - 1]) > 4)):
             v -= 1
         k = v - 2

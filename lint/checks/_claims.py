@@ -9,7 +9,7 @@ from typing import Any
 
 from ..analyses.scope import scope
 from ..conditions import When, evaluate
-from ..context import ClaimContext, analyse, future_or_other
+from ..context import ClaimContext, analyse, degree_words, future_or_other
 from ..document import Sentence
 from ..phrases import Phrases, build_matcher, longest_matches, parse_label
 from ..policy import ClaimPolicy, judge
@@ -62,7 +62,7 @@ def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bo
     start one of ``words`` (each a tuple of one or more words: "of concept")?"""
     starts = [e]
     k = e
-    while k < stop and (tokens[k].lower_ in _DEGREE or (tokens[k].lower_.endswith("ly") and len(tokens[k]) > 4)):
+    while k < stop and (tokens[k].lower_ in degree_words() or (tokens[k].lower_.endswith("ly") and len(tokens[k]) > 4)):
         k += 1
         starts.append(k)
     for at in starts:
@@ -70,9 +70,6 @@ def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bo
             if at + len(seq) <= stop and all(tokens[at + i].lower_ == w for i, w in enumerate(seq)):
                 return True
     return False
-
-
-_DEGREE = frozenset(("very", "so", "too", "quite", "rather", "pretty", "far", "much", "no", "not"))
 
 
 def frame(ctx, sent: Sentence, s: int, e: int) -> ClaimContext:

@@ -27,6 +27,7 @@ from ..analyses.scope import scope
 from ..citation import describe
 from ..conditions import evaluate, validate_when
 from ..findings import Finding
+from ..lexicons import words
 from ..names import fold
 from ..phrases import Phrases, build_matcher
 from ..policy import lower
@@ -77,10 +78,6 @@ def _field_phrases(c, fields: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_THE_AUTHORS = frozenset(("author", "authors", "researcher", "researchers", "team", "scientist", "scientists",
-                          "investigators", "study", "we"))
-
-
 def _others_words(c, quote) -> bool:
     """Is ``quote`` spoken by someone named who is not an author of the paper (an
     independent expert, a charity)?  An association wording there does not tell the
@@ -88,7 +85,7 @@ def _others_words(c, quote) -> bool:
     if quote is None or not quote.speaker:
         return False
     said = set(re.findall(r"[a-z'-]+", fold(f"{quote.speaker} {quote.descriptor}")))
-    if not said.isdisjoint(_THE_AUTHORS):
+    if not said.isdisjoint(words("names", "study_team_words")):
         return False  # "The authors, from Cambridge University, concluded:"
     return not any(p.group == "author" and p.surname in said for p in listed_people(c))
 
