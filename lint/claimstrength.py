@@ -191,6 +191,8 @@ _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
 _HELP_RESEARCH = _set("help_research_verbs")
 _WORK_NOT_BEFORE = _set("work_not_before")
+_ATTRIBUTIVE = {k.lower(): frozenset(str(w).lower() for w in v)
+                for k, v in (_LEX.get("attributive_uses") or {}).items()}
 _WORKED_NOT_BEFORE = _WORK_NOT_BEFORE | _set("worked_not_before")
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
@@ -268,6 +270,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return None  # gerund / participle clause: the main verb decides
 
     if ftype == "base":
+        if end < len(toks) and toks[end] in _ATTRIBUTIVE.get(lemma, ()):
+            return None  # a noun before a noun: "combat veteran soldiers"
         if prev == "be" and p >= 1 and toks[_prev_content(toks, p)] in _HYPOTHETICAL:
             return "verb"  # a participle like its base ("could be cut in half"): a hedged effect
         if lemma in _MULTIPLIERS and prev in _MULTIPLIER_TAKERS:
@@ -335,8 +339,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return "verb"
     if prev in _HAVE:
         pp = _prev_content(toks, p)
-        if pp >= 0 and toks[pp] in _AUX:
-            return "verb"  # "may have affected"
+        if pp >= 0 and toks[pp] in _AUX and prev == "have":
+            return "verb"  # "may have affected" (not "against their will has increased")
         if adjectival and change and nxt not in _OBJECT_START:
             return "comp"  # "had increased risk"
         return "comp" if change and _intransitive(toks, end) else "verb"

@@ -40,6 +40,9 @@ class Lexicon:
     conjecture_subjects: frozenset[str]
     conjecture_between: frozenset[str]
     degree_words: frozenset[str]
+    paper_tag_verbs: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +67,9 @@ def lexicon() -> Lexicon:
         conjecture_subjects=words("context", "conjecture_subjects"),
         conjecture_between=words("context", "conjecture_between"),
         degree_words=words("context", "degree_words"),
+        paper_tag_verbs=words("context", "paper_tag_verbs"),
+        speaker_pronouns=words("context", "speaker_pronouns"),
+        speech_verbs=words("names", "speech_verbs"),
     )
 
 
@@ -109,24 +115,54 @@ def degree_words() -> frozenset[str]:
 
 
 def _conjecture_subject(doc: Document, k: int, lo: int) -> int:
-    """If token ``k`` is a conjecture verb with a researcher subject just before it (back to
-    token ``lo``, over "also", "now", "have" ...), the subject's index; else -1."""
+    """If token ``k`` is a conjecture verb with a researcher subject just before it ("they
+    suggest"), or a speech verb after "he"/"she" ("he said"), back to token ``lo`` over
+    "also", "now", "have" ..., the subject's index; else -1."""
     lex = lexicon()
-    if doc.tokens[k].lower_ not in lex.conjecture_verbs:
+    verb = doc.tokens[k].lower_
+    if verb not in lex.conjecture_verbs and verb not in lex.speech_verbs:
         return -1
     j = k - 1
     while j >= lo and doc.tokens[j].lower_ in lex.conjecture_between:
         j -= 1
-    return j if j >= lo and doc.tokens[j].lower_ in lex.conjecture_subjects else -1
+    if j < lo:
+        return -1
+    subject = doc.tokens[j].lower_
+    if (subject in lex.conjecture_subjects and verb in lex.conjecture_verbs) \
+            or (subject in lex.speaker_pronouns and verb in lex.speech_verbs):
+        return j
+    return -1
 
 
-def attributed_conjecture(doc: Document, sent: Sentence, tok_start: int) -> str:
+def _paper_tag(doc: Document, sent: Sentence, tok_end: int) -> str:
+    """A closing tag naming the paper as the claim's source: "..., they write in The Lancet
+    Infectious Diseases." (the tag's words), or ""."""
+    lex = lexicon()
+    tokens = doc.tokens
+    k = tok_end
+    while k < sent.tok_end and tokens[k].text != ",":
+        k += 1
+    rest = [i for i in range(k + 1, sent.tok_end) if not tokens[i].is_punct]
+    if len(rest) < 4 or tokens[rest[0]].lower_ not in lex.conjecture_subjects:
+        return ""
+    verb = 1
+    while verb < len(rest) - 2 and tokens[rest[verb]].lower_ in lex.conjecture_between:
+        verb += 1
+    nxt, name = tokens[rest[verb + 1]], tokens[rest[min(verb + 2, len(rest) - 1)]]
+    if tokens[rest[verb]].lower_ in lex.paper_tag_verbs and nxt.lower_ == "in" \
+            and (name.text[:1].isupper() or name.lower_ == "the"):
+        last = tokens[rest[-1]]
+        return doc.text[tokens[rest[0]].idx : last.idx + len(last.text)]
+    return ""
+
+
+def attributed_conjecture(doc: Document, sent: Sentence, tok_start: int, tok_end: int) -> str:
     """The words that make the claim starting at token ``tok_start`` the researchers'
-    reported conjecture ("they suggest ...", "Researchers also suggested"), or "".  Only a
-    verb before the claim, whose complement the claim is: a tag at the end ("..., the team
-    believes.") is often the writer's own sentence with an attribution added ("thanks to
-    the miracle spice, the team believes").  Not in headlines, which state the story's own
-    claim."""
+    reported conjecture ("they suggest ...", "Researchers also suggested"), or the paper's
+    own words ("..., they write in The Lancet"), or "".  Otherwise only a verb before the
+    claim, whose complement the claim is: a tag at the end ("..., the team believes.") is
+    often the writer's own sentence with an attribution added ("thanks to the miracle
+    spice, the team believes").  Not in headlines, which state the story's own claim."""
     if sent.is_heading:
         return ""
     lex = lexicon()
@@ -139,7 +175,7 @@ def attributed_conjecture(doc: Document, sent: Sentence, tok_start: int) -> str:
         j = _conjecture_subject(doc, k, max(lo, k - 4))
         if j >= 0:
             return doc.text[tokens[j].idx : t.idx + len(t.text)]
-    return ""
+    return _paper_tag(doc, sent, tok_end)
 
 
 def _negator_heads_subject(doc: Document, before: list[Token], tok_start: int) -> bool:
@@ -207,7 +243,7 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         question=sent.is_question,
         quote=quote,
         cue=cue,
-        attributed="" if quote is not None else attributed_conjecture(doc, sent, tok_start),
+        attributed="" if quote is not None else attributed_conjecture(doc, sent, tok_start, tok_end),
     )
 
 

@@ -414,3 +414,29 @@ def test_a_relative_clause_with_its_own_subject_over_adverbs_is_background(cite)
     assert found(text, cite["cohort"], "SJ301") == []
     claim = "# Chocolate study\n\nHeart disease is controlled by chocolate.\n"
     assert found(claim, cite["cohort"], "SJ301") == [("warning", "controlled by")]
+
+
+@pytest.mark.parametrize("body,severity", [
+    # the paper's own words, in a closing tag that names the journal
+    ("Chocolate could prevent many cases of heart disease, they write in The Lancet.", "info"),
+    # a person's words told indirectly after "he said"
+    ("He said chocolate could prevent many cases of heart disease.", "info"),
+    ("But chocolate, he said, could prevent many cases of heart disease.", "info"),
+    # the writer's own sentence
+    ("Chocolate could prevent many cases of heart disease.", "warning"),
+])
+def test_reported_words_of_the_paper_or_a_person_are_judged_like_a_quote(cite, body, severity):
+    assert [s for s, _ in found(f"# Chocolate study\n\n{body}\n", cite["cohort"], "SJ303")] == [severity]
+
+
+@pytest.mark.parametrize("body", [
+    "People who eat chocolate often have diabetes, which is also responsible for heart disease.",
+    "Chocolate eaters often get heart disease, so anything that can help is welcomed.",
+])
+def test_a_relative_clause_on_another_noun_is_background_over_auxiliaries(cite, body):
+    assert found(f"# Chocolate study\n\n{body}\n", cite["cohort"], "SJ301") == []
+
+
+def test_a_relative_clause_with_who_and_an_auxiliary_can_be_the_finding(cite):
+    text = "# Chocolate study\n\nThe scheme runs through chocolate clubs who have prevented heart disease in members.\n"
+    assert [s for s, _ in found(text, cite["cohort"], "SJ301")] == ["warning"]

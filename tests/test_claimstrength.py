@@ -160,6 +160,10 @@ def test_lowered_never_raises() -> None:
         ("Smoking causes 20% more deaths.", 3),
         ("A gene mutation causes some cases of melanoma.", 3),
         ("Hypertension affects more than 10 million Britons.", 0),
+        # "will" as a noun is no modal; "combat" before a noun is no verb
+        ("The number admitted against their will has increased by more than 60 per cent.", 1),
+        ("Both combat veteran soldiers and children tune their brains to danger.", 0),
+        ("Exercise can combat depression.", 3),
         # causal wording around a number, in points or as a size; not what observers saw
         ("Children who ate junk food saw a 2 point fall in IQ.", 3),
         ("Patients saw a large drop in blood pressure.", 3),

@@ -151,18 +151,23 @@ class Scope:
         intervention = self._intervention()
         # a relative clause on some other noun: "the barrier that protects the brain", "the
         # reward system - where cocaine exerts its actions"
-        j = s - 1
-        if j - 1 >= sent.tok_start and tokens[j].lower_ in lex.relative_pronouns:
-            noun = tokens[j - 1]
-            if self._other_noun(noun):
-                return f"{noun.text} {tokens[j].text}"
-        # the relative clause's own subject: one word, or a determiner and a word ("cocaine",
-        # "the drug"); not "which either improves", "which offers total protection"
-        # (over auxiliaries and adverbs: "where the temperature is carefully | controlled by")
+        # (over auxiliaries and adverbs: "the condition, which is also | responsible for",
+        # "anything that can | help", "where the temperature is carefully | controlled by")
         v = s
         while v - 1 > sent.tok_start and (tokens[v - 1].lower_ in lex.subject_verb_between or (
                 tokens[v - 1].lower_.endswith("ly") and len(tokens[v - 1]) > 4)):
             v -= 1
+        for j in dict.fromkeys((s - 1, v - 1)):  # the pronoun next to the claim, or before the auxiliaries
+            if j - 1 >= sent.tok_start and tokens[j].lower_ in lex.relative_pronouns \
+                    and (j == s - 1 or tokens[j].lower_ != "who"):  # "clubs who have helped": what they did
+                n = j - 1
+                while n > sent.tok_start and (tokens[n].text == "," or self.doc.is_dash(n)):
+                    n -= 1
+                noun = tokens[n]
+                if (n == j - 1 or j != s - 1) and self._other_noun(noun):
+                    return f"{noun.text} {tokens[j].text}"
+        # the relative clause's own subject: one word, or a determiner and a word ("cocaine",
+        # "the drug"); not "which either improves", "which offers total protection"
         k = v - 2
         if k - 1 > sent.tok_start and tokens[k].lower_ in _SUBJECT_DETERMINERS:
             k -= 1
