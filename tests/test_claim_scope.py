@@ -440,3 +440,22 @@ def test_a_relative_clause_on_another_noun_is_background_over_auxiliaries(cite, 
 def test_a_relative_clause_with_who_and_an_auxiliary_can_be_the_finding(cite):
     text = "# Chocolate study\n\nThe scheme runs through chocolate clubs who have prevented heart disease in members.\n"
     assert [s for s, _ in found(text, cite["cohort"], "SJ301")] == ["warning"]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a claim word right after another noun describes that noun
+    ("People who eat chocolate use the part of the brain responsible for heart disease risk.", []),
+    ("Chocolate eaters switch off brain regions involved in heart disease.", []),
+    # ... unless the sentence tells what was found
+    ("A chocolate gene responsible for heart disease has been identified.", ["warning"]),
+    # a copula makes it the sentence's claim
+    ("Chocolate is responsible for heart disease.", ["warning"]),
+])
+def test_a_reduced_relative_on_another_noun_is_background(cite, body, expected):
+    assert [s for s, _ in found(f"# Chocolate study\n\n{body}\n", cite["cohort"], "SJ301")] == expected
+
+
+def test_who_was_not_involved_in_the_study_is_no_claim():
+    from lint.claimstrength import classify
+    assert classify("Professor Hawton was not involved in the study.").level == 0
+    assert classify("Professor Hawton was not involved in the trial, he said.").level == 0

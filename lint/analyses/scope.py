@@ -50,6 +50,9 @@ class _Lexicon:
     pronouns: frozenset[str]
     relative_with_subject: frozenset[str]
     subject_verb_between: frozenset[str]
+    reduced_relative_heads: frozenset[str]
+    reduced_relative_not_after: frozenset[str]
+    discovery_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +78,9 @@ def _lexicon() -> _Lexicon:
 
     return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
                     low("study_words"), low("relative_pronouns"), low("background_modals"),
-                    low("pronouns"), low("relative_with_subject"), low("subject_verb_between"))
+                    low("pronouns"), low("relative_with_subject"), low("subject_verb_between"),
+                    low("reduced_relative_heads"), low("reduced_relative_not_after"),
+                    low("discovery_verbs"))
 
 
 def _search(m: CueMatcher, text: str) -> str:
@@ -166,6 +171,12 @@ class Scope:
                 noun = tokens[n]
                 if (n == j - 1 or j != s - 1) and self._other_noun(noun):
                     return f"{noun.text} {tokens[j].text}"
+        # a reduced relative: "the part of the brain | responsible for", "regions | involved in"
+        if tokens[s].lower_ in lex.reduced_relative_heads and s - 1 >= sent.tok_start \
+                and self._other_noun(tokens[s - 1]) and tokens[s - 1].lower_ not in lex.reduced_relative_not_after \
+                and not tokens[s - 1].lower_.endswith("ly") \
+                and not any(t.lower_ in lex.discovery_verbs for t in tokens[sent.tok_start : sent.tok_end]):
+            return f"{tokens[s - 1].text} {tokens[s].text}"
         # the relative clause's own subject: one word, or a determiner and a word ("cocaine",
         # "the drug"); not "which either improves", "which offers total protection"
         k = v - 2
@@ -205,7 +216,8 @@ class Scope:
     def _other_noun(self, noun) -> bool:
         """Could a relative clause on this word be background: a word, not a study word, the
         intervention or the study's subjects?"""
-        return noun.text.isalpha() and noun.lower_ not in _lexicon().study_words \
+        word = noun.text.replace("-", "")
+        return word.isalnum() and not word.isdigit() and noun.lower_ not in _lexicon().study_words \
             and stem(noun.lower_) not in self._intervention() and not self._names_subject_word(noun.lower_)
 
     def _about_study(self, sent: Sentence, intervention: frozenset[str]) -> bool:
