@@ -202,9 +202,11 @@ def _lower_set(words) -> frozenset[str]:
 
 
 # each causal frame ("puts ... at risk", "keeps ... sharp", "have a ... impact"): verb forms,
-# closers, the longest gap, the words a gap may hold (None: any), words that may not follow
+# closers, the longest gap, the words a gap may hold (None: any), words that may not follow,
+# whether an -ing form must follow ("stops you from burning")
 _FRAMES = tuple((_lower_set(f["verbs"]), tuple(_words(c) for c in f["closers"]), int(f.get("max_gap", 6)),
-                 _lower_set(f["gap"]) if "gap" in f else None, _lower_set(f.get("not_before")))
+                 _lower_set(f["gap"]) if "gap" in f else None, _lower_set(f.get("not_before")),
+                 bool(f.get("before_ing", False)))
                 for f in _LEX["causal_frames"])
 _FRAME_VERBS = frozenset().union(*(f[0] for f in _FRAMES))
 _FRAME_CLOSER_HEADS = frozenset(c[0] for f in _FRAMES for c in f[1])
@@ -426,7 +428,7 @@ def _framed_cues(toks: list[str]) -> list[tuple]:
     for i, t in enumerate(toks):
         if t not in _FRAME_VERBS:
             continue
-        for verbs, closers, max_gap, gap, not_before in _FRAMES:
+        for verbs, closers, max_gap, gap, not_before, before_ing in _FRAMES:
             if t not in verbs:
                 continue
             for j in range(i + 2, min(n, i + 2 + max_gap)):
@@ -434,7 +436,8 @@ def _framed_cues(toks: list[str]) -> list[tuple]:
                         or (gap is not None and toks[j - 1] not in gap):
                     break
                 hit = next((c for c in closers if tuple(toks[j:j + len(c)]) == c), None)
-                if hit is not None and (j + len(hit) >= n or toks[j + len(hit)] not in not_before):
+                after = toks[j + len(hit)] if hit is not None and j + len(hit) < n else ""
+                if hit is not None and after not in not_before and (not before_ing or after.endswith("ing")):
                     out.append((i, j + len(hit), _EFF, None, False))
                     break
     return out

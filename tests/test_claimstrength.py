@@ -160,6 +160,11 @@ def test_lowered_never_raises() -> None:
         ("Smoking causes 20% more deaths.", 3),
         ("A gene mutation causes some cases of melanoma.", 3),
         ("Hypertension affects more than 10 million Britons.", 0),
+        # causative make with a person and an adjective; stop ... from + -ing
+        ("How central heating is making you fat", 3),
+        ("The effect was larger in men, making more extremely obese Russian men an important target.", 0),
+        ("Sitting in your cosy home stops you from burning calories.", 3),
+        ("People who stopped smoking from the age of 40 were studied.", 0),
         # "will" as a noun is no modal; "combat" before a noun is no verb
         ("The number admitted against their will has increased by more than 60 per cent.", 1),
         ("Both combat veteran soldiers and children tune their brains to danger.", 0),
