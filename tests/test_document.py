@@ -230,6 +230,17 @@ def test_a_quote_whose_next_paragraphs_lost_their_opening_marks_runs_to_its_clos
     assert {q.speaker for q in doc.quotes} == {"Jane Doe"}  # named at its end, speaker of it all
 
 
+def test_a_paragraph_that_lost_its_opening_mark_between_two_of_a_quote_is_quoted():
+    src = ("Prof Ann Lee said: \u2018Her research is a step closer.\n\n"
+           "Her findings confirm the effects on the brain.\n\n"
+           "\u2018The report should energise clinicians.\u2019\n\nThe end.\n")
+    doc = parse(src, "x.md")
+    assert [doc.text[q.start:q.end] for q in doc.quotes] == [
+        "\u2018Her research is a step closer.", "Her findings confirm the effects on the brain.",
+        "\u2018The report should energise clinicians.\u2019"]
+    assert {q.speaker for q in doc.quotes} == {"Ann Lee"}
+
+
 def test_an_open_quote_with_no_closing_mark_after_it_is_not_carried_over():
     src = "He said: 'It works.\n\nNothing quoted here.\n\nNor here, it's plain.\n\nThe patients' view.\n"
     assert _quoted(src) == ["'It works."]   # its own paragraph only: "said:" opens it for certain

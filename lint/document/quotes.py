@@ -249,15 +249,18 @@ def _has_marks(text: str) -> bool:
 def _continuation(blocks: list[Block], bi: int) -> tuple[bool, dict[int, tuple[int, int]]]:
     """Does the quote left open at the end of block ``bi`` go on, and over which spans of
     the next blocks (block index -> span) when they lost their opening marks?  It goes on
-    when the next paragraph opens with a quote mark, or when within three paragraphs one
-    closes a quote it never opened, the ones between having no quote marks at all."""
+    when, within three paragraphs, one opens with a quote mark or closes a quote it never
+    opened, the ones between having no quote marks at all (those are then quoted whole)."""
     forced: dict[int, tuple[int, int]] = {}
     for j in range(bi + 1, min(bi + 4, len(blocks))):
         bj = blocks[j]
         if bj.section != "body" or bj.is_heading:
             break
-        if j == bi + 1 and bj.text.lstrip().startswith(_OPENING_MARKS):
-            return True, {}
+        if bj.text.lstrip().startswith(_OPENING_MARKS):
+            # the next paragraph, or one after paragraphs with no quote marks at all (a
+            # continuation that lost its opening mark: "'...' / His findings ... / 'The
+            # report should ...'"), opens a quote mark: the speaker goes on
+            return True, forced
         end = _orphan_close(bj.text) if _has_marks(bj.text) else None
         if end is not None:
             forced[j] = (0, end)
