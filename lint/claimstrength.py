@@ -308,6 +308,10 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if ftype == "s":
         if prev in _DETPREP_NOUN or (end < len(toks) and toks[end] in ("in", "of")):
             return "comp" if change else None  # plural noun: "changes in"
+        relative = end < len(toks) and (toks[end] in ("which", "who")
+                                        or (toks[end] == "that" and _verb_next(toks, end + 1)))
+        if relative or prev in _SUBORD:
+            return "comp" if change else None  # a plural noun: "brain changes that affect", "when changes occur"
         if p >= 1 and toks[p - 1] in ("of", "from") and (end >= len(toks) or toks[end] in _BOUNDARY_ANY):
             return None  # a plural noun ending a prepositional phrase: "died of cardiovascular causes"
         if change and _intransitive(toks, end):
@@ -360,6 +364,15 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if not nxt or nxt in _BOUNDARY_ANY or nxt in _BE:
         return None  # a transitive verb with no object: a participle, "the amount of endorphins produced"
     return "verb"
+
+
+def _verb_next(toks: list[str], j: int) -> bool:
+    """Is the word at ``j`` a verb: an auxiliary, a form of be or have, or a causal verb
+    ("brain changes that | affect", not "daycare drives that | figure down")?"""
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    return t in _AUX or t in _BE or t in _HAVE or any(e[2] == "verb" for e in _TABLE.get(t, ()))
 
 
 def _effect_size(toks: list[str], j: int) -> bool:

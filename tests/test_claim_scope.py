@@ -446,6 +446,8 @@ def test_a_relative_clause_with_who_and_an_auxiliary_can_be_the_finding(cite):
     # a claim word right after another noun describes that noun
     ("People who eat chocolate use the part of the brain responsible for heart disease risk.", []),
     ("Chocolate eaters switch off brain regions involved in heart disease.", []),
+    ("Chocolate eaters had scans of areas of the heart affected by the disease.", []),
+    ("Heart disease is caused by chocolate.", ["warning"]),
     # ... unless the sentence tells what was found
     ("A chocolate gene responsible for heart disease has been identified.", ["warning"]),
     # a copula makes it the sentence's claim

@@ -165,6 +165,12 @@ def test_lowered_never_raises() -> None:
         ("The effect was larger in men, making more extremely obese Russian men an important target.", 0),
         ("Sitting in your cosy home stops you from burning calories.", 3),
         ("People who stopped smoking from the age of 40 were studied.", 0),
+        # a plural noun before a relative clause or after a subordinator; not "drives that figure"
+        ("Pointing to brain changes that affect all youngsters.", 3),   # the cue is "affect"
+        ("This is the stage when changes occur in the brain.", 1),
+        ("Early daycare drives that figure down by nearly a quarter.", 3),
+        ("The WHO says drug-resistant TB is rapidly increasing around the world.", 1),
+        ("It means patients receive double the usual dose of medication.", 1),
         # "will" as a noun is no modal; "combat" before a noun is no verb
         ("The number admitted against their will has increased by more than 60 per cent.", 1),
         ("Both combat veteran soldiers and children tune their brains to danger.", 0),

@@ -171,8 +171,10 @@ class Scope:
                 noun = tokens[n]
                 if (n == j - 1 or j != s - 1) and self._other_noun(noun):
                     return f"{noun.text} {tokens[j].text}"
-        # a reduced relative: "the part of the brain | responsible for", "regions | involved in"
-        if tokens[s].lower_ in lex.reduced_relative_heads and s - 1 >= sent.tok_start \
+        # a reduced relative: "the part of the brain | responsible for", "regions | involved in",
+        # "areas of the bone | affected by the cancer" (a participle and its agent)
+        participle = tokens[s].lower_.endswith(("ed", "en")) and s + 1 < sent.tok_end and tokens[s + 1].lower_ == "by"
+        if (tokens[s].lower_ in lex.reduced_relative_heads or participle) and s - 1 >= sent.tok_start \
                 and self._other_noun(tokens[s - 1]) and tokens[s - 1].lower_ not in lex.reduced_relative_not_after \
                 and not tokens[s - 1].lower_.endswith("ly") \
                 and not any(t.lower_ in lex.discovery_verbs for t in tokens[sent.tok_start : sent.tok_end]):
