@@ -274,7 +274,7 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if ftype == "base":
         if end < len(toks) and toks[end] in _ATTRIBUTIVE.get(lemma, ()):
             return None  # a noun before a noun: "combat veteran soldiers"
-        if prev == "be" and p >= 1 and toks[_prev_content(toks, p)] in _HYPOTHETICAL:
+        if _hypothetical_be(toks, p, prev):
             return "verb"  # a participle like its base ("could be cut in half"): a hedged effect
         if lemma in _MULTIPLIERS and prev in _MULTIPLIER_TAKERS:
             return "comp"  # a predeterminer: "face triple the risk"
@@ -339,8 +339,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
                         return "comp"  # "by 20%", "affected by a higher chance of": an amount or odds, not an agent
                     return "verb"
                 j += 1
-            if prev == "be" and p >= 1 and toks[_prev_content(toks, p)] in _HYPOTHETICAL:
-                return "verb"  # "the failure rate could be cut in half": a hedged effect, no agent needed
+            if _hypothetical_be(toks, p, prev):
+                return "verb"  # "levels may be reduced": a hedged effect, no agent needed
             return "comp"
         return "verb"
     if prev in _HAVE:
@@ -364,6 +364,11 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if not nxt or nxt in _BOUNDARY_ANY or nxt in _BE:
         return None  # a transitive verb with no object: a participle, "the amount of endorphins produced"
     return "verb"
+
+
+def _hypothetical_be(toks: list[str], p: int, prev: str) -> bool:
+    """Is the word before the verb (``prev``, at ``p``) "be" after "could", "may" ...?"""
+    return prev == "be" and p >= 1 and toks[_prev_content(toks, p)] in _HYPOTHETICAL
 
 
 def _verb_next(toks: list[str], j: int) -> bool:

@@ -87,7 +87,9 @@ def _others_words(c, quote) -> bool:
     said = set(re.findall(r"[a-z'-]+", fold(f"{quote.speaker} {quote.descriptor}")))
     if not said.isdisjoint(words("names", "study_team_words")):
         return False  # "The authors, from Cambridge University, concluded:"
-    return not any(p.group == "author" and p.surname in said for p in listed_people(c))
+    authors = c.derived("author_surnames",
+                        lambda: frozenset(p.surname for p in listed_people(c) if p.group == "author"))
+    return said.isdisjoint(authors)
 
 
 def anchor(ctx) -> tuple[int, int, bool]:
