@@ -176,6 +176,9 @@ def test_role_senior_unknown_when_no_author_has_roles(tmp_path):
     ('"Good," said Jeffery Kocsis of Harvard University.', "Harvard University"),
     ("Stephen Waxman, a professor at Stanford, agreed.", "Stanford"),
     ("Harvard's Stephen Waxman agreed.", "Harvard"),
+    # a job title between institution and name ties them
+    ("Stanford neurologist Stephen Waxman agreed.", "Stanford"),
+    ("University of Oslo pain researcher Dr Jeffery Kocsis agreed.", "University of Oslo"),
     ('"Good," said Jeffery Kocsis from the University of Oslo.', "University of Oslo"),
     # another author's institution given to the wrong person
     ('"Good," said Osamu Honmou of Yale.', "Yale"),
@@ -200,6 +203,10 @@ def test_affiliation_mismatch(citation, text, match):
     "Stephen Waxman, who previously worked at Stanford, agreed.",
     "Stephen Waxman worked with colleagues at Harvard.",
     "Stephen Waxman flew in from Boston.",                    # a city, not an institution
+    "Yale neurologist Stephen Waxman agreed.",               # the right institution
+    "Yale said neurologist Stephen Waxman agreed.",          # no job title ties them
+    "Lead researcher Dr Stephen Waxman agreed.",             # not an institution
+    "In Boston neurologist Stephen Waxman agreed.",           # a city
 ])
 def test_affiliation_negative_controls(citation, text):
     assert codes(text, citation, "SJ603") == []

@@ -231,10 +231,16 @@ class AffiliationParams(AttributionParams, QuotedParam, SimilarityParams, OtherS
     needs = ("institution_words",)
     tie_words: list[str] = ["of", "at", "from"]  # "X of Y", "X, a professor at Y"
     unless_near: Cues = []  # "formerly", "trained at": not a current affiliation
+    # a job title between an institution and a name ties them: "University of Warwick
+    # psychology researcher Dr Zachary Estes", "Yale neurologist X" (the last lower-case
+    # word before the name must be one of these)
+    role_nouns: list[str] = []
 
 
 _POSSESSOR = re.compile(r"((?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|the)\s+)?){0,5}[A-Z][\w’'\-]*)(?:['’]s)\s+"
                         r"(?:(?:Dr|Prof|Professor)\.?\s+)?$")
+_PRENOMINAL = re.compile(r"((?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and|the)\s+)?){0,5}[A-Z][\w’'\-]*)\s+"
+                         r"((?:[a-z][\w\-]*\s+){0,2}([a-z][\w\-]*))\s+(?:(?:Dr|Prof|Professor)\.?\s+)?$")
 
 
 def _ties(ctx, mentions, m: PersonMention, p: AffiliationParams) -> list[InstSpan]:
@@ -271,6 +277,10 @@ def _ties(ctx, mentions, m: PersonMention, p: AffiliationParams) -> list[InstSpa
     bm = _POSSESSOR.search(text[sent.doc_start:m.start])
     if bm:
         out.append(InstSpan(sent.doc_start + bm.start(1), sent.doc_start + bm.end(1), bm.group(1)))
+    # "University of Warwick psychology researcher X"
+    pm = _PRENOMINAL.search(text[sent.doc_start:m.start]) if p.role_nouns else None
+    if pm and pm.group(3) in p.role_nouns:
+        out.append(InstSpan(sent.doc_start + pm.start(1), sent.doc_start + pm.end(1), pm.group(1)))
     # filter what is not an institution or was formerly one
     keep = []
     for inst in out:
