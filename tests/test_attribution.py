@@ -102,6 +102,23 @@ def test_name_negative_controls(citation, text):
     assert codes(text, citation, "SJ601") == []
 
 
+def test_first_letter_slip_of_an_author_the_story_names(citation):
+    # "Dr Paxman" for Dr Waxman: the index looks under the same first letter, so only the
+    # story's own correct mention of Stephen Waxman makes this a misspelling
+    text = '"Yes," said Dr Stephen Waxman. Dr Paxman added that it was early.'
+    [d] = [d for d in run(text, citation) if d.code == "SJ601"]
+    assert (d.match, d.replacements) == ("Paxman", ["Waxman"])
+
+
+@pytest.mark.parametrize("text", [
+    'Dr Paxman added that it was early.',                                   # Waxman never named
+    '"Yes," said Dr Stephen Waxman. Dr Paxman added that it was early. John Paxman agreed.',
+    '"Yes," said Dr Stephen Waxman. Paxman added that it was early.',       # no title
+])
+def test_first_letter_slip_negative_controls(citation, text):
+    assert codes(text, citation, "SJ601") == []
+
+
 def test_name_silent_without_authors(tmp_path):
     cit = write(tmp_path, "title: A paper\njournal: Neurology\n")
     assert codes('"It may help," says co-senior author Jeffrey Kocsis.', cit) == []

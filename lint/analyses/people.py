@@ -763,10 +763,41 @@ class CitedPeople:
         key = (m.start, m.end, min_similarity, min_first_name_similarity)
         r = self._resolved.get(key)
         if r is None:
-            r = self._resolved[key] = self.index.resolve(
-                m, min_similarity, min_first_name_similarity,
-                lambda: len(m.toks) >= 2 or self.mentions.person_like(m))
+            r = self.index.resolve(m, min_similarity, min_first_name_similarity,
+                                   lambda: len(m.toks) >= 2 or self.mentions.person_like(m))
+            if not r.listed and not r.related:
+                r = self._first_letter_slip(m) or r
+            self._resolved[key] = r
         return r
+
+    def _first_letter_slip(self, m: PersonMention) -> Resolution | None:
+        """"Dr Norton" in a story that names author Dr Nik Morton: a titled lone surname of
+        five letters or more that differs from one listed person's surname in its first
+        letter only, when the story names that person correctly elsewhere and gives this
+        surname no first name anywhere (the index looks for misspellings under the same
+        first letter, so it never finds these)."""
+        if len(m.toks) != 1 or not m.titled or len(m.toks[0]) < 5:
+            return None
+        tok = m.toks[0]
+        hits = [x for x in self.people for n in x.names
+                if len(n.surname) == 1 and len(sur := fold(n.surname[0])) == len(tok)
+                and sur[0] != tok[0] and sur[1:] == tok[1:]]
+        if len({id(x) for x in hits}) != 1:
+            return None
+        x = hits[0]
+        named = False
+        for o in self.mentions.mentions:
+            if o is m:
+                continue
+            if tok in o.toks:
+                return None  # the story names someone else with this surname
+            if not named and len(o.toks) >= 2:
+                r = self.index.resolve(o, 100, 100, lambda: True)
+                named = r.exact == [x]
+        if not named:
+            return None
+        story = split_name(m.words)
+        return Resolution([], x, [story.sur_at], 90.0, {story.sur_at: x.names[0].surname_shown}, True)
 
 
 @analysis("cited_people", requires=("people",), needs_citation=True)
