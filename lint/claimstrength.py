@@ -347,8 +347,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         pp = _prev_content(toks, p)
         if pp >= 0 and toks[pp] in _AUX and prev == "have":
             return "verb"  # "may have affected" (not "against their will has increased")
-        if adjectival and change and nxt not in _OBJECT_START:
-            return "comp"  # "had increased risk"
+        if adjectival and change and nxt not in _OBJECT_START and not _possessive_next(toks, end):
+            return "comp"  # "had increased risk" (not "have reduced women's risk")
         return "comp" if change and _intransitive(toks, end) else "verb"
     if adjectival and prev in _PART_TAKERS:
         return "comp" if change else None  # "showed reduced uptake"
@@ -364,6 +364,18 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if not nxt or nxt in _BOUNDARY_ANY or nxt in _BE:
         return None  # a transitive verb with no object: a participle, "the amount of endorphins produced"
     return "verb"
+
+
+def _possessive_next(toks: list[str], j: int) -> bool:
+    """A possessive noun within the next three words ("women's", "the armed forces'"):
+    the verb before it has an object, it is no adjective ("have reduced women's risk").
+    (Tokens lose a closing apostrophe with the quote marks, so "veterans'" is not seen.)"""
+    for tok in toks[j:j + 3]:
+        if tok in _BOUNDARY_ANY:
+            return False
+        if len(tok) > 2 and tok.endswith(("'s", "\u2019s")):
+            return True
+    return False
 
 
 def _hypothetical_be(toks: list[str], p: int, prev: str) -> bool:

@@ -25,6 +25,7 @@ PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks
         ("The screening programme saves lives.", 3),
         ("Eating nuts makes you live longer.", 3),
         ("Pain was relieved by the new cream.", 3),
+        ("Health campaigns have reduced women's risk of heart attacks.", 3),  # a possessive object
         # 2: conditional causal
         ("Regular exercise may reduce the risk of heart disease.", 2),
         ("Daily walking could lead to better sleep in older adults.", 2),
