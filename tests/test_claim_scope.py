@@ -143,6 +143,22 @@ def test_a_relative_clause_on_another_noun_is_background(cite):
     assert [d.code for d in run(text, cite["mice"]) if d.code in ("SJ401", "SJ402")] == []
 
 
+@pytest.mark.parametrize("lede", [
+    "The gene could be the latest weapon in the fight against muscular dystrophy.",   # a noun
+    "Boys with the gene have lower muscle strength in muscular dystrophy.",          # an adjective
+    "The gene is linked to lower muscle strength in muscular dystrophy.",
+    "Britain's fight against muscular dystrophy got a boost.",
+])
+def test_claim_words_used_as_nouns_or_adjectives_are_no_claims(cite, lede):
+    text = f"# Muscle gene\n\n{lede}\n\nIt was studied in mice.\n"
+    assert [d.code for d in run(text, cite["mice"]) if d.code in ("SJ401", "SJ402")] == []
+
+
+def test_claim_words_used_as_verbs_still_count(cite):
+    text = "# Muscle gene\n\nThe drug could fight muscular dystrophy.\n\nIt was studied in mice.\n"
+    assert [d.code for d in run(text, cite["mice"]) if d.code == "SJ402"] == ["SJ402"]
+
+
 def test_a_claim_scoped_to_the_mice_is_not_an_overclaim(cite):
     text = "# Drug for muscular dystrophy\n\nThe drug was tested in mice. It really works in the mice, she said.\n"
     assert found(text, cite["mice"], "SJ105") == []

@@ -31,6 +31,13 @@ class ExtrapolationParams(ClaimPolicy):
 
     species_phrases: Phrases = []
     claim_phrases: Phrases = []
+    # a one-word claim after one of these is a noun or an adjective, not a claim: "the
+    # fight against obesity", "Britain's fight", "for an energy boost", "a lower IQ"
+    claim_not_after: list[str] = []
+    # comparatives among the claim words ("lower") are adjectives after these too:
+    # "have lower IQs", "linked to lower IQ"
+    comparatives: list[str] = []
+    comparative_not_after: list[str] = []
     min_level: int = 2
     max_level: int = 3  # no finding when the sentence's claim strength is above this
     when: When = None
@@ -64,6 +71,19 @@ def check_human_claim(rules, ctx) -> Iterator[Finding]:
 def check_species_dropped(rules, ctx) -> Iterator[Finding]:
     """A headline or lede claim made before the article names the species at all."""
     return _check(rules, ctx, "species-dropped")
+
+
+def _noun_use(tokens, m: tuple[int, int], p: ExtrapolationParams) -> bool:
+    """Is a one-word claim match a noun or an adjective by the word before it?"""
+    s, e = m
+    if e - s != 1 or s == 0:
+        return False
+    prev = tokens[s - 1].lower_
+    if tokens[s - 1].text == "A" and s >= 2 and tokens[s - 2].text[:1].isalpha():
+        return False  # "vitamin A prevented", not the article
+    if prev in p.claim_not_after or prev in ("'s", "’s") or prev.endswith(("'s", "’s")):
+        return True
+    return tokens[s].lower_ in p.comparatives and prev in p.comparative_not_after
 
 
 def _check(rules, ctx, mode: str) -> Iterator[Finding]:
@@ -105,7 +125,7 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
             st = strength(ctx.analyses, sent)
             if st is not None and st.level > p.max_level:
                 continue
-            claim_tokens = found.get("claim")
+            claim_tokens = [m for m in found.get("claim", ()) if not _noun_use(tokens, m, p)]
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
                 continue
