@@ -137,6 +137,9 @@ def _build_phrase_table(lex: dict):
 
 
 _TABLE = _build_phrase_table(_LEX)
+# verbs whose bare form is also their past participle ("have cut"): no "-ed" form listed
+_BASE_IS_PARTICIPLE = frozenset(lemma for lemma, forms in (_LEX.get("irregular_verbs") or {}).items()
+                                if not any(not f.endswith(("ing", "s")) for f in forms))
 
 
 def _set(key: str) -> frozenset[str]:
@@ -290,6 +293,11 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
             # ambiguous bare form ("cut", "lower"): a verb only with an object, or after a
             # short plural subject opening the clause, with an object ("Statins cut heart risk")
             nxt = toks[end] if end < len(toks) else ""
+            if prev in _HAVE:
+                if lemma not in _BASE_IS_PARTICIPLE:
+                    return "comp" if change else None  # "children who ... have lower IQ": an attribute
+                if nxt and nxt not in _BOUNDARY_ANY:
+                    return "verb"  # a perfect with its object: "Statins have cut deaths"
             if nxt in _BARE_OBJECT and prev not in _DETPREP_NOUN:
                 return "verb"
             # a plural subject, or a coordinated one ("Lettuce and olive oil help")

@@ -26,6 +26,7 @@ PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks
         ("Eating nuts makes you live longer.", 3),
         ("Pain was relieved by the new cream.", 3),
         ("Health campaigns have reduced women's risk of heart attacks.", 3),  # a possessive object
+        ("Statins have cut deaths from heart disease.", 3),  # "cut" is its own participle
         # 2: conditional causal
         ("Regular exercise may reduce the risk of heart disease.", 2),
         ("Daily walking could lead to better sleep in older adults.", 2),
@@ -42,6 +43,7 @@ PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks
         ("Anxiety scores were higher in night-shift nurses than in day-shift nurses.", 1),
         ("Mortality was reduced in the group that walked daily.", 1),
         ("Walkers had reduced mortality compared with non-walkers.", 1),
+        ("Toddlers who eat more chips and pizza have lower IQ.", 1),   # "have" + bare "lower": an attribute
         # 0: no relationship stated
         ("The sample included 200 adults from three cities.", 0),
         ("Further trials are needed to determine whether aspirin prevents dementia.", 0),
