@@ -462,6 +462,7 @@ def test_a_relative_clause_with_who_and_an_auxiliary_can_be_the_finding(cite):
     # a claim word right after another noun describes that noun
     ("People who eat chocolate use the part of the brain responsible for heart disease risk.", []),
     ("Chocolate eaters switch off brain regions involved in heart disease.", []),
+    ("Chocolate eaters use the insula, known to be involved in heart disease.", []),
     ("Chocolate eaters had scans of areas of the heart affected by the disease.", []),
     ("Heart disease is caused by chocolate.", ["warning"]),
     # ... unless the sentence tells what was found

@@ -53,6 +53,7 @@ class _Lexicon:
     reduced_relative_heads: frozenset[str]
     reduced_relative_not_after: frozenset[str]
     discovery_verbs: frozenset[str]
+    reduced_relative_between: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,7 @@ def _lexicon() -> _Lexicon:
                     low("study_words"), low("relative_pronouns"), low("background_modals"),
                     low("pronouns"), low("relative_with_subject"), low("subject_verb_between"),
                     low("reduced_relative_heads"), low("reduced_relative_not_after"),
-                    low("discovery_verbs"))
+                    low("discovery_verbs"), low("reduced_relative_between"))
 
 
 def _search(m: CueMatcher, text: str) -> str:
@@ -173,12 +174,17 @@ class Scope:
                     return f"{noun.text} {tokens[j].text}"
         # a reduced relative: "the part of the brain | responsible for", "regions | involved in",
         # "areas of the bone | affected by the cancer" (a participle and its agent)
+        # (over "known to be", "thought to be" after a comma: "the insula, known to be | involved in")
         participle = tokens[s].lower_.endswith(("ed", "en")) and s + 1 < sent.tok_end and tokens[s + 1].lower_ == "by"
-        if (tokens[s].lower_ in lex.reduced_relative_heads or participle) and s - 1 >= sent.tok_start \
-                and self._other_noun(tokens[s - 1]) and tokens[s - 1].lower_ not in lex.reduced_relative_not_after \
-                and not tokens[s - 1].lower_.endswith("ly") \
+        r = s
+        if s - 3 > sent.tok_start and tokens[s - 1].lower_ == "be" and tokens[s - 2].lower_ == "to" \
+                and tokens[s - 3].lower_ in lex.reduced_relative_between and tokens[s - 4].text == ",":
+            r = s - 4
+        if (tokens[s].lower_ in lex.reduced_relative_heads or participle) and r - 1 >= sent.tok_start \
+                and self._other_noun(tokens[r - 1]) and tokens[r - 1].lower_ not in lex.reduced_relative_not_after \
+                and not tokens[r - 1].lower_.endswith("ly") \
                 and not any(t.lower_ in lex.discovery_verbs for t in tokens[sent.tok_start : sent.tok_end]):
-            return f"{tokens[s - 1].text} {tokens[s].text}"
+            return f"{tokens[r - 1].text} {tokens[s].text}"
         # the relative clause's own subject: one word, or a determiner and a word ("cocaine",
         # "the drug"); not "which either improves", "which offers total protection"
         k = v - 2
