@@ -95,6 +95,18 @@ def test_hedged_causal_about_a_cohort_is_a_warning(cite):
         [("SJ303", "warning", "could cut")]
 
 
+@pytest.mark.parametrize("body,found_", [
+    # the prospect of a tool is not the exposure's effect
+    ("A simple chocolate test could cut deaths from heart disease.", []),
+    ("A SIMPLE CHOCOLATE SENSOR THAT COULD CUT HEART DISEASE DEATHS.", []),
+    # experiments that showed it: the claim is chocolate's
+    ("Tests showed chocolate could cut the risk of heart disease.", ["could cut"]),
+    ("With a new test, chocolate could cut the risk of heart disease.", ["could cut"]),
+])
+def test_a_hedged_prospect_of_a_tool_is_not_the_exposures_effect(cite, body, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\n{body}\n", cite["cohort"], "SJ303")] == found_
+
+
 def test_no_after_a_preposition_does_not_negate(cite):
     text = ("# Chocolate study\n\nEating chocolate, compared with no chocolate, can cut the risk of heart "
             "disease.\n\nChocolate does no harm and cannot cut the risk of heart disease.\n")

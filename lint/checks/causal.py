@@ -32,6 +32,25 @@ class Params(ClaimPolicy):
     hedged: Literal["keep", "lower", "skip"] = "keep"  # the strength already counts hedges
     # the causal words act on a belief, not on health: "increases our confidence"
     unless_object: list[str] = []
+    # the claim's subject is a tool, not the exposure: "a quick and cheap test could save
+    # the lives of babies" is the prospect of using a test (looked for up to
+    # ``subject_window`` words before the claim, within its clause)
+    unless_subject: list[str] = []
+    subject_window: int = 6
+
+
+def _tool_subject(tokens, sent, start: int, p: Params) -> bool:
+    """Is one of ``unless_subject`` the subject just before the claim (same clause)?"""
+    i = start - 1
+    lo = max(sent.tok_start, start - p.subject_window)
+    while i >= lo:
+        t = tokens[i]
+        if t.text in (",", ";", ":") or t.text in ("—", "–"):
+            return False
+        if t.lower_ in p.unless_subject:
+            return True
+        i -= 1
+    return False
 
 
 @register_check("causal", Params)
@@ -62,6 +81,8 @@ def check(rules, ctx) -> Iterator[Finding]:
             if span is None:
                 continue
             if p.unless_object and any(t.lower_ in p.unless_object for t in tokens[span.end : span.end + 2]):
+                continue
+            if p.unless_subject and _tool_subject(tokens, sent, span.start, p):
                 continue
             if not about_study(ctx.analyses, sent, tuple(p.about), near=(span.start, span.end)):
                 continue
