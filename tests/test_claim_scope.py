@@ -475,6 +475,11 @@ def test_a_relative_clause_with_who_and_an_auxiliary_can_be_the_finding(cite):
     ("People who eat chocolate use the part of the brain responsible for heart disease risk.", []),
     ("Chocolate eaters switch off brain regions involved in heart disease.", []),
     ("Chocolate eaters use the insula, known to be involved in heart disease.", []),
+    ("Chocolate eaters have heart disease, one of the leading causes of death.", []),
+    ("Heart disease is the most common cause of death in chocolate eaters.", []),
+    ("Chocolate is a cause of heart disease.", ["warning"]),
+    ("Chocolate is a major cause of this heart disease.", ["warning"]),   # not a population's deaths
+    ("Researchers identified chocolate as the leading cause of heart disease.", ["warning"]),
     ("Chocolate eaters had scans of areas of the heart affected by the disease.", []),
     ("Heart disease is caused by chocolate.", ["warning"]),
     # ... unless the sentence tells what was found

@@ -54,6 +54,9 @@ class _Lexicon:
     reduced_relative_not_after: frozenset[str]
     discovery_verbs: frozenset[str]
     reduced_relative_between: frozenset[str]
+    ranked_cause_words: frozenset[str]
+    ranked_cause_qualifiers: frozenset[str]
+    ranked_cause_outcomes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +84,8 @@ def _lexicon() -> _Lexicon:
                     low("study_words"), low("relative_pronouns"), low("background_modals"),
                     low("pronouns"), low("relative_with_subject"), low("subject_verb_between"),
                     low("reduced_relative_heads"), low("reduced_relative_not_after"),
-                    low("discovery_verbs"), low("reduced_relative_between"))
+                    low("discovery_verbs"), low("reduced_relative_between"), low("ranked_cause_words"),
+                    low("ranked_cause_qualifiers"), low("ranked_cause_outcomes"))
 
 
 def _search(m: CueMatcher, text: str) -> str:
@@ -145,6 +149,21 @@ class Scope:
         return c.derived("affiliation_countries", build)
 
     # -- background --------------------------------------------------------------------
+    def _ranked_cause(self, sent: Sentence, s: int) -> bool:
+        """"one of the major causes of", "the leading cause of", "a major cause of death": a
+        cause ranked among others (``ranked_cause_words``), or a major one of a population's
+        deaths or illness (``ranked_cause_outcomes``); not the object of a discovery verb."""
+        lex = _lexicon()
+        tokens = self.doc.tokens
+        before = [t.lower_ for t in tokens[max(sent.tok_start, s - 5):s]]
+        after = [t.lower_ for t in tokens[s + 1:min(sent.tok_end, s + 4)]]
+        ranked = any(w in lex.ranked_cause_words for w in before[-3:]) or "one of the" in " ".join(before) \
+            or (any(w in lex.ranked_cause_qualifiers for w in before[-2:])
+                and any(w in lex.ranked_cause_outcomes for w in after))
+        # "researchers have identified the leading cause of": the discovery is the claim
+        found = any(t.lower_ in lex.discovery_verbs for t in tokens[max(sent.tok_start, s - 6):s])
+        return ranked and not found
+
     def background(self, sent: Sentence, s: int, e: int) -> str:
         """Why the claim at tokens ``s:e`` is background, not the study's result ("" if it is not)."""
         if sent.is_heading:
@@ -154,6 +173,11 @@ class Scope:
         known = _search(lex.known, sent.text)
         if known:
             return known
+        # a ranked cause is a fact about the condition: "one of the major causes of infant
+        # death", "the leading cause of blindness"
+        if tokens[s].lower_ in ("cause", "causes") and s + 1 < sent.tok_end and tokens[s + 1].lower_ == "of" \
+                and self._ranked_cause(sent, s):
+            return f"{tokens[s - 1].text} {tokens[s].text}"
         intervention = self._intervention()
         # a relative clause on some other noun: "the barrier that protects the brain", "the
         # reward system - where cocaine exerts its actions"
