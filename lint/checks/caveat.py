@@ -26,6 +26,7 @@ from ..analyses.people import listed_people
 from ..analyses.scope import scope
 from ..citation import describe
 from ..conditions import evaluate, validate_when
+from ..context import analyse
 from ..findings import Finding
 from ..lexicons import words
 from ..names import fold
@@ -95,7 +96,7 @@ def _others_words(c, quote) -> bool:
 def anchor(ctx) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat: the cue words
     of the strongest claim about the study (claim strength, then position; not in
-    sentences about other studies or background), else an empty span at the start of
+    sentences about other studies, not negated, not background), else an empty span at the start of
     the first line of body text."""
     doc = ctx.doc
     sc = scope(ctx.analyses)
@@ -108,6 +109,10 @@ def anchor(ctx) -> tuple[int, int, bool]:
             continue
         if sc.other_study(sent):
             continue
+        span = doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+        if span is not None and (analyse(doc, sent, span.start, span.end).negated
+                                 or sc.background(sent, span.start, span.end)):
+            continue  # "had no impact on IQ scores", "the leading cause of blindness": not the claim
         best = (sent, st)
         if st.level == 3:
             break
