@@ -250,6 +250,14 @@ def test_caveat_is_placed_on_the_strongest_claim(cite):
     assert (d.line, d.match) == (5, "cuts")
 
 
+def test_caveat_is_not_placed_on_a_negated_or_background_claim(cite):
+    text = ("# Chocolate study\n\nChocolate may cut the risk of heart disease.\n\n"
+            "Chocolate eaten after the age of 60 had no impact on heart disease.\n\n"
+            "Heart disease is the leading cause of death in chocolate eaters.\n")
+    (d,) = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
+    assert (d.line, d.match) == (3, "may cut")
+
+
 def test_caveat_without_a_claim_has_an_empty_span(cite):
     text = "# Chocolate study\n\nThe study followed 20,000 people who ate chocolate.\n"
     (d,) = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
