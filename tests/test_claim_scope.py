@@ -221,8 +221,11 @@ def test_meta_analysis_of_observational_studies_needs_the_caveat(cite):
 # ---- "confirmed" -----------------------------------------------------------------------------------
 
 def test_confirmed_is_a_proof_claim(cite):
-    text = "# Chocolate study\n\nThe study confirmed the link between chocolate and heart health.\n"
-    assert found(text, cite["cohort"], "SJ103") == [("error", "confirmed the link")]
+    text = "# Chocolate study\n\nThe study confirmed the benefits of chocolate for heart health.\n"
+    assert found(text, cite["cohort"], "SJ103") == [("error", "confirmed the benefits")]
+    # an association is what an observational study can show
+    link = "# Chocolate study\n\nThe study confirmed the link between chocolate and heart health.\n"
+    assert found(link, cite["cohort"], "SJ103") == []
 
 
 @pytest.mark.parametrize("sentence", [
