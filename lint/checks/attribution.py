@@ -333,7 +333,9 @@ def check_affiliation(rules, ctx) -> Iterator[Finding]:
                     unit = near_miss(inst.text, affs) if v and agrees(inst.text, affs) is not True else None
                     if unit is None:
                         continue
-                    sev = severity(rule, p.quoted, doc, inst.start, inst.end, base)
+                    # a misnamed unit of the right institution is a slip worth a look, not a
+                    # wrong affiliation: one level lower
+                    sev = severity(rule, p.quoted, doc, inst.start, inst.end, lower(base))
                     if sev is None:
                         continue
                     msg = rule.render(match=inst.text, person=x.person.name, group=x.group, actual=unit.name,
