@@ -137,6 +137,9 @@ def _build_phrase_table(lex: dict):
 
 
 _TABLE = _build_phrase_table(_LEX)
+# words after which an -s form is a plural noun, the subject of what follows ("cuts would")
+_MODALS_AND_HAVE = frozenset({"would", "will", "could", "may", "might", "should", "must", "can", "cannot",
+                              "have", "were", "are"})
 # verbs whose bare form is also their past participle ("have cut"): no "-ed" form listed
 _BASE_IS_PARTICIPLE = frozenset(lemma for lemma, forms in (_LEX.get("irregular_verbs") or {}).items()
                                 if not any(not f.endswith(("ing", "s")) for f in forms))
@@ -320,6 +323,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
                                         or (toks[end] == "that" and _verb_next(toks, end + 1)))
         if relative or prev in _SUBORD:
             return "comp" if change else None  # a plural noun: "brain changes that affect", "when changes occur"
+        if end < len(toks) and toks[end] in _MODALS_AND_HAVE:
+            return "comp" if change else None  # a plural subject: "government cuts would worsen", "the benefits have"
         if p >= 1 and toks[p - 1] in ("of", "from") and (end >= len(toks) or toks[end] in _BOUNDARY_ANY):
             return None  # a plural noun ending a prepositional phrase: "died of cardiovascular causes"
         if change and _intransitive(toks, end):

@@ -42,6 +42,7 @@ class Lexicon:
     degree_words: frozenset[str]
     paper_tag_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
+    titles: frozenset[str]
     speech_verbs: frozenset[str]
 
 
@@ -69,6 +70,7 @@ def lexicon() -> Lexicon:
         degree_words=words("context", "degree_words"),
         paper_tag_verbs=words("context", "paper_tag_verbs"),
         speaker_pronouns=words("context", "speaker_pronouns"),
+        titles=words("names", "titles"),
         speech_verbs=words("names", "speech_verbs"),
     )
 
@@ -114,10 +116,11 @@ def degree_words() -> frozenset[str]:
     return lexicon().degree_words
 
 
-def _conjecture_subject(doc: Document, k: int, lo: int) -> int:
+def _conjecture_subject(doc: Document, k: int, lo: int, sent_start: int = -1) -> int:
     """If token ``k`` is a conjecture verb with a researcher subject just before it ("they
-    suggest"), or a speech verb after "he"/"she" ("he said"), back to token ``lo`` over
-    "also", "now", "have" ..., the subject's index; else -1."""
+    suggest"), or a speech verb after "he"/"she" ("he said") or a titled name ("Professor
+    Alan Maryon-Davis said"), back to token ``lo`` over "also", "now", "have" ..., the
+    subject's index; else -1."""
     lex = lexicon()
     verb = doc.tokens[k].lower_
     if verb not in lex.conjecture_verbs and verb not in lex.speech_verbs:
@@ -127,10 +130,22 @@ def _conjecture_subject(doc: Document, k: int, lo: int) -> int:
         j -= 1
     if j < lo:
         return -1
-    subject = doc.tokens[j].lower_
+    tok = doc.tokens[j]
+    subject = tok.lower_
     if (subject in lex.conjecture_subjects and verb in lex.conjecture_verbs) \
             or (subject in lex.speaker_pronouns and verb in lex.speech_verbs):
         return j
+    # a named person's words told indirectly: "Professor Alan Maryon-Davis said government
+    # cuts would worsen ...": a title, at most one more capitalised word, and the surname
+    # right before a speech verb (not "Academics in North Wales say", nor "Researchers said")
+    if verb in lex.speech_verbs and tok.text[:1].isupper():
+        t = j - 1
+        if t - 1 >= sent_start and doc.tokens[t].text in ("-", "‐") and doc.tokens[t - 1].text[:1].isupper():
+            t -= 2  # "Maryon-Davis"
+        if t >= sent_start and doc.tokens[t].text[:1].isupper() and doc.tokens[t].lower_ not in lex.titles:
+            t -= 1
+        if t >= sent_start and doc.tokens[t].lower_.rstrip(".") in lex.titles:
+            return t
     return -1
 
 
@@ -172,7 +187,7 @@ def attributed_conjecture(doc: Document, sent: Sentence, tok_start: int, tok_end
         t = tokens[k]
         if t.lower_ in lex.boundaries or t.text in ("“", "”", '"') or doc.is_dash(k):
             break
-        j = _conjecture_subject(doc, k, max(lo, k - 4))
+        j = _conjecture_subject(doc, k, max(lo, k - 4), lo)
         if j >= 0:
             return doc.text[tokens[j].idx : t.idx + len(t.text)]
     return _paper_tag(doc, sent, tok_end)

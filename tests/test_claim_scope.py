@@ -460,6 +460,10 @@ def test_a_relative_clause_with_its_own_subject_over_adverbs_is_background(cite)
     ("Chocolate could prevent many cases of heart disease, they write in The Lancet.", "info"),
     # a person's words told indirectly after "he said"
     ("He said chocolate could prevent many cases of heart disease.", "info"),
+    ("Professor Alan Maryon-Davis said chocolate could prevent many cases of heart disease.", "info"),
+    ("Dr Emmett added that chocolate could prevent many cases of heart disease.", "info"),
+    # not a titled name: the writer reporting the study
+    ("Academics in North Wales say chocolate could prevent many cases of heart disease.", "warning"),
     ("But chocolate, he said, could prevent many cases of heart disease.", "info"),
     # the writer's own sentence
     ("Chocolate could prevent many cases of heart disease.", "warning"),
