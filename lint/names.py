@@ -124,6 +124,15 @@ def close(a: str, b: str, min_sim: int) -> bool:
     return OSA.distance(a, b) <= limit and fuzz.ratio(a, b) >= min_sim
 
 
+def _short_slip(a: str, b: str) -> bool:
+    """A three-letter given name one letter short of, or over, the listed one ("Ian" for
+    "Iain", "Jon" for "John"); a changed letter ("Tim", "Tom") is another name."""
+    if min(len(a), len(b)) != 3 or abs(len(a) - len(b)) != 1 or a[0] != b[0]:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b)
 
@@ -360,7 +369,8 @@ def near_miss(story: Name, listed: Name, min_sim: int, min_first_sim: int) -> Ne
             j = k + 1
             continue
         k = j
-        while k < len(lg) and not (len(g) > 1 and len(lg[k]) > 1 and close(g, lg[k], min_first_sim)):
+        while k < len(lg) and not (len(g) > 1 and len(lg[k]) > 1 and (close(g, lg[k], min_first_sim)
+                                                                   or _short_slip(g, lg[k]))):
             k += 1
         if k == len(lg):
             return None  # a given name that is neither this person's nor a misspelling of it

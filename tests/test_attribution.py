@@ -102,6 +102,20 @@ def test_name_negative_controls(citation, text):
     assert codes(text, citation, "SJ601") == []
 
 
+@pytest.mark.parametrize("text, found_", [
+    ('"Yes," said Professor Ian Buchan.', [("SJ601", "Ian Buchan")]),   # a letter short of "Iain"
+    ('"Yes," said Professor Iain Buchan.', []),
+    ('"Yes," said Professor Tim Buchan.', []),   # a changed letter is another name, not a slip
+])
+def test_three_letter_given_name_slips(tmp_path, text, found_):
+    cit = write(tmp_path, """\
+        title: A paper
+        authors:
+          - {name: Iain E Buchan}
+        """)
+    assert codes(text, cit, "SJ601") == found_
+
+
 def test_first_letter_slip_of_an_author_the_story_names(citation):
     # "Dr Paxman" for Dr Waxman: the index looks under the same first letter, so only the
     # story's own correct mention of Stephen Waxman makes this a misspelling
@@ -683,6 +697,7 @@ def test_incompatible_names(story, listed):
     ("Cappucio", "Francesco P Cappuccio", (), True),
     ("Mark van Vugtt", "Mark van Vugt", (), True),
     ("Steve Harpper", "Steven J Harper", (), True),
+    ("Ian Buchan", "Iain E Buchan", (0,), False),     # a three-letter name a letter short
 ])
 def test_near_misses(story, listed, given, surname):
     miss = near_miss(_story(story), listed_name(listed), 80, 72)
@@ -692,7 +707,7 @@ def test_near_misses(story, listed, given, surname):
 @pytest.mark.parametrize("story, listed", [
     ("Reddys", "Srinath Reddy"),            # a plural or a possessive without its apostrophe
     ("John Kocsis", "Jeffery D. Kocsis"),   # another person of the family
-    ("Ian Buchan", "Iain E Buchan"),        # too short to call a misspelling
+    ("Tim Buchan", "Tom E Buchan"),          # a changed letter in a short name: another name
 ])
 def test_not_near_misses(story, listed):
     assert near_miss(_story(story), listed_name(listed), 80, 72) is None
