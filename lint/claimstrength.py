@@ -199,6 +199,8 @@ _HELP_RESEARCH = _set("help_research_verbs")
 _WORK_NOT_BEFORE = _set("work_not_before")
 _ATTRIBUTIVE = {k.lower(): frozenset(str(w).lower() for w in v)
                 for k, v in (_LEX.get("attributive_uses") or {}).items()}
+_COMPOUND_HEADS = {k.lower(): frozenset(str(w).lower() for w in v)
+                   for k, v in (_LEX.get("noun_compound_heads") or {}).items()}
 _WORKED_NOT_BEFORE = _WORK_NOT_BEFORE | _set("worked_not_before")
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
@@ -317,6 +319,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return "verb"
 
     if ftype == "s":
+        if prev in _COMPOUND_HEADS.get(lemma, ()):
+            return "comp" if change else None  # a noun compound: "Government cuts ravage jobs", "funding cuts"
         if prev in _DETPREP_NOUN or (end < len(toks) and toks[end] in ("in", "of")):
             return "comp" if change else None  # plural noun: "changes in"
         relative = end < len(toks) and (toks[end] in ("which", "who")

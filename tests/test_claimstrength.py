@@ -46,6 +46,7 @@ PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks
         ("Toddlers who eat more chips and pizza have lower IQ.", 1),   # "have" + bare "lower": an attribute
         # an -s form before a modal is a plural subject: the modal's verb is the claim
         ("He said government cuts would worsen health inequalities.", 2),
+        ("Inequality will grow as Government cuts ravage jobs in the North.", 1),   # a noun compound: a change
         # 0: no relationship stated
         ("The sample included 200 adults from three cities.", 0),
         ("Further trials are needed to determine whether aspirin prevents dementia.", 0),
