@@ -83,6 +83,8 @@ def _noun_use(tokens, m: tuple[int, int], p: ExtrapolationParams) -> bool:
         return False  # "vitamin A prevented", not the article
     if prev in p.claim_not_after or prev in ("'s", "’s") or prev.endswith(("'s", "’s")):
         return True
+    if s >= 2 and tokens[s - 2].lower_ == "for" and tokens[s - 1].text.isalpha():
+        return True  # "Skin transformed for cancer fight": a noun after its modifier
     return tokens[s].lower_ in p.comparatives and prev in p.comparative_not_after
 
 
