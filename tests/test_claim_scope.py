@@ -160,7 +160,7 @@ def test_a_relative_clause_on_another_noun_is_background(cite):
     "Boys with the gene have lower muscle strength in muscular dystrophy.",          # an adjective
     "The gene is linked to lower muscle strength in muscular dystrophy.",
     "Britain's fight against muscular dystrophy got a boost.",
-    "Cells transformed for muscular dystrophy fight.",                               # "for" + modifier + noun
+    "Cells transformed for dystrophy fight.",                                        # "for" + modifier + noun
 ])
 def test_claim_words_used_as_nouns_or_adjectives_are_no_claims(cite, lede):
     text = f"# Muscle gene\n\n{lede}\n\nIt was studied in mice.\n"
