@@ -419,6 +419,19 @@ def test_research_of_another_nationality_is_another_study(tmp_path, sentence, fl
     assert bool(found(text, str(cit), "SJ301")) is flagged
 
 
+@pytest.mark.parametrize("after, flagged", [
+    ("The US research, published in Science, could open up new targets.", False),   # names another study
+    ("The Oxford research, published in the BMJ, could open up new targets.", True),
+    ("It could open up new targets.", True),
+])
+def test_a_finding_the_next_sentence_names_as_another_study(tmp_path, after, flagged):
+    cit = tmp_path / "oxford.citation.yaml"
+    cit.write_text(OXFORD_COHORT, encoding="utf-8")
+    text = (f"# Chocolate study\n\nThe team followed 20,000 people.\n\n"
+            f"Scientists have shown that chocolate cuts the risk of heart disease.\n\n{after}\n")
+    assert bool(found(text, str(cit), "SJ301")) is flagged
+
+
 def test_a_journal_named_for_research_of_another_nationality_is_not_checked(tmp_path):
     cit = tmp_path / "oxford.citation.yaml"
     cit.write_text(OXFORD_COHORT, encoding="utf-8")

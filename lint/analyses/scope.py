@@ -112,8 +112,32 @@ class Scope:
         """The words saying the sentence is about another study ("" when none)."""
         i = sent.index
         if i not in self._other:
-            self._other[i] = self._find_other(sent)
+            self._other[i] = self._find_other(sent) or self._named_next(sent)
         return self._other[i]
+
+    def _named_next(self, sent: Sentence) -> str:
+        """A report of research whose next sentence names it as another study: "Scientists
+        have shown for the first time how genes affect amyloid." followed by "The US research
+        conducted on yeast, published in the Science journal, ..." (the next sentence opens
+        with "The/This/Their ... research|study|work|findings" and is about another study)."""
+        sents = self.doc.sentences
+        i = sent.index
+        if i + 1 >= len(sents) or sent.is_heading:
+            return ""
+        nxt = sents[i + 1]
+        if nxt.is_heading or nxt.block.section != "body":
+            return ""
+        tokens = self.doc.tokens
+        lex = _lexicon()
+        if not any(t.lower_ in lex.study_words for t in tokens[sent.tok_start:sent.tok_end]):
+            return ""
+        opening = [t.lower_ for t in tokens[nxt.tok_start:min(nxt.tok_end, nxt.tok_start + 4)]]
+        if not opening or opening[0] not in ("the", "this", "their", "that") \
+                or not any(w in ("research", "study", "work", "findings", "paper", "trial", "experiment")
+                           for w in opening[1:]):
+            return ""
+        cue = self._find_other(nxt)
+        return f"{cue} (the next sentence)" if cue else ""
 
     def _find_other(self, sent: Sentence) -> str:
         lex = _lexicon()
