@@ -42,6 +42,7 @@ class Lexicon:
     degree_words: frozenset[str]
     paper_tag_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
+    outside_speakers: frozenset[str]
     titles: frozenset[str]
     speech_verbs: frozenset[str]
 
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         degree_words=words("context", "degree_words"),
         paper_tag_verbs=words("context", "paper_tag_verbs"),
         speaker_pronouns=words("context", "speaker_pronouns"),
+        outside_speakers=words("context", "outside_speakers"),
         titles=words("names", "titles"),
         speech_verbs=words("names", "speech_verbs"),
     )
@@ -133,7 +135,7 @@ def _conjecture_subject(doc: Document, k: int, lo: int, sent_start: int = -1) ->
     tok = doc.tokens[j]
     subject = tok.lower_
     if (subject in lex.conjecture_subjects and verb in lex.conjecture_verbs) \
-            or (subject in lex.speaker_pronouns and verb in lex.speech_verbs):
+            or ((subject in lex.speaker_pronouns or subject in lex.outside_speakers) and verb in lex.speech_verbs):
         return j
     # a named person's words told indirectly: "Professor Alan Maryon-Davis said government
     # cuts would worsen ...": a title, at most one more capitalised word, and the surname
@@ -146,6 +148,15 @@ def _conjecture_subject(doc: Document, k: int, lo: int, sent_start: int = -1) ->
             t -= 1
         if t >= sent_start and doc.tokens[t].lower_.rstrip(".") in lex.titles:
             return t
+        # "Professor Stephen Holgate of the MRC said": a titled name, then where they work
+        t = j - 1
+        while t >= max(sent_start, j - 8):
+            w = doc.tokens[t]
+            if w.lower_.rstrip(".") in lex.titles and t + 1 < j and doc.tokens[t + 1].text[:1].isupper():
+                return t
+            if not (w.text[:1].isupper() or w.lower_ in ("of", "from", "at", "the", "for", "and", "-")):
+                break
+            t -= 1
     return -1
 
 

@@ -432,6 +432,28 @@ def test_a_finding_the_next_sentence_names_as_another_study(tmp_path, after, fla
     assert bool(found(text, str(cit), "SJ301")) is flagged
 
 
+@pytest.mark.parametrize("body, severities", [
+    # what was known before the study
+    ("Chocolate was already known to cut the risk of heart disease.", []),
+    ("Chocolate is already associated with other benefits for the heart.", []),
+    # a relative clause on another noun, over "helps"
+    ("People who eat chocolate have less of a chemical that helps keep heart disease under control.", []),
+    # a claim told as the idea in doubt
+    ("Doubts have been raised over the idea that chocolate cuts the risk of heart disease.", []),
+    ("The study challenges the long-held idea that chocolate cuts the risk of heart disease.", []),
+    # none of ... : a negated subject
+    ("The study concluded that none of the chocolate measures improved heart disease outcomes.", []),
+    # outside voices told indirectly are judged like their quotes
+    ("But experts warned chocolate was bad for the heart, whatever the heart disease risk.", ["info"]),
+    ("Professor Stephen Holgate of the MRC said chocolate led to heart disease.", ["info"]),
+    # the study reported by the writer is the claim
+    ("Researchers said chocolate cuts the risk of heart disease.", ["warning"]),
+])
+def test_background_doubted_negated_and_outside_claims(cite, body, severities):
+    assert [s for s, _ in found(f"# Chocolate study\n\nThe team followed 20,000 people.\n\n{body}\n",
+                                cite["cohort"], "SJ301")] == severities
+
+
 def test_a_journal_named_for_research_of_another_nationality_is_not_checked(tmp_path):
     cit = tmp_path / "oxford.citation.yaml"
     cit.write_text(OXFORD_COHORT, encoding="utf-8")

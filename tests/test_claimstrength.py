@@ -28,6 +28,8 @@ PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks
         ("Health campaigns have reduced women's risk of heart attacks.", 3),  # a possessive object
         ("Statins have cut deaths from heart disease.", 3),  # "cut" is its own participle
         ("The differences in death rates were mainly due to wealth.", 3),  # a copular explanation
+        ("'Mutant gene' to blame for laziness", 3),
+        ("The research helps to illustrate brain physiology.", 0),      # help to research
         # 2: conditional causal
         ("Regular exercise may reduce the risk of heart disease.", 2),
         ("Daily walking could lead to better sleep in older adults.", 2),
