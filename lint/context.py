@@ -42,6 +42,7 @@ class Lexicon:
     degree_words: frozenset[str]
     paper_tag_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
+    negating_subjects: frozenset[str]
     outside_speakers: frozenset[str]
     titles: frozenset[str]
     speech_verbs: frozenset[str]
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         degree_words=words("context", "degree_words"),
         paper_tag_verbs=words("context", "paper_tag_verbs"),
         speaker_pronouns=words("context", "speaker_pronouns"),
+        negating_subjects=words("context", "negating_subjects"),
         outside_speakers=words("context", "outside_speakers"),
         titles=words("names", "titles"),
         speech_verbs=words("names", "speech_verbs"),
@@ -220,6 +222,17 @@ def _negator_heads_subject(doc: Document, before: list[Token], tok_start: int) -
             or (w.endswith("s") and not w.endswith("ss")) or w.endswith("ed"))
 
 
+def _negating_subject(before: list[Token]) -> str:
+    """"none of" / "neither of" opening the claim's clause (or what follows its "that"):
+    "concluded that none of the measures on their own improved the prediction"."""
+    opening = [t.lower_ for t in reversed(before)]
+    if "that" in opening:
+        opening = opening[len(opening) - opening[::-1].index("that"):]
+    if len(opening) >= 3 and opening[0] in lexicon().negating_subjects and opening[1] == "of":
+        return f"{opening[0]} of"
+    return ""
+
+
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
@@ -231,6 +244,10 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         words = [w for w in words if w not in lex.subject_negators]  # "Lack of empathy | worsens"
     negated = any(w in lex.negators for w in words)
     cue = next((w for w in words if w in lex.negators), "")
+    if not negated:
+        subject = _negating_subject(before)
+        if subject:
+            negated, cue = True, subject
     prefix = doc.text[sent.doc_start : doc.tokens[tok_start].idx].lower()
     if not negated:
         tail = prefix[-60:]
