@@ -103,6 +103,7 @@ class Scope:
         self.citation = citation
         self.an = an
         self._other: dict[int, str] = {}
+        self._own: dict[int, str] = {}  # _find_other per sentence
         self._subjects: dict[int, bool] | None = None
         pub = getattr(citation, "published", None) if citation is not None else None
         self.years = {pub.year, pub.year - 1} if pub is not None else set()
@@ -112,8 +113,15 @@ class Scope:
         """The words saying the sentence is about another study ("" when none)."""
         i = sent.index
         if i not in self._other:
-            self._other[i] = self._find_other(sent) or self._named_next(sent)
+            self._other[i] = self._own_other(sent) or self._named_next(sent)
         return self._other[i]
+
+    def _own_other(self, sent: Sentence) -> str:
+        """``_find_other`` of one sentence, once (the sentence before asks it too)."""
+        i = sent.index
+        if i not in self._own:
+            self._own[i] = self._find_other(sent)
+        return self._own[i]
 
     def _named_next(self, sent: Sentence) -> str:
         """A report of research whose next sentence names it as another study: "Scientists
@@ -136,7 +144,7 @@ class Scope:
                 or not any(w in ("research", "study", "work", "findings", "paper", "trial", "experiment")
                            for w in opening[1:]):
             return ""
-        cue = self._find_other(nxt)
+        cue = self._own_other(nxt)
         return f"{cue} (the next sentence)" if cue else ""
 
     def _find_other(self, sent: Sentence) -> str:
