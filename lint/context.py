@@ -139,22 +139,15 @@ def _conjecture_subject(doc: Document, k: int, lo: int, sent_start: int = -1) ->
     if (subject in lex.conjecture_subjects and verb in lex.conjecture_verbs) \
             or ((subject in lex.speaker_pronouns or subject in lex.outside_speakers) and verb in lex.speech_verbs):
         return j
-    # a named person's words told indirectly: "Professor Alan Maryon-Davis said government
-    # cuts would worsen ...": a title, at most one more capitalised word, and the surname
-    # right before a speech verb (not "Academics in North Wales say", nor "Researchers said")
+    # a named person's words told indirectly: a title and a capitalised name, perhaps where
+    # they work, right before a speech verb ("Professor Alan Maryon-Davis said government
+    # cuts would worsen ...", "Professor Stephen Holgate of the MRC said"); not "Academics
+    # in North Wales say", nor "Researchers said"
     if verb in lex.speech_verbs and tok.text[:1].isupper():
-        t = j - 1
-        if t - 1 >= sent_start and doc.tokens[t].text in ("-", "‐") and doc.tokens[t - 1].text[:1].isupper():
-            t -= 2  # "Maryon-Davis"
-        if t >= sent_start and doc.tokens[t].text[:1].isupper() and doc.tokens[t].lower_ not in lex.titles:
-            t -= 1
-        if t >= sent_start and doc.tokens[t].lower_.rstrip(".") in lex.titles:
-            return t
-        # "Professor Stephen Holgate of the MRC said": a titled name, then where they work
         t = j - 1
         while t >= max(sent_start, j - 8):
             w = doc.tokens[t]
-            if w.lower_.rstrip(".") in lex.titles and t + 1 < j and doc.tokens[t + 1].text[:1].isupper():
+            if w.lower_.rstrip(".") in lex.titles and doc.tokens[t + 1].text[:1].isupper():
                 return t
             if not (w.text[:1].isupper() or w.lower_ in ("of", "from", "at", "the", "for", "and", "-")):
                 break
