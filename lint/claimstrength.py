@@ -137,9 +137,6 @@ def _build_phrase_table(lex: dict):
 
 
 _TABLE = _build_phrase_table(_LEX)
-# words after which an -s form is a plural noun, the subject of what follows ("cuts would")
-_MODALS_AND_HAVE = frozenset({"would", "will", "could", "may", "might", "should", "must", "can", "cannot",
-                              "have", "were", "are"})
 # verbs whose bare form is also their past participle ("have cut"): no "-ed" form listed
 _BASE_IS_PARTICIPLE = frozenset(lemma for lemma, forms in (_LEX.get("irregular_verbs") or {}).items()
                                 if not any(not f.endswith(("ing", "s")) for f in forms))
@@ -201,6 +198,8 @@ _ATTRIBUTIVE = {k.lower(): frozenset(str(w).lower() for w in v)
                 for k, v in (_LEX.get("attributive_uses") or {}).items()}
 _COMPOUND_HEADS = {k.lower(): frozenset(str(w).lower() for w in v)
                    for k, v in (_LEX.get("noun_compound_heads") or {}).items()}
+# words after which an -s form is a plural noun, the subject of what follows ("cuts would")
+_PLURAL_SUBJECT_FOLLOWERS = _set("plural_subject_followers")
 _WORKED_NOT_BEFORE = _WORK_NOT_BEFORE | _set("worked_not_before")
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
@@ -327,7 +326,7 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
                                         or (toks[end] == "that" and _verb_next(toks, end + 1)))
         if relative or prev in _SUBORD:
             return "comp" if change else None  # a plural noun: "brain changes that affect", "when changes occur"
-        if end < len(toks) and toks[end] in _MODALS_AND_HAVE:
+        if end < len(toks) and toks[end] in _PLURAL_SUBJECT_FOLLOWERS:
             return "comp" if change else None  # a plural subject: "government cuts would worsen", "the benefits have"
         if p >= 1 and toks[p - 1] in ("of", "from") and (end >= len(toks) or toks[end] in _BOUNDARY_ANY):
             return None  # a plural noun ending a prepositional phrase: "died of cardiovascular causes"
@@ -384,7 +383,7 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
 
 
 def _possessive_next(toks: list[str], j: int) -> bool:
-    """A possessive noun within the next three words ("women's", "the armed forces'"):
+    """A possessive noun within the next three words ("women's", "the patient's"):
     the verb before it has an object, it is no adjective ("have reduced women's risk").
     (Tokens lose a closing apostrophe with the quote marks, so "veterans'" is not seen.)"""
     for tok in toks[j:j + 3]:
