@@ -57,6 +57,8 @@ class _Lexicon:
     ranked_cause_words: frozenset[str]
     ranked_cause_qualifiers: frozenset[str]
     ranked_cause_outcomes: frozenset[str]
+    back_reference_openers: frozenset[str]
+    back_reference_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +87,8 @@ def _lexicon() -> _Lexicon:
                     low("pronouns"), low("relative_with_subject"), low("subject_verb_between"),
                     low("reduced_relative_heads"), low("reduced_relative_not_after"),
                     low("discovery_verbs"), low("reduced_relative_between"), low("ranked_cause_words"),
-                    low("ranked_cause_qualifiers"), low("ranked_cause_outcomes"))
+                    low("ranked_cause_qualifiers"), low("ranked_cause_outcomes"),
+                    low("back_reference_openers"), low("back_reference_nouns"))
 
 
 def _search(m: CueMatcher, text: str) -> str:
@@ -140,9 +143,8 @@ class Scope:
         if not any(t.lower_ in lex.study_words for t in tokens[sent.tok_start:sent.tok_end]):
             return ""
         opening = [t.lower_ for t in tokens[nxt.tok_start:min(nxt.tok_end, nxt.tok_start + 4)]]
-        if not opening or opening[0] not in ("the", "this", "their", "that") \
-                or not any(w in ("research", "study", "work", "findings", "paper", "trial", "experiment")
-                           for w in opening[1:]):
+        if not opening or opening[0] not in lex.back_reference_openers \
+                or not any(w in lex.back_reference_nouns for w in opening[1:]):
             return ""
         cue = self._own_other(nxt)
         return f"{cue} (the next sentence)" if cue else ""
