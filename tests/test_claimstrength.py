@@ -29,6 +29,9 @@ PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks
         ("Statins have cut deaths from heart disease.", 3),  # "cut" is its own participle
         ("The differences in death rates were mainly due to wealth.", 3),  # a copular explanation
         ("'Mutant gene' to blame for laziness", 3),
+        ("Found: Genes that give you a stroke", 3),            # give + a person + a disease
+        ("This gave them greater peripheral vision.", 3),      # give + a person + a changed state
+        ("We would not wish to give people false hope.", 0),
         ("The research helps to illustrate brain physiology.", 0),      # help to research
         # 2: conditional causal
         ("Regular exercise may reduce the risk of heart disease.", 2),
