@@ -43,6 +43,7 @@ class Lexicon:
     paper_tag_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
     negating_subjects: frozenset[str]
+    infinitive_carriers: frozenset[str]
     outside_speakers: frozenset[str]
     titles: frozenset[str]
     speech_verbs: frozenset[str]
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         paper_tag_verbs=words("context", "paper_tag_verbs"),
         speaker_pronouns=words("context", "speaker_pronouns"),
         negating_subjects=words("context", "negating_subjects"),
+        infinitive_carriers=words("context", "infinitive_carriers"),
         outside_speakers=words("context", "outside_speakers"),
         titles=words("names", "titles"),
         speech_verbs=words("names", "speech_verbs"),
@@ -231,8 +233,12 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     before = _clause_tokens_before(doc, sent, tok_start)
     near = before[:window]
     # "compared with no consumption": "no" after a preposition opens a phrase, it does not negate
+    # "warned patients not to try the new wonder cure": "not to" negates the infinitive's verb,
+    # not the claim in its object (but "found not to reduce" and "not to help reduce" are negated)
     words = [t.lower_ for k, t in enumerate(near)
-             if not (t.lower_ == "no" and k + 1 < len(before) and before[k + 1].lower_ in lex.no_after_prepositions)]
+             if not (t.lower_ == "no" and k + 1 < len(before) and before[k + 1].lower_ in lex.no_after_prepositions)
+             and not (t.lower_ == "not" and k >= 2 and near[k - 1].lower_ == "to"
+                      and near[k - 2].lower_ not in lex.infinitive_carriers)]
     if _negator_heads_subject(doc, before, tok_start):
         words = [w for w in words if w not in lex.subject_negators]  # "Lack of empathy | worsens"
     negated = any(w in lex.negators for w in words)

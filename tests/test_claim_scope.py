@@ -441,6 +441,9 @@ def test_a_finding_the_next_sentence_names_as_another_study(tmp_path, after, fla
     # a claim told as the idea in doubt
     ("Doubts have been raised over the idea that chocolate cuts the risk of heart disease.", []),
     ("The study challenges the long-held idea that chocolate cuts the risk of heart disease.", []),
+    # "not to" negates the infinitive's verb, not a claim in its object; a claim verb after it is negated
+    ("Doctors warned people not to try chocolate, which cuts the risk of heart disease.", ["warning"]),
+    ("Chocolate was found not to cut the risk of heart disease.", []),
     # none of ... : a negated subject
     ("The study concluded that none of the chocolate measures improved heart disease outcomes.", []),
     # outside voices told indirectly are judged like their quotes
