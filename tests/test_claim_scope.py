@@ -529,6 +529,7 @@ def test_a_relative_clause_with_who_and_an_auxiliary_can_be_the_finding(cite):
     ("People who eat chocolate use the part of the brain responsible for heart disease risk.", []),
     ("Chocolate eaters switch off brain regions involved in heart disease.", []),
     ("Chocolate eaters use the insula, known to be involved in heart disease.", []),
+    ("Chocolate eaters had fewer critical events (those that result in heart disease).", []),
     ("Chocolate eaters have heart disease, one of the leading causes of death.", []),
     ("Heart disease is the most common cause of death in chocolate eaters.", []),
     ("Chocolate is a cause of heart disease.", ["warning"]),

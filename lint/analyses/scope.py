@@ -228,7 +228,9 @@ class Scope:
                 while n > sent.tok_start and (tokens[n].text == "," or self.doc.is_dash(n)):
                     n -= 1
                 noun = tokens[n]
-                if (n == j - 1 or j != s - 1) and self._other_noun(noun):
+                # "those that result in death" are things, not the study's people ("those who")
+                things = noun.lower_ in ("those", "these") and tokens[j].lower_ in ("that", "which")
+                if (n == j - 1 or j != s - 1) and (things or self._other_noun(noun)):
                     return f"{noun.text} {tokens[j].text}"
         # a reduced relative: "the part of the brain | responsible for", "regions | involved in",
         # "areas of the bone | affected by the cancer" (a participle and its agent)
