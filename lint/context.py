@@ -122,7 +122,7 @@ def degree_words() -> frozenset[str]:
     return lexicon().degree_words
 
 
-def _conjecture_subject(doc: Document, k: int, lo: int, sent_start: int = -1) -> int:
+def _conjecture_subject(doc: Document, k: int, lo: int, sent_start: int) -> int:
     """If token ``k`` is a conjecture verb with a researcher subject just before it ("they
     suggest"), or a speech verb after "he"/"she" ("he said") or a titled name ("Professor
     Alan Maryon-Davis said"), back to token ``lo`` over "also", "now", "have" ..., the

@@ -39,13 +39,14 @@ class Params(ClaimPolicy):
     subject_window: int = 6
 
 
-def _tool_subject(tokens, sent, start: int, p: Params) -> bool:
+def _tool_subject(doc, sent, start: int, p: Params) -> bool:
     """Is one of ``unless_subject`` the subject just before the claim (same clause)?"""
+    tokens = doc.tokens
     i = start - 1
     lo = max(sent.tok_start, start - p.subject_window)
     while i >= lo:
         t = tokens[i]
-        if t.text in (",", ";", ":") or t.text in ("—", "–"):
+        if t.text in (",", ";", ":") or doc.is_dash(i):
             return False
         if t.lower_ in p.unless_subject:
             return True
@@ -82,7 +83,7 @@ def check(rules, ctx) -> Iterator[Finding]:
                 continue
             if p.unless_object and any(t.lower_ in p.unless_object for t in tokens[span.end : span.end + 2]):
                 continue
-            if p.unless_subject and _tool_subject(tokens, sent, span.start, p):
+            if p.unless_subject and _tool_subject(doc, sent, span.start, p):
                 continue
             if not about_study(ctx.analyses, sent, tuple(p.about), near=(span.start, span.end)):
                 continue

@@ -26,7 +26,6 @@ from ..analyses.people import listed_people
 from ..analyses.scope import scope
 from ..citation import describe
 from ..conditions import evaluate, validate_when
-from ..context import analyse
 from ..findings import Finding
 from ..lexicons import words
 from ..names import fold
@@ -34,6 +33,7 @@ from ..phrases import Phrases, build_matcher
 from ..policy import lower
 from ..registry import check as register_check
 from ..species import species_phrases
+from ._claims import frame
 
 
 class Params(BaseModel):
@@ -110,9 +110,10 @@ def anchor(ctx) -> tuple[int, int, bool]:
         if sc.other_study(sent):
             continue
         span = doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
-        if span is not None and (analyse(doc, sent, span.start, span.end).negated
-                                 or sc.background(sent, span.start, span.end)):
-            continue  # "had no impact on IQ scores", "the leading cause of blindness": not the claim
+        if span is not None:
+            framing = frame(ctx, sent, span.start, span.end)
+            if framing.negated or framing.background:
+                continue  # "had no impact on IQ scores", "the leading cause of blindness": not the claim
         best = (sent, st)
         if st.level == 3:
             break
