@@ -166,6 +166,7 @@ _NOT_PLURAL = frozenset(("this", "its", "his", "hers", "ours", "yours", "theirs"
                          "us", "thus", "plus", "less", "unless", "always", "perhaps", "sometimes", "whereas",
                          "across", "news", "yes", "says", "suggests", "shows", "finds", "means"))
 _INTRANS_NEXT = _set("intransitive_followers") | frozenset(_DASHES + ("-", "--"))
+_CHANGE_PARTICLES = _set("change_particles")
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
 _CONTRAST = _set("clause_conjunctions")
@@ -250,6 +251,8 @@ def _next_content(toks: list[str], i: int) -> int:
 def _intransitive(toks: list[str], end: int) -> bool:
     """A change verb used without an object ('levels increased over time')."""
     j = _next_content(toks, end - 1)
+    if j < len(toks) and toks[j] in _CHANGE_PARTICLES:
+        j = _next_content(toks, j)
     if j >= len(toks):
         return True
     nxt = toks[j]
@@ -668,6 +671,9 @@ def classify(text: str) -> Strength:
         else:  # efficacy, causal noun, hedged-only predicate
             if kind is _CNOUN and _acts_on_belief(toks, end):
                 continue  # "the key to understanding", "a role in explaining"
+            if kind is _CNOUN and toks[i:end] == ["to", "blame"] and end < n and toks[end].isalpha() \
+                    and toks[end] not in _INTRANS_NEXT:
+                continue  # the verb with its object: "another reason to blame their parents"
             if kind is _EFF and toks[end - 1] in ("to", "of") and end < n and _research_verb(toks[end]):
                 continue  # "found a way to predict": a way to find out, not to treat
             if kind is _EFF and end < n and toks[i] in ("works", "worked") \

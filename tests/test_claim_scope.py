@@ -550,3 +550,68 @@ def test_who_was_not_involved_in_the_study_is_no_claim():
     from lint.claimstrength import classify
     assert classify("Professor Hawton was not involved in the study.").level == 0
     assert classify("Professor Hawton was not involved in the trial, he said.").level == 0
+
+
+# ---- genetic susceptibility, tools, noun frames (session 8) ---------------------------------
+
+GWAS = """title: Genome-wide association study identifies five loci for Alzheimer's disease
+published: 2011
+study: {design: case-control, subjects: humans, intervention: genetic variants, condition: Alzheimer's disease}
+claim_strength: correlational
+"""
+
+
+@pytest.fixture(scope="module")
+def gwas(tmp_path_factory):
+    p = tmp_path_factory.mktemp("gwas") / "gwas.citation.yaml"
+    p.write_text(GWAS, encoding="utf-8")
+    return str(p)
+
+
+@pytest.mark.parametrize("body,found_", [
+    # the usual wording of genetic susceptibility: not an overstatement
+    ("FIVE genes found to increase the risk of Alzheimer's disease were identified.", []),
+    ("Five genetic causes of Alzheimer's disease have been discovered by scientists.", []),
+    ("A total of ten genes are now known to play a role in Alzheimer's disease.", []),
+    ("# Faulty genes 'increase risk' of Alzheimer's disease", []),
+    ("Genetic variants have been identified that increase the risk of Alzheimer's disease.", []),
+    # a gene's effect on the disease or a trait, not its risk: still a claim
+    ("The genetic variants speed up Alzheimer's disease.", ["speed up"]),
+])
+def test_genetic_susceptibility_wording_is_not_a_causal_overstatement(gwas, body, found_):
+    assert [d.match for d in run(f"# Alzheimer's study\n\n{body}\n", gwas) if d.code == "SJ301"] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Prognostic tools could help. Chocolate consumption could cut heart disease.", ["could cut"]),
+    ("Blood tests could prevent heart disease in chocolate eaters.", []),
+    ("A routine screening test for all chocolate eaters could save lives from heart disease.", []),
+    # plural devices and apps are usually the exposure
+    ("Using chocolate apps could harm the heart and cause heart disease.", ["could harm"]),
+])
+def test_tool_prospects_in_the_plural(cite, body, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\n{body}\n", cite["cohort"], "SJ303")] == found_
+
+
+def test_to_blame_with_an_object_is_the_verb(cite):
+    text = ("# Chocolate study\n\nIt gives teenagers another reason to blame their parents, as chocolate "
+            "consumption is linked with heart disease.\n\nChocolate is to blame for heart disease, it says.\n")
+    assert [m for _, m in found(text, cite["cohort"], "SJ301")] == ["to blame for"]
+
+
+def test_a_relative_clause_over_a_light_verb_and_a_causal_noun_is_background(cite):
+    text = ("# Chocolate study\n\nChocolate contains flavanols and hormones which play a key role in heart "
+            "disease.\n\nChocolate consumption plays a role in heart disease, the study found.\n")
+    assert [m for _, m in found(text, cite["cohort"], "SJ301")] == ["role in"]
+
+
+def test_a_change_verb_with_a_particle_and_no_object_is_a_change(cite):
+    text = ("# Chocolate study\n\nBy the age of three, heart disease is slowing down which is why chocolate "
+            "consumption matters less.\n\nChocolate consumption slows down heart disease.\n")
+    assert [m for _, m in found(text, cite["cohort"], "SJ301")] == ["slows"]
+
+
+def test_the_caveat_does_not_anchor_on_a_tools_prospect(cite):
+    text = "# Chocolate study\n\nPrognostic tools can help with heart disease, chocolate consumption data show.\n"
+    caveats = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
+    assert [(d.severity, d.match) for d in caveats] == [("info", "")]

@@ -3,14 +3,18 @@ sentences, with the sentence filters and the claim context already applied."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict
 
 from ..analyses.scope import scope
 from ..conditions import When, evaluate
 from ..context import ClaimContext, analyse, degree_words, future_or_other
 from ..document import Sentence
+from ..lexicons import words
 from ..phrases import Phrases, build_matcher, longest_matches, parse_label
 from ..policy import ClaimPolicy, judge
 
@@ -26,6 +30,72 @@ class PhraseParams(ClaimPolicy):
     unless_prev: list[str] = []  # no finding when the word before is one of these ("to confirm that")
     unless_subjects: bool = False  # no finding when the sentence names the study's animals or cells
 
+
+
+class SubjectException(BaseModel):
+    """A claim that is not the exposure's effect because of its subject: a tool's prospect
+    ("a quick and cheap test could save the lives of babies"), or, with ``claim``, the usual
+    wording of one kind of finding ("genes found to increase the risk of Alzheimer's")."""
+
+    model_config = ConfigDict(extra="forbid")
+    words: list[str]
+    # the claim must also name one of these words or phrases, in its own words or the next
+    # three ("increase | the risk", "genetic | causes of"); empty: any claim
+    claim: list[str] = []
+
+
+def _subject_head(doc, sent, start: int, window: int) -> tuple[str, ...]:
+    """The words that could be the claim's subject: the nearest word before it that is not an
+    auxiliary, adverb, relative pronoun, quote mark or participle of finding ("genes found to
+    | increase", "a test that could | save", "genes are now known to play a | role in"), and
+    the word before that one (its modifier: "genetic links that | raise"), and the noun
+    before a prepositional phrase ("Test for migrants may | curb"); after "and"/"or", every
+    word before (a second verb of the same subject); within the clause and ``window`` words."""
+    tokens = doc.tokens
+    skip = _subject_skip()
+    lo = max(sent.tok_start, start - window)
+    i = start - 1
+    while i >= lo and (tokens[i].lower_ in skip or (tokens[i].lower_.endswith("ly") and len(tokens[i]) > 4)
+                       or (not tokens[i].text.isalnum() and tokens[i].text not in (",", ";", ":")
+                           and not doc.is_dash(i))):
+        i -= 1
+    if i < lo or tokens[i].text in (",", ";", ":") or doc.is_dash(i):
+        return ()
+    if tokens[i].lower_ in ("and", "or"):  # a second verb: "a test could solve the problem and | save"
+        return tuple(t.lower_ for t in tokens[lo:i])
+    head = [tokens[i].lower_]
+    if i - 1 >= lo:
+        head.append(tokens[i - 1].lower_)
+    # a noun with a prepositional phrase: "Test for migrants", "a test for all newborn babies"
+    for k in range(i - 1, max(lo, i - 4), -1):
+        if tokens[k].lower_ in ("for", "of", "in", "on", "with"):
+            head.append(tokens[k - 1].lower_)
+            break
+    return tuple(head)
+
+
+def subject_exception(doc, sent, start: int, end: int, entries: list, window: int) -> bool:
+    """Does one of ``entries`` (``unless_subject``) hold for the claim at tokens ``start:end``:
+    is one of its words the claim's subject (``_subject_head``) and, for an entry with
+    ``claim``, is one of those words in the claim or the three words after it?"""
+    tokens = doc.tokens
+    subject = set(_subject_head(doc, sent, start, window))
+    if not subject:
+        return False
+    claim = f" {' '.join(t.lower_ for t in tokens[start : min(sent.tok_end, end + 3)])} "
+    for entry in entries:
+        if isinstance(entry, str):
+            if entry in subject:
+                return True
+        elif subject & set(entry.words) and (not entry.claim or any(f" {w} " in claim for w in entry.claim)):
+            return True
+    return False
+
+
+@functools.cache
+def _subject_skip() -> frozenset[str]:
+    return words("scope", "subject_verb_between") | words("scope", "relative_pronouns") \
+        | words("scope", "subject_participles")
 
 
 @dataclass

@@ -21,7 +21,7 @@ from ..conditions import When, evaluate
 from ..findings import Finding, join_evidence
 from ..policy import ClaimPolicy, judge
 from ..registry import check as register_check
-from ._claims import frame
+from ._claims import SubjectException, frame, subject_exception
 
 
 class Params(ClaimPolicy):
@@ -32,26 +32,12 @@ class Params(ClaimPolicy):
     hedged: Literal["keep", "lower", "skip"] = "keep"  # the strength already counts hedges
     # the causal words act on a belief, not on health: "increases our confidence"
     unless_object: list[str] = []
-    # the claim's subject is a tool, not the exposure: "a quick and cheap test could save
-    # the lives of babies" is the prospect of using a test (looked for up to
-    # ``subject_window`` words before the claim, within its clause)
-    unless_subject: list[str] = []
+    # the claim's subject says it is not the exposure's effect (looked for up to
+    # ``subject_window`` words before the claim, within its clause): a plain word list is a
+    # tool ("a quick and cheap test could save the lives of babies"); an entry with
+    # ``claim`` also needs a claim word ("genes found to increase the risk")
+    unless_subject: list[str | SubjectException] = []
     subject_window: int = 6
-
-
-def _tool_subject(doc, sent, start: int, p: Params) -> bool:
-    """Is one of ``unless_subject`` the subject just before the claim (same clause)?"""
-    tokens = doc.tokens
-    i = start - 1
-    lo = max(sent.tok_start, start - p.subject_window)
-    while i >= lo:
-        t = tokens[i]
-        if t.text in (",", ";", ":") or doc.is_dash(i):
-            return False
-        if t.lower_ in p.unless_subject:
-            return True
-        i -= 1
-    return False
 
 
 @register_check("causal", Params)
@@ -83,7 +69,8 @@ def check(rules, ctx) -> Iterator[Finding]:
                 continue
             if p.unless_object and any(t.lower_ in p.unless_object for t in tokens[span.end : span.end + 2]):
                 continue
-            if p.unless_subject and _tool_subject(doc, sent, span.start, p):
+            if p.unless_subject and subject_exception(doc, sent, span.start, span.end,
+                                                      p.unless_subject, p.subject_window):
                 continue
             if not about_study(ctx.analyses, sent, tuple(p.about), near=(span.start, span.end)):
                 continue

@@ -33,7 +33,7 @@ from ..phrases import Phrases, build_matcher
 from ..policy import lower
 from ..registry import check as register_check
 from ..species import species_phrases
-from ._claims import frame
+from ._claims import SubjectException, frame, subject_exception
 
 
 class Params(BaseModel):
@@ -49,6 +49,10 @@ class Params(BaseModel):
     # appear, keep the rule's level, lower it, or skip the finding
     partial_mentions: Phrases = []
     with_partial: Literal["keep", "lower", "skip"] = "lower"
+    # claims that do not count as a claim of cause, by their subject, as the causal kind's
+    # ``unless_subject`` ("prognostic tools can help")
+    unless_subject: list[SubjectException] = []
+    subject_window: int = 6
 
     @field_validator("when")
     @classmethod
@@ -93,11 +97,11 @@ def _others_words(c, quote) -> bool:
     return said.isdisjoint(authors)
 
 
-def anchor(ctx) -> tuple[int, int, bool]:
+def anchor(ctx, unless_subject: tuple = (), window: int = 6) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat: the cue words
     of the strongest claim about the study (claim strength, then position; not in
-    sentences about other studies, not negated, not background), else an empty span at the start of
-    the first line of body text."""
+    sentences about other studies, not negated, not background, not excepted by its
+    subject), else an empty span at the start of the first line of body text."""
     doc = ctx.doc
     sc = scope(ctx.analyses)
     best = None
@@ -114,6 +118,8 @@ def anchor(ctx) -> tuple[int, int, bool]:
             framing = frame(ctx, sent, span.start, span.end)
             if framing.negated or framing.background:
                 continue  # "had no impact on IQ scores", "the leading cause of blindness": not the claim
+            if unless_subject and subject_exception(doc, sent, span.start, span.end, list(unless_subject), window):
+                continue  # "prognostic tools can help": a tool's prospect
         best = (sent, st)
         if st.level == 3:
             break
@@ -154,7 +160,8 @@ def check(rules, ctx) -> Iterator[Finding]:
         if name.endswith("#partial") and _others_words(c, doc.quote_at(tokens[s].idx, last.idx + len(last.text))):
             continue  # "the possible risks associated with ...", said a charity: not the result told
         given.add(name)
-    start, end, src = anchor(ctx)
+    start, end, src = anchor(ctx, tuple(e for r in rs for e in r.params.unless_subject),
+                             max(r.params.subject_window for r in rs))
     claimed = not src  # anchored on a claim of cause, not on the first line
     study, short = describe(c), describe(c, short=True)
     for r, cond in active:
