@@ -43,6 +43,7 @@ class Lexicon:
     paper_tag_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
     negating_subjects: frozenset[str]
+    antecedent_openers: frozenset[str]
     infinitive_carriers: frozenset[str]
     outside_speakers: frozenset[str]
     titles: frozenset[str]
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         paper_tag_verbs=words("context", "paper_tag_verbs"),
         speaker_pronouns=words("context", "speaker_pronouns"),
         negating_subjects=words("context", "negating_subjects"),
+        antecedent_openers=words("context", "antecedent_openers"),
         infinitive_carriers=words("context", "infinitive_carriers"),
         outside_speakers=words("context", "outside_speakers"),
         titles=words("names", "titles"),
@@ -228,6 +230,19 @@ def _negating_subject(before: list[Token]) -> str:
     return ""
 
 
+def _antecedent_opener(doc: Document, sent: Sentence, tok_start: int) -> str:
+    """The "if" whose clause holds the claim (no comma, colon, semicolon or dash between):
+    the claim is supposed, not asserted ("If the effects of all 10 could be eliminated")."""
+    tokens = doc.tokens
+    for i in range(tok_start - 1, sent.tok_start - 1, -1):
+        t = tokens[i]
+        if t.text in (",", ";", ":") or doc.is_dash(i):
+            return ""
+        if t.lower_ in lexicon().antecedent_openers:
+            return t.text
+    return ""
+
+
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
@@ -272,6 +287,10 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     cancelled = m is not None
     if m is not None and not cue:  # m is not None: cancelled
         cue = m.group(0)
+    if not cancelled:
+        opener = _antecedent_opener(doc, sent, tok_start)
+        if opener:  # "If the effects could be | eliminated the risk would be cut": a supposition
+            cancelled, cue = True, cue or opener
     start_char = doc.tokens[tok_start].idx
     end_tok = doc.tokens[tok_end - 1]
     end_char = end_tok.idx + len(end_tok.text)

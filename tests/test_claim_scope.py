@@ -615,3 +615,18 @@ def test_the_caveat_does_not_anchor_on_a_tools_prospect(cite):
     text = "# Chocolate study\n\nPrognostic tools can help with heart disease, chocolate consumption data show.\n"
     caveats = [d for d in run(text, cite["cohort"]) if d.code == "SJ704"]
     assert [(d.severity, d.match) for d in caveats] == [("info", "")]
+
+
+def test_a_claim_inside_an_if_clause_is_supposed_not_asserted(gwas):
+    text = ("# Alzheimer's study\n\nIf the effects of the genetic variants could be eliminated the risk of "
+            "Alzheimer's disease would be cut.\n\nThe genetic variants speed up Alzheimer's disease.\n")
+    assert [(d.code, d.match) for d in run(text, gwas) if d.code in ("SJ102", "SJ301", "SJ302", "SJ303")] == [
+        ("SJ301", "speed up")]
+
+
+def test_a_paper_that_claims_only_an_association_is_weak_evidence_for_certainty(tmp_path):
+    cit = tmp_path / "laugh.citation.yaml"
+    cit.write_text("title: Social laughter is correlated with an elevated pain threshold\npublished: 2011\n"
+                   "claim_strength: correlational\n", encoding="utf-8")
+    text = "# Study reveals laughter really is the best medicine\n\nPeople laughed at comedy videos.\n"
+    assert [(d.code, d.severity) for d in run(text, str(cit)) if d.code.startswith("SJ1")] == [("SJ108", "warning")]
