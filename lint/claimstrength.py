@@ -167,6 +167,7 @@ _NOT_PLURAL = frozenset(("this", "its", "his", "hers", "ours", "yours", "theirs"
                          "across", "news", "yes", "says", "suggests", "shows", "finds", "means"))
 _INTRANS_NEXT = _set("intransitive_followers") | frozenset(_DASHES + ("-", "--"))
 _CHANGE_PARTICLES = _set("change_particles")
+_AFTER_CLAIM_CONDITIONALS = frozenset(("if", "unless", "provided"))
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
 _CONTRAST = _set("clause_conjunctions")
@@ -644,7 +645,9 @@ def classify(text: str) -> Strength:
                 if lo_hard <= j < hi_hard:
                     framed = True
                     break
-            elif c is _COND and lo_soft <= j < hi_soft:
+            elif c is _COND and lo_soft <= j < hi_soft and (j < i or toks[j] not in _AFTER_CLAIM_CONDITIONALS):
+                # "if" after the claim states when it holds ("People age more quickly if they
+                # have a bad diet"); before it, the claim is only supposed ("if it reduces ...")
                 framed = True
                 break
         if framed:

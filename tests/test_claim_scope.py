@@ -630,3 +630,22 @@ def test_a_paper_that_claims_only_an_association_is_weak_evidence_for_certainty(
                    "claim_strength: correlational\n", encoding="utf-8")
     text = "# Study reveals laughter really is the best medicine\n\nPeople laughed at comedy videos.\n"
     assert [(d.code, d.severity) for d in run(text, str(cit)) if d.code.startswith("SJ1")] == [("SJ108", "warning")]
+
+
+def test_unsure_what_causes_is_no_claim(cite):
+    text = ("# Chocolate study\n\nThe team is unsure what causes the effect of chocolate consumption on heart "
+            "disease.\n")
+    assert found(text, cite["cohort"], "SJ301") == []
+
+
+def test_the_trial_itself_told_as_a_first_is_not_a_novelty_claim(cite):
+    text = ("# Polypill study\n\nThe polypill can halve blood pressure, according to the world's first "
+            "international trial of the drug.\n\nIt is the world's first polypill to cut blood pressure.\n")
+    assert [m for _, m in found(text, cite["polypill"], "SJ107")] == ["world's first"]
+    assert [d.line for d in run(text, cite["polypill"]) if d.code == "SJ107"] == [5]
+
+
+def test_a_trial_named_with_its_animals_is_not_a_design_error(cite):
+    text = ("# Dystrophy study\n\nThe trial showed that the exon-skipping drug reached the muscles of the mice.\n\n"
+            "The trial showed that the exon-skipping drug helped muscular dystrophy.\n")
+    assert [d.line for d in run(text, cite["mice"]) if d.code == "SJ202"] == [5]

@@ -277,6 +277,15 @@ def test_lowered_never_raises() -> None:
         ("Schools face significant funding cuts \u2013 weekly news review", 1),   # a dash ends the clause part
         ("Schools face significant funding cuts \u00d0 weekly news review", 1),   # an em dash mis-decoded
         ("Schools face significant funding cuts - weekly news review", 1),        # a spaced hyphen
+        # session 8
+        ("Around 10 percent continue to deliberately harm themselves into young adulthood", 0),  # a behaviour
+        ("They hoped its findings would help galvanise support for earlier intervention", 0),
+        ("Toddlers' diets could affect IQ levels even if their eating habits later improved", 2),  # "if" after
+        ("If it reduces mortality, it should be used", 0),                       # "if" before: supposed
+        ("By the age of three, brain development is slowing down.", 1),         # a particle, no object
+        ("Exercise slows down ageing", 3),
+        ("It gives teenagers another reason to blame their parents", 0),        # the verb, with its object
+        ("Sugar is to blame for obesity", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
