@@ -11,7 +11,7 @@ import datetime as _dt
 import difflib
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, Literal
@@ -155,6 +155,7 @@ class Citation(_Model):
     citation loaded once and reused for many lints derives each thing once."""
 
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _told: dict[str, str] = PrivateAttr(default_factory=dict)
 
     def derived(self, key: str, build: Callable[[], Any]) -> Any:
         try:
@@ -162,6 +163,25 @@ class Citation(_Model):
         except KeyError:
             value = self._derived[key] = build()
             return value
+
+    def with_told(self, facts: Iterable[Any]) -> Citation:
+        """A copy with study facts the story states (``field`` ``study.X``, ``value``,
+        ``describe()``: lint/analyses/storyfacts.py) filled in where this citation leaves
+        them unset; ``told(field)`` then says where each came from."""
+        update = {f.field.split(".", 1)[1]: f.value for f in facts
+                  if f.field.startswith("study.") and getattr(self.study, f.field.split(".", 1)[1]) is None}
+        if not update:
+            return self
+        new = self.model_copy(update={"study": self.study.model_copy(update=update)})
+        for name in [k for k, v in vars(type(self)).items() if isinstance(v, cached_property)]:
+            new.__dict__.pop(name, None)  # derived from the facts: derive again
+        new._derived = {}
+        new._told = {f.field: f.describe() for f in facts if f.field.split(".", 1)[1] in update}
+        return new
+
+    def told(self, dotted: str) -> str:
+        """Where the story told a fact this citation did not give ("" if the citation gave it)."""
+        return self._told.get(dotted, "")
 
     title: str
     journal: str | None = None

@@ -440,6 +440,12 @@ def _plural_noun(tok: str) -> bool:
             and tok not in _HAVE and not _is_adverb(tok))
 
 
+def acts_on_belief(words: list[str]) -> bool:
+    """Do these words (lower case, after a claim word) open an object that is a belief, a
+    prospect or research ("help | the understanding of", "help | scientists predict"), not health?"""
+    return _acts_on_belief(words, 0)
+
+
 def _acts_on_belief(toks: list[str], end: int) -> bool:
     """Is the verb's object a belief, a prospect or a question, not a health outcome?"""
     j = end

@@ -148,7 +148,8 @@ def evaluate(when: list[dict[str, Any]], citation: Citation | None) -> Match | N
             if not _holds(value, test):
                 ok = False
                 break
-            parts.append(f"{f} = {fmt_value(value)}")
+            told = citation.told(f)
+            parts.append(f"{f} = {fmt_value(value)}" + (f" ({told})" if told else ""))
         if ok:
             return Match("; ".join(parts))
     return None

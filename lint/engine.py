@@ -9,12 +9,14 @@ configs and citations is the workspace's job (``lint/workspace.py``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import policy, registry, suppress
 from .analyses import Analyses
+from .analyses.storyfacts import TOLD
 from .citation import Citation
 from .document import Document
 from .errors import ConfigError
@@ -96,13 +98,23 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     ruleset = rules if isinstance(rules, RuleSet) else RuleSet(rules)
     checks = registry.builtin_checks()
     active = [policy.configured(r, sel.severity) for r in ruleset if sel.enabled(r)]
-    ctx = CheckContext(doc, citation, tuple(active), ruleset, Analyses(doc, citation))
+    analyses = Analyses(doc, citation)
+    if citation is not None:
+        # study facts the story itself states where the citation is silent ("Research on
+        # birds has found"): the rules read them, one level less sure (lint/analyses/storyfacts.py)
+        told = analyses.get("story_facts")
+        if told:
+            citation = citation.with_told(told)
+            analyses = Analyses(doc, citation)
+    ctx = CheckContext(doc, citation, tuple(active), ruleset, analyses)
     by_kind: dict[str, list[Rule]] = {}
     for r in active:
         by_kind.setdefault(r.kind, []).append(r)
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
         findings.extend(checks[kind].run(krules, ctx))
+    if citation is not None and citation.told("study.subjects"):
+        findings = [_less_sure(f) for f in findings]
     if sel.grammar is not None and sel.enabled(_GRAMMAR_PROBE):
         from . import grammar
 
@@ -120,6 +132,13 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
                               document_level=True) for s in sups if not s.used and s.kind == "file"]
             diags = sorted(diags + to_diagnostics(doc, extra, sel), key=lambda d: (d.start, d.code, d.end))
     return _once_per_sentence(diags)
+
+
+def _less_sure(f: Finding) -> Finding:
+    """A finding whose evidence is a fact only the story tells is one level less severe."""
+    if TOLD not in f.evidence:
+        return f
+    return dataclasses.replace(f, severity=policy.lower(f.severity or f.rule.severity))
 
 
 def _once_per_sentence(diags: list[Diagnostic]) -> list[Diagnostic]:

@@ -46,4 +46,4 @@ class Analyses:
         return tuple(self._values)
 
 
-from . import claims, numbers, people, scope  # noqa: E402,F401  (registers the built-in analyses)
+from . import claims, numbers, people, scope, storyfacts  # noqa: E402,F401  (registers the built-in analyses)

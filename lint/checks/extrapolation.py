@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from ..analyses.claims import about_study, names_intervention, strength
 from ..citation import describe
+from ..claimstrength import acts_on_belief
 from ..conditions import When, evaluate
 from ..findings import Finding, join_evidence
 from ..lexicons import lexicon
@@ -23,7 +24,7 @@ from ..phrases import Phrases, build_matcher, expand, longest_matches
 from ..policy import ClaimPolicy, judge, lower
 from ..registry import check as register_check
 from ..species import species_phrases
-from ._claims import frame
+from ._claims import frame, in_name
 
 
 class ExtrapolationParams(ClaimPolicy):
@@ -107,6 +108,9 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
             sent = doc.sentence_at(tokens[s].idx)
             if sent is None or sent.block.section != "body":
                 continue
+            if vocab[label] == "human" and in_name(doc, sent, tokens[s].idx,
+                                                   tokens[e - 1].idx + len(tokens[e - 1].text)):
+                continue  # "the journal Human Molecular Genetics", "Help the Aged": a name, not people
             per_sent.setdefault(sent.index, {}).setdefault(vocab[label], []).append((s, e))
         species_seen = False
         # a paragraph that names the species in any of its sentences scopes all of them
@@ -127,7 +131,10 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
             st = strength(ctx.analyses, sent)
             if st is not None and st.level > p.max_level:
                 continue
-            claim_tokens = [m for m in found.get("claim", ()) if not _noun_use(tokens, m, p)]
+            # not a claim word used as a noun, nor one acting on research or a belief
+            # ("could help the understanding and treatment of motor neurone disease")
+            claim_tokens = [m for m in found.get("claim", ()) if not _noun_use(tokens, m, p)
+                            and not acts_on_belief([t.lower_ for t in tokens[m[1]:min(m[1] + 4, sent.tok_end)]])]
             strong = st is not None and st.level >= p.min_level
             if not (strong or claim_tokens):
                 continue

@@ -1,0 +1,115 @@
+"""Study facts the story itself states, for citations that do not give them.
+
+A PubMed citation rarely says what a study was done in; the story often does, in so many
+words: "Research on birds has found that ...", "The study, conducted in mice, ...". When
+the citation leaves ``study.subjects`` unset and the story says plainly, in a sentence about
+this study, that the research was done in one kind of animal (and nowhere that it was done
+in people), that is taken as the study's subjects, with the words and line it came from.
+The engine lints with the citation so completed (``Citation.with_told``); findings that
+rest on such a fact say so in their evidence and are one level less severe (the story may
+be wrong about its own study, the citation is not).
+
+The words: research nouns and verbs and the prepositions that tie them to their subjects
+are in ``rules/lexicons/story_facts.yaml``; the animals are the keys and words of
+``rules/lexicons/species.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import lexicon
+from ..registry import analysis
+from ..species import HUMAN
+from .scope import scope
+
+TOLD = "told by the story"  # in a finding's evidence: it rests on a fact the story states
+
+
+@dataclass(frozen=True)
+class Told:
+    """One study fact in the story's own words."""
+
+    field: str  # dotted citation field, "study.subjects"
+    value: object
+    line: int
+    words: str  # the words that state it: "Research on birds"
+
+    def describe(self) -> str:
+        return f'{TOLD}, line {self.line}: "{self.words}"'
+
+
+def _expand(phrase: str) -> list[str]:
+    """"fl{y,ies}" -> ["fly", "flies"]; "finch{,es}" -> ["finch", "finches"]."""
+    m = re.search(r"\{([^}]*)\}", phrase)
+    if not m:
+        return [phrase]
+    return [w for alt in m.group(1).split(",") for w in _expand(phrase[: m.start()] + alt + phrase[m.end():])]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """(animal pattern, human pattern, word -> subjects key)."""
+    lex = lexicon("story_facts")
+    species = lexicon("species")
+    word_key: dict[str, str] = {}
+    for key, phrases in species.items():
+        if key == "any":
+            continue
+        for p in phrases:
+            for w in _expand(p):
+                # a word names its own key first ("mice" -> mice), else the first key listing it
+                if w == key or w not in word_key:
+                    word_key[w.lower()] = key
+    for key in lex["not_animals"]:  # "genes in fat tissue", "cancer cells": too loose to take
+        for w in [w for w, k in word_key.items() if k == key]:
+            del word_key[w]
+    lead = r"\b(?:" + "|".join(map(re.escape, lex["research_words"])) + r")\b"
+    between = r"(?:(?:" + "|".join(map(re.escape, lex["between"])) + r")\s+)?"
+    ties = r"(?:" + "|".join(map(re.escape, lex["ties"])) + r")"
+    filler = r"(?:[\w'’-]+\s+){0,2}?"
+
+    def pattern(words) -> re.Pattern:
+        alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(lead + r"\s+" + between + ties + r"\s+" + filler + r"(" + alts + r")\b", re.IGNORECASE)
+
+    human = "|".join(map(re.escape, lex["human_evidence"]))
+    humans = re.compile(r"(?:" + pattern(set(HUMAN) | set(lex["human_words"])).pattern + r")|\b(?:" + human + r")\b",
+                        re.IGNORECASE)
+    return pattern(word_key), humans, word_key
+
+
+@lru_cache(maxsize=1)
+def _not_the_study() -> re.Pattern:
+    words = lexicon("story_facts")["not_this_study"]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+@analysis("story_facts", needs_citation=True)
+def _story_facts(doc, citation, an) -> tuple[Told, ...]:
+    """Study facts the citation leaves unset and the story states (``study.subjects``)."""
+    if citation is None or citation.study.subjects is not None:
+        return ()
+    animal, human, word_key = _patterns()
+    not_study = _not_the_study()
+    found: list[Told] = []
+    for sent in doc.sentences:
+        if sent.block.section != "body" or sent.is_heading or sent.is_question:
+            continue
+        text = sent.text
+        if not (animal.search(text) or human.search(text)):
+            continue
+        if not_study.search(text) or scope(an).other_study(sent):
+            continue  # "the next step is to test it in people", "earlier studies in mice"
+        if human.search(text):
+            return ()  # the story says people were studied: not a fact to take
+        for m in animal.finditer(text):
+            line, _ = doc.line_col(doc.src_span(sent.doc_start, sent.doc_start)[0])
+            found.append(Told("study.subjects", word_key[m.group(1).lower()], line, m.group(0)))
+    keys = {t.value for t in found}
+    if len(keys) > 1:
+        keys.discard("animals")  # "research on animals" and "tests on mice": mice
+    if len(keys) != 1:
+        return ()  # none, or two kinds of animal: not one fact
+    return (next(t for t in found if t.value in keys),)

@@ -1,0 +1,62 @@
+"""Study facts the story itself states, for citations that leave them unset
+(lint/analyses/storyfacts.py), through the public API."""
+from __future__ import annotations
+
+import pytest
+
+from lint.api import lint_text
+
+BARE = """title: Reduced adult lifespan following early-life stress is transmitted to breeding partners
+journal: Proceedings of the Royal Society B
+published: 2011
+"""
+HUMANS = BARE + "study: {subjects: humans}\n"
+
+
+@pytest.fixture()
+def cite(tmp_path):
+    def make(text):
+        p = tmp_path / "paper.citation.yaml"
+        p.write_text(text, encoding="utf-8")
+        return str(p)
+    return make
+
+
+def run(body, citation, code="SJ402"):
+    text = "# Stressed-out partner can lead to early death\n\n" + body + "\n"
+    return [d for d in lint_text(text, "story.md", citation=citation).diagnostics if d.code == code]
+
+
+def test_the_species_the_story_names_makes_a_dropped_species_a_warning(cite):
+    found = run("Research on birds has found that those paired with anxious partners died young.\n\n"
+                "The next step is to test whether the same is true in people.", cite(BARE))
+    assert [(d.line, d.severity, d.match) for d in found] == [(1, "warning", "lead to")]  # an error, one level less sure
+    assert 'study.subjects = birds (told by the story, line 3: "Research on birds")' in found[0].evidence
+
+
+@pytest.mark.parametrize("body", [
+    # people studied too: no animal fact
+    "Experiments on mice and human tissue samples show that stress shortens lives.",
+    "The study, conducted in mice, was repeated in 40 volunteers.",
+    # another study, or the future
+    "Earlier studies in mice found the same.",
+    "Tests in mice will follow next year.",
+    # not the study's subjects
+    "Our research suggests genes in fat tissue decide the outcome.",
+    # two kinds of animal
+    "Research on birds was followed by experiments on mice.",
+])
+def test_no_fact_when_the_story_is_not_plain(cite, body):
+    assert run(body, cite(BARE)) == []
+
+
+def test_the_citation_wins(cite):
+    assert run("Research on birds has found that those paired with anxious partners died young.", cite(HUMANS)) == []
+
+
+def test_a_human_word_in_a_name_is_not_people(cite):
+    text = ("# Partner's stress can cut lives short in mice\n\nResearch on mice has found that stress shortens "
+            "lives.\n\nThe findings are published in the journal Human Molecular Genetics, with funding from Help "
+            "the Aged.\n")
+    found = [d for d in lint_text(text, "story.md", citation=cite(BARE)).diagnostics if d.code == "SJ401"]
+    assert found == []
