@@ -168,6 +168,8 @@ _NOT_PLURAL = frozenset(("this", "its", "his", "hers", "ours", "yours", "theirs"
 _INTRANS_NEXT = _set("intransitive_followers") | frozenset(_DASHES + ("-", "--"))
 _CHANGE_PARTICLES = _set("change_particles")
 _AFTER_CLAIM_CONDITIONALS = frozenset(("if", "unless", "provided"))
+_SELF_HARM = _set("self_harm_verbs")
+_REFLEXIVES = _set("reflexives")
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
 _CONTRAST = _set("clause_conjunctions")
@@ -668,6 +670,8 @@ def classify(text: str) -> Strength:
                 role = "comp"
             if role == "verb" and _acts_on_belief(toks, end):
                 continue  # "raise the prospect", "increases our confidence": not an effect on health
+            if toks[i] in _SELF_HARM and end < n and toks[end] in _REFLEXIVES:
+                continue  # "continue to deliberately harm themselves": a behaviour
             if lemma == "help" and _helps_other(toks, end, cues):
                 continue  # "helps reduce": the verb after it decides; "helps explain": research
             level = 3 if role == "verb" else 1

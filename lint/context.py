@@ -147,6 +147,14 @@ def _conjecture_subject(doc: Document, k: int, lo: int, sent_start: int) -> int:
     # they work, right before a speech verb ("Professor Alan Maryon-Davis said government
     # cuts would worsen ...", "Professor Stephen Holgate of the MRC said"); not "Academics
     # in North Wales say", nor "Researchers said"
+    if verb in lex.speech_verbs and tok.text == ",":
+        # over where they work, between commas: "Prof George Patton, of the University of
+        # Melbourne, Australia, said"
+        for o in range(j - 2, max(sent_start, j - 14) - 1, -1):
+            if o > sent_start and doc.tokens[o].text == "," and doc.tokens[o + 1].lower_ in ("of", "from", "at"):
+                j = o - 1
+                tok = doc.tokens[j]
+                break
     if verb in lex.speech_verbs and tok.text[:1].isupper():
         t = j - 1
         while t >= max(sent_start, j - 8):

@@ -649,3 +649,21 @@ def test_a_trial_named_with_its_animals_is_not_a_design_error(cite):
     text = ("# Dystrophy study\n\nThe trial showed that the exon-skipping drug reached the muscles of the mice.\n\n"
             "The trial showed that the exon-skipping drug helped muscular dystrophy.\n")
     assert [d.line for d in run(text, cite["mice"]) if d.code == "SJ202"] == [5]
+
+
+def test_a_definition_of_the_condition_is_background(cite):
+    text = ("# Chocolate study\n\nHeart disease is caused by a build-up of fatty plaques in chocolate eaters and "
+            "others.\n\nHeart disease is caused by a chocolate habit, the study found.\n")
+    assert [d.line for d in run(text, cite["cohort"]) if d.code == "SJ301"] == [5]
+
+
+def test_confirming_an_association_is_not_a_proof_claim(cite):
+    text = ("# Chocolate study\n\nThe analysis confirmed that chocolate consumption is a major risk factor for "
+            "heart disease.\n\nThe analysis confirmed that chocolate consumption cuts heart disease.\n")
+    assert [d.line for d in run(text, cite["cohort"]) if d.code == "SJ103"] == [5]
+
+
+def test_a_titled_name_with_where_they_work_between_commas_is_indirect_speech(cite):
+    text = ("# Chocolate study\n\nProf Jane Patton, of the University of Melbourne, Australia, said chocolate "
+            "consumption could cut heart disease.\n")
+    assert found(text, cite["cohort"], "SJ303") == [("info", "could cut")]

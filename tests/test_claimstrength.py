@@ -279,6 +279,7 @@ def test_lowered_never_raises() -> None:
         ("Schools face significant funding cuts - weekly news review", 1),        # a spaced hyphen
         # session 8
         ("Around 10 percent continue to deliberately harm themselves into young adulthood", 0),  # a behaviour
+        ("People living with mild diabetes can cure themselves", 3),           # an outcome, not a behaviour
         ("They hoped its findings would help galvanise support for earlier intervention", 0),
         ("Toddlers' diets could affect IQ levels even if their eating habits later improved", 2),  # "if" after
         ("If it reduces mortality, it should be used", 0),                       # "if" before: supposed

@@ -44,6 +44,7 @@ class _Lexicon:
     other_study: CueMatcher
     study_year: CueMatcher
     known: CueMatcher
+    definitions: CueMatcher
     study_words: frozenset[str]
     relative_pronouns: frozenset[str]
     background_modals: frozenset[str]
@@ -83,8 +84,9 @@ def _lexicon() -> _Lexicon:
         return words("scope", key)
 
     return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
-                    low("study_words"), low("relative_pronouns"), low("background_modals"),
-                    low("pronouns"), low("relative_with_subject"), low("subject_verb_between"),
+                    CueMatcher(data["definitions"]), low("study_words"), low("relative_pronouns"),
+                    low("background_modals"), low("pronouns"), low("relative_with_subject"),
+                    low("subject_verb_between"),
                     low("reduced_relative_heads"), low("reduced_relative_not_after"),
                     low("discovery_verbs"), low("reduced_relative_between"), low("ranked_cause_words"),
                     low("ranked_cause_qualifiers"), low("ranked_cause_outcomes"),
@@ -207,6 +209,11 @@ class Scope:
         known = _search(lex.known, sent.text)
         if known:
             return known
+        # a definition of the condition ("TB is caused by a bacterial infection which is
+        # normally asymptomatic"), in a sentence with no word of the study
+        definition = _search(lex.definitions, sent.text)
+        if definition and not any(t.lower_ in lex.study_words for t in tokens[sent.tok_start:sent.tok_end]):
+            return definition
         # a ranked cause is a fact about the condition: "one of the major causes of infant
         # death", "the leading cause of blindness"
         if tokens[s].lower_ in ("cause", "causes") and s + 1 < sent.tok_end and tokens[s + 1].lower_ == "of" \
