@@ -113,8 +113,8 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
         findings.extend(checks[kind].run(krules, ctx))
-    if citation is not None and citation.told("study.subjects"):
-        findings = [_less_sure(f) for f in findings]
+    if citation is not None and (citation.told("study.subjects") or citation.told("study.sample_size")):
+        findings = [g for g in (_less_sure(f) for f in findings) if g is not None]
     if sel.grammar is not None and sel.enabled(_GRAMMAR_PROBE):
         from . import grammar
 
@@ -134,10 +134,13 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     return _once_per_sentence(diags)
 
 
-def _less_sure(f: Finding) -> Finding:
-    """A finding whose evidence is a fact only the story tells is one level less severe."""
+def _less_sure(f: Finding) -> Finding | None:
+    """A finding whose evidence is a fact only the story tells is one level less severe; a
+    caveat the story is said to lack is dropped (the story gave the fact it rests on)."""
     if TOLD not in f.evidence:
         return f
+    if f.rule.category == "caveat":
+        return None
     return dataclasses.replace(f, severity=policy.lower(f.severity or f.rule.severity))
 
 

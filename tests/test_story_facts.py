@@ -60,3 +60,40 @@ def test_a_human_word_in_a_name_is_not_people(cite):
             "the Aged.\n")
     found = [d for d in lint_text(text, "story.md", citation=cite(BARE)).diagnostics if d.code == "SJ401"]
     assert found == []
+
+
+DIABETES = """title: Reversal of type 2 diabetes, normalisation of beta cell function
+journal: Diabetologia
+published: 2011
+study: {subjects: humans}
+"""
+
+
+def _sj101(body, citation):
+    text = "# Diet reverses diabetes\n\n" + body + "\n"
+    return [(d.severity, d.match, d.evidence) for d in lint_text(text, "story.md", citation=citation).diagnostics
+            if d.code == "SJ101"]
+
+
+def test_a_small_sample_the_story_gives_is_weak_evidence(cite):
+    found = _sj101("People with type 2 diabetes have been cured by a diet.\n\n"
+                   "Eleven people with type 2 diabetes were put on a diet of 600 calories a day.", cite(DIABETES))
+    assert found == [("warning", "cured", 'study.sample_size = 11 (told by the story, line 5: "Eleven people")')]
+
+
+@pytest.mark.parametrize("body", [
+    # two different sizes: no fact
+    "Eleven people took part in the study; 30 patients were recruited later.",
+    # a count that is not the sample
+    "Eleven people died of diabetes in the town last year.",
+    "Diabetes affects 2.5 million people in Britain.",
+])
+def test_no_sample_size_when_the_story_is_not_plain(cite, body):
+    assert _sj101("People with type 2 diabetes have been cured by a diet.\n\n" + body, cite(DIABETES)) == []
+
+
+def test_a_size_only_the_story_gives_is_not_checked_against_the_story(cite):
+    text = ("# Diet reverses diabetes\n\nIn the trial, 11 patients ate a milkshake diet.\n\n"
+            "Twelve patients improved.\n\nA study of 11 people is small.\n")
+    assert [d.code for d in lint_text(text, "story.md", citation=cite(DIABETES)).diagnostics
+            if d.code in ("SJ501", "SJ703")] == []

@@ -86,11 +86,68 @@ def _not_the_study() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
-@analysis("story_facts", needs_citation=True)
+@analysis("story_facts", requires=("numbers",), needs_citation=True)
 def _story_facts(doc, citation, an) -> tuple[Told, ...]:
-    """Study facts the citation leaves unset and the story states (``study.subjects``)."""
-    if citation is None or citation.study.subjects is not None:
+    """Study facts the citation leaves unset and the story states (``study.subjects``,
+    ``study.sample_size``)."""
+    if citation is None:
         return ()
+    out = []
+    if citation.study.subjects is None:
+        out += _subjects(doc, an)
+    if citation.study.sample_size is None and citation.study.design not in _POOLED:
+        out += _sample_size(doc, an)
+    return tuple(out)
+
+
+_POOLED = ("meta-analysis", "systematic-review")  # their participants are other studies'
+
+
+@lru_cache(maxsize=1)
+def _sample_patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """(words before a count that make it the study's sample, words after its noun that do,
+    the participant nouns)."""
+    lex = lexicon("story_facts")
+    before = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["sample_before"]))
+                        + r")\s+(?:just|only|some|about|around)?\s*$", re.IGNORECASE)
+    after = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:" + "|".join(map(re.escape, lex["sample_after"])) + r")\b",
+                       re.IGNORECASE)
+    return before, after, frozenset(w.lower() for w in lex["participant_nouns"])
+
+
+def _sample_size(doc, an) -> list[Told]:
+    """A count of participants the story gives as the study's: "a study of 11 people",
+    "Eleven volunteers took part"; one number only (two different ones: none)."""
+    before, after, nouns = _sample_patterns()
+    not_study = _not_the_study()
+    found: list[Told] = []
+    for sent, mentions in zip(doc.sentences, an.get("numbers")):
+        if not mentions or sent.is_heading or sent.is_question:
+            continue
+        text = sent.text
+        for m in mentions:
+            if m.kind != "count" or m.vague or m.qualifier not in (None, "about") or m.value < 2:
+                continue
+            words = re.findall(r"[\w'’-]+", text[m.end:m.end + 40])
+            k = next((i for i, w in enumerate(words[:3]) if w.lower() in nouns), -1)
+            if k < 0:
+                continue
+            rest = text[m.end:]
+            rest = rest[rest.lower().index(words[k].lower()) + len(words[k]):]
+            if not (before.search(text[:m.start]) or after.search(rest)):
+                continue
+            if not_study.search(text) or scope(an).other_study(sent):
+                continue
+            line, _ = doc.line_col(doc.src_span(sent.doc_start + m.start, sent.doc_start + m.start)[0])
+            found.append(Told("study.sample_size", int(m.value), line,
+                              text[m.start:m.end] + " " + " ".join(words[:k + 1])))
+    if len({t.value for t in found}) != 1:
+        return []
+    return found[:1]
+
+
+def _subjects(doc, an) -> list[Told]:
+    """The kind of animal the story says the research was done in (none if people too)."""
     animal, human, word_key = _patterns()
     not_study = _not_the_study()
     found: list[Told] = []
@@ -103,7 +160,7 @@ def _story_facts(doc, citation, an) -> tuple[Told, ...]:
         if not_study.search(text) or scope(an).other_study(sent):
             continue  # "the next step is to test it in people", "earlier studies in mice"
         if human.search(text):
-            return ()  # the story says people were studied: not a fact to take
+            return []  # the story says people were studied: not a fact to take
         for m in animal.finditer(text):
             line, _ = doc.line_col(doc.src_span(sent.doc_start, sent.doc_start)[0])
             found.append(Told("study.subjects", word_key[m.group(1).lower()], line, m.group(0)))
@@ -111,5 +168,5 @@ def _story_facts(doc, citation, an) -> tuple[Told, ...]:
     if len(keys) > 1:
         keys.discard("animals")  # "research on animals" and "tests on mice": mice
     if len(keys) != 1:
-        return ()  # none, or two kinds of animal: not one fact
-    return (next(t for t in found if t.value in keys),)
+        return []  # none, or two kinds of animal: not one fact
+    return [next(t for t in found if t.value in keys)]

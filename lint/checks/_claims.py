@@ -212,6 +212,8 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
         sent = doc.sentence_at(start)
         if sent is None or sent.block.section != "body":
             continue
+        if sum(t.text.isalpha() for t in tokens[sent.tok_start:sent.tok_end]) < 2:
+            continue  # a lone word on its line ("Cure"): a scraped page's menu or label, not a claim
         if p.headline_only and not sent.is_heading:
             continue
         if must_open and not doc.opens_clause(sent, s):

@@ -119,8 +119,8 @@ def check_sample_size(rules, ctx) -> Iterator[Finding]:
 def _sample_size(rule, comp, ctx, si: int, ms: list[NumberMention], fx) -> Iterator[Finding]:
     c = ctx.citation
     n = c.study.sample_size
-    if n is None:
-        return
+    if n is None or c.told("study.sample_size"):
+        return  # a size only the story gives is not checked against the story
     doc = ctx.doc
     text = doc.sentences[si].text
     p, lex = comp.p, comp.words
