@@ -169,6 +169,9 @@ _INTRANS_NEXT = _set("intransitive_followers") | frozenset(_DASHES + ("-", "--")
 _CHANGE_PARTICLES = _set("change_particles")
 _AFTER_CLAIM_CONDITIONALS = frozenset(("if", "unless", "provided"))
 _SELF_HARM = _set("self_harm_verbs")
+_BECAUSE_OUTCOMES = _set("because_outcomes")
+_BECAUSE_NOT_AFTER = _set("because_not_after")
+_HEDGE_WORDS = frozenset(w for w in _LEX["hedges"] if " " not in w) | {"possible", "likely", "believe", "believes"}
 _REFLEXIVES = _set("reflexives")
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
@@ -684,6 +687,16 @@ def classify(text: str) -> Strength:
         else:  # efficacy, causal noun, hedged-only predicate
             if kind is _CNOUN and _acts_on_belief(toks, end):
                 continue  # "the key to understanding", "a role in explaining"
+            if kind is _CNOUN and toks[i] == "because":
+                # "more likely to riot because of": a comparison; "likely to be offered": a hedge
+                before_because = {t if not (t == "likely" and k > lo_hard and toks[k - 1] in ("more", "less"))
+                                  else "more" for k, t in enumerate(toks[lo_hard:i], lo_hard)}
+                if before_because.isdisjoint(_BECAUSE_OUTCOMES) or not before_because.isdisjoint(_BECAUSE_NOT_AFTER) \
+                        or not _HEDGE_WORDS.isdisjoint(toks[end:end + 3]) \
+                        or not _HEDGE_WORDS.isdisjoint(before_because):
+                    continue  # a reason, not a cause of an outcome ("needed because", "failed because of"),
+                    # or a hedged one ("because it may cause", "it is possible children are more
+                    # vulnerable because of": a supposed explanation, often background)
             if kind is _CNOUN and toks[i:end] == ["to", "blame"] and end < n and toks[end].isalpha() \
                     and toks[end] not in _INTRANS_NEXT:
                 continue  # the verb with its object: "another reason to blame their parents"

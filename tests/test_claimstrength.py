@@ -280,6 +280,14 @@ def test_lowered_never_raises() -> None:
         # session 8
         ("Around 10 percent continue to deliberately harm themselves into young adulthood", 0),  # a behaviour
         ("People living with mild diabetes can cure themselves", 3),           # an outcome, not a behaviour
+        # "because (of)" gives a cause after an outcome or a comparison
+        ("Some men more likely to riot because of 'impulsive' brains", 3),
+        ("Deaf people have better sight because their retinas develop more fully", 3),
+        ("The study failed to capture risk factors because of missing data", 1),   # the study's reasoning
+        ("Obese women should be advised to exercise because it attenuates weight gain", 0),  # advice
+        ("People feel less pain after a laugh, because it may cause the body to release endorphins", 2),  # hedged
+        ("It is possible children are more vulnerable because of malnutrition", 0),   # a supposed reason
+        ("The disease is a growing problem because of an ageing population", 0),      # no outcome compared
         ("They hoped its findings would help galvanise support for earlier intervention", 0),
         ("Toddlers' diets could affect IQ levels even if their eating habits later improved", 2),  # "if" after
         ("If it reduces mortality, it should be used", 0),                       # "if" before: supposed
