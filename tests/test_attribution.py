@@ -447,6 +447,7 @@ def test_year_boundary_tolerated(tmp_path):
     ("The researchers, led by John Doe, treated 13 patients.", "John Doe"),
     ("Professor Ann Brown, who led the study, was pleased.", "Ann Brown"),
     ("Co-author Peter Grant was more cautious.", "Peter Grant"),
+    ('Dr Chris Doe, one of the lead authors from Yale, said: "It works."', "Chris Doe"),
 ])
 def test_unlisted_author(citation, text, match):
     ds = [d for d in run(text, citation) if d.code in ("SJ606", "SJ607")]
