@@ -35,7 +35,7 @@ study: {design: rct, randomized: true, control: placebo, blinding: double, subje
 def cite(tmp_path_factory):
     folder = tmp_path_factory.mktemp("scope")
     paths = {}
-    for name, text in {"cohort": COHORT, "meta": META, "mice": MICE, "polypill": POLYPILL}.items():
+    for name, text in {"cohort": COHORT, "meta": META, "mice": MICE, "polypill": POLYPILL, "gwas": GWAS}.items():
         p = folder / f"{name}.citation.yaml"
         p.write_text(text, encoding="utf-8")
         paths[name] = str(p)
@@ -561,13 +561,6 @@ claim_strength: correlational
 """
 
 
-@pytest.fixture(scope="module")
-def gwas(tmp_path_factory):
-    p = tmp_path_factory.mktemp("gwas") / "gwas.citation.yaml"
-    p.write_text(GWAS, encoding="utf-8")
-    return str(p)
-
-
 @pytest.mark.parametrize("body,found_", [
     # the usual wording of genetic susceptibility: not an overstatement
     ("FIVE genes found to increase the risk of Alzheimer's disease were identified.", []),
@@ -578,8 +571,8 @@ def gwas(tmp_path_factory):
     # a gene's effect on the disease or a trait, not its risk: still a claim
     ("The genetic variants speed up Alzheimer's disease.", ["speed up"]),
 ])
-def test_genetic_susceptibility_wording_is_not_a_causal_overstatement(gwas, body, found_):
-    assert [d.match for d in run(f"# Alzheimer's study\n\n{body}\n", gwas) if d.code == "SJ301"] == found_
+def test_genetic_susceptibility_wording_is_not_a_causal_overstatement(cite, body, found_):
+    assert [d.match for d in run(f"# Alzheimer's study\n\n{body}\n", cite["gwas"]) if d.code == "SJ301"] == found_
 
 
 @pytest.mark.parametrize("body,found_", [
@@ -617,10 +610,10 @@ def test_the_caveat_does_not_anchor_on_a_tools_prospect(cite):
     assert [(d.severity, d.match) for d in caveats] == [("info", "")]
 
 
-def test_a_claim_inside_an_if_clause_is_supposed_not_asserted(gwas):
+def test_a_claim_inside_an_if_clause_is_supposed_not_asserted(cite):
     text = ("# Alzheimer's study\n\nIf the effects of the genetic variants could be eliminated the risk of "
             "Alzheimer's disease would be cut.\n\nThe genetic variants speed up Alzheimer's disease.\n")
-    assert [(d.code, d.match) for d in run(text, gwas) if d.code in ("SJ102", "SJ301", "SJ302", "SJ303")] == [
+    assert [(d.code, d.match) for d in run(text, cite["gwas"]) if d.code in ("SJ102", "SJ301", "SJ302", "SJ303")] == [
         ("SJ301", "speed up")]
 
 
