@@ -99,13 +99,12 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     checks = registry.builtin_checks()
     active = [policy.configured(r, sel.severity) for r in ruleset if sel.enabled(r)]
     analyses = Analyses(doc, citation)
-    if citation is not None:
-        # study facts the story itself states where the citation is silent ("Research on
-        # birds has found"): the rules read them, one level less sure (lint/analyses/storyfacts.py)
-        told = analyses.get("story_facts")
-        if told:
-            citation = citation.with_told(told)
-            analyses = Analyses(doc, citation)
+    # study facts the story itself states where the citation is silent ("Research on birds
+    # has found"): the rules read them, one level less sure (lint/analyses/storyfacts.py)
+    told = analyses.get("story_facts") if citation is not None else ()
+    if citation is not None and told:
+        citation = citation.with_told(told)
+        analyses = Analyses(doc, citation)
     ctx = CheckContext(doc, citation, tuple(active), ruleset, analyses)
     by_kind: dict[str, list[Rule]] = {}
     for r in active:
@@ -113,7 +112,7 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
         findings.extend(checks[kind].run(krules, ctx))
-    if citation is not None and (citation.told("study.subjects") or citation.told("study.sample_size")):
+    if told:
         findings = [g for g in (_less_sure(f) for f in findings) if g is not None]
     if sel.grammar is not None and sel.enabled(_GRAMMAR_PROBE):
         from . import grammar
