@@ -660,3 +660,11 @@ def test_a_titled_name_with_where_they_work_between_commas_is_indirect_speech(ci
     text = ("# Chocolate study\n\nProf Jane Patton, of the University of Melbourne, Australia, said chocolate "
             "consumption could cut heart disease.\n")
     assert found(text, cite["cohort"], "SJ303") == [("info", "could cut")]
+
+
+def test_a_claim_only_in_a_quote_does_not_make_the_caveat_a_warning(cite):
+    quoted = ('# Chocolate study\n\nChocolate consumption was linked to less heart disease.\n\n'
+              '"We can prevent heart disease with chocolate consumption," said Dr Jane Roe.\n')
+    told = "# Chocolate study\n\nChocolate consumption prevents heart disease, the study found.\n"
+    assert [d.severity for d in run(quoted, cite["cohort"]) if d.code == "SJ704"] == ["info"]
+    assert [d.severity for d in run(told, cite["cohort"]) if d.code == "SJ704"] == ["warning"]

@@ -100,8 +100,8 @@ def _others_words(c, quote) -> bool:
 def anchor(ctx, unless_subject: tuple = (), window: int = 6) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat: the cue words
     of the strongest claim about the study (claim strength, then position; not in
-    sentences about other studies, not negated, not background, not excepted by its
-    subject), else an empty span at the start of the first line of body text."""
+    sentences about other studies, not negated, not background, not in a quote, not excepted
+    by its subject), else an empty span at the start of the first line of body text."""
     doc = ctx.doc
     sc = scope(ctx.analyses)
     best = None
@@ -116,8 +116,10 @@ def anchor(ctx, unless_subject: tuple = (), window: int = 6) -> tuple[int, int, 
         span = doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
         if span is not None:
             framing = frame(ctx, sent, span.start, span.end)
-            if framing.negated or framing.background:
-                continue  # "had no impact on IQ scores", "the leading cause of blindness": not the claim
+            if framing.negated or framing.background or framing.quote is not None:
+                # "had no impact on IQ scores", "the leading cause of blindness", a speaker's
+                # "we can prevent them from developing a serious illness": not the article's claim
+                continue
             if unless_subject and subject_exception(doc, sent, span.start, span.end, list(unless_subject), window):
                 continue  # "prognostic tools can help": a tool's prospect
         best = (sent, st)
