@@ -700,6 +700,8 @@ def classify(text: str) -> Strength:
             if kind is _CNOUN and toks[i:end] == ["to", "blame"] and end < n and toks[end].isalpha() \
                     and toks[end] not in _INTRANS_NEXT:
                 continue  # the verb with its object: "another reason to blame their parents"
+            if kind is _EFF and i > 0 and toks[i - 1] == "cost":
+                continue  # "cost effective": value for money, not an effect (as "cost-effective")
             if kind is _EFF and toks[end - 1] in ("to", "of") and end < n and _research_verb(toks[end]):
                 continue  # "found a way to predict": a way to find out, not to treat
             if kind is _EFF and end < n and toks[i] in ("works", "worked") \

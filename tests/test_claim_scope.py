@@ -668,3 +668,29 @@ def test_a_claim_only_in_a_quote_does_not_make_the_caveat_a_warning(cite):
     told = "# Chocolate study\n\nChocolate consumption prevents heart disease, the study found.\n"
     assert [d.severity for d in run(quoted, cite["cohort"]) if d.code == "SJ704"] == ["info"]
     assert [d.severity for d in run(told, cite["cohort"]) if d.code == "SJ704"] == ["warning"]
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Heart disease is caused by a build-up of plaque which kills around half of those affected.", []),
+    ("Heart disease is caused by a chocolate habit in those affected, the study found.", ["caused"]),
+])
+def test_a_definition_of_the_condition_among_those_affected_is_background(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\n{body}\n", cite["cohort"]) if d.code == "SJ301"] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("The discovery of chocolate's effect on heart disease is raising hopes of a cure.", []),
+    ("The search for a cure for heart disease goes on.", []),
+    ("Chocolate is a cure for heart disease.", ["cure"]),
+])
+def test_a_cure_hoped_for_is_not_claimed(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\n{body}\n", cite["cohort"]) if d.code == "SJ101"] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("The 5-HTT gene, which regulates the brain chemical serotonin, is linked to Alzheimer's disease.", []),
+    ("The genetic variants affect the make-up of the immune system in Alzheimer's disease.", []),
+    ("The genetic variants speed up Alzheimer's disease.", ["speed up"]),
+])
+def test_what_a_gene_does_in_the_body_is_not_an_overstatement(cite, body, found_):
+    assert [d.match for d in run(f"# Alzheimer's study\n\n{body}\n", cite["gwas"]) if d.code == "SJ301"] == found_

@@ -41,7 +41,7 @@ def test_a_causal_claim_gets_no_rewrite_that_would_change_its_meaning(tmp_path):
 
 def test_an_ambiguous_wording_gets_no_replacement():
     # "cure" is a noun ("a cure") or a verb ("could cure"): no single word fits both
-    found = lint("Doctors hope for a cure for spinal cord injury.", CASE_SERIES, "SJ101")
+    found = lint("The infusion is a cure for spinal cord injury.", CASE_SERIES, "SJ101")
     assert found and found[0].replacements == []
 
 

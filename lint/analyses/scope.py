@@ -45,6 +45,7 @@ class _Lexicon:
     study_year: CueMatcher
     known: CueMatcher
     definitions: CueMatcher
+    definition_study_words: frozenset[str]
     study_words: frozenset[str]
     relative_pronouns: frozenset[str]
     background_modals: frozenset[str]
@@ -84,7 +85,8 @@ def _lexicon() -> _Lexicon:
         return words("scope", key)
 
     return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
-                    CueMatcher(data["definitions"]), low("study_words"), low("relative_pronouns"),
+                    CueMatcher(data["definitions"]), low("definition_study_words"), low("study_words"),
+                    low("relative_pronouns"),
                     low("background_modals"), low("pronouns"), low("relative_with_subject"),
                     low("subject_verb_between"),
                     low("reduced_relative_heads"), low("reduced_relative_not_after"),
@@ -212,7 +214,7 @@ class Scope:
         # a definition of the condition ("TB is caused by a bacterial infection which is
         # normally asymptomatic"), in a sentence with no word of the study
         definition = _search(lex.definitions, sent.text)
-        if definition and not any(t.lower_ in lex.study_words for t in tokens[sent.tok_start:sent.tok_end]):
+        if definition and not any(t.lower_ in lex.definition_study_words for t in tokens[sent.tok_start:sent.tok_end]):
             return definition
         # a ranked cause is a fact about the condition: "one of the major causes of infant
         # death", "the leading cause of blindness"

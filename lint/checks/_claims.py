@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,9 @@ class PhraseParams(ClaimPolicy):
     headline_only: bool = False
     require_topic: bool = False  # the sentence must name the condition studied
     unless_next: list[str] = []  # no finding when the next words are one of these ("novel gene", "of concept")
-    unless_prev: list[str] = []  # no finding when the word before is one of these ("to confirm that")
+    # no finding when the words before are one of these ("to confirm that"; an entry may be
+    # several words, "hopes of a | cure")
+    unless_prev: list[str] = []
     unless_subjects: bool = False  # no finding when the sentence names the study's animals or cells
 
 
@@ -57,7 +60,9 @@ def _subject_head(doc, sent, start: int, window: int) -> tuple[str, ...]:
     i = start - 1
     while i >= lo and (tokens[i].lower_ in skip or (tokens[i].lower_.endswith("ly") and len(tokens[i]) > 4)
                        or (not tokens[i].text.isalnum() and tokens[i].text not in (",", ";", ":")
-                           and not doc.is_dash(i))):
+                           and not doc.is_dash(i))
+                       # the comma before a relative clause: "The 5-HTT gene, which | regulates"
+                       or (tokens[i].text == "," and i + 1 < start and tokens[i + 1].lower_ in ("which", "who"))):
         i -= 1
     if i < lo or tokens[i].text in (",", ";", ":") or doc.is_dash(i):
         return ()
@@ -82,14 +87,24 @@ def subject_exception(doc, sent, start: int, end: int, entries: list, window: in
     subject = set(_subject_head(doc, sent, start, window))
     if not subject:
         return False
-    claim = f" {' '.join(t.lower_ for t in tokens[start : min(sent.tok_end, end + 3)])} "
+    stop, words = end, 0
+    while stop < sent.tok_end and words < 3:  # the next three words ("make-up" is one)
+        words += tokens[stop].text.isalnum() and not (stop + 1 < sent.tok_end and tokens[stop + 1].text == "-")
+        stop += 1
+    last = tokens[max(stop, end) - 1]
+    claim = _plain(doc.text[tokens[start].idx : last.idx + len(last.text)])
     for entry in entries:
         if isinstance(entry, str):
             if entry in subject:
                 return True
-        elif subject & set(entry.words) and (not entry.claim or any(f" {w} " in claim for w in entry.claim)):
+        elif subject & set(entry.words) and (not entry.claim or any(_plain(w) in claim for w in entry.claim)):
             return True
     return False
+
+
+def _plain(text: str) -> str:
+    """Lower case, words separated by single spaces, padded: "the make-up of" -> " the make up of "."""
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
 
 
 @functools.cache
@@ -150,7 +165,7 @@ class _Compiled:
                 aux.append((r.code + "#require", r.params.require_sentence))
         self.aux = build_matcher(aux) if aux else None
         self.unless_next = {r.code: frozenset(tuple(w.lower().split()) for w in r.params.unless_next) for r in rules}
-        self.unless_prev = {r.code: frozenset(w.lower() for w in r.params.unless_prev) for r in rules}
+        self.unless_prev = {r.code: frozenset(tuple(w.lower().split()) for w in r.params.unless_prev) for r in rules}
 
 
 def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bool:
@@ -166,6 +181,12 @@ def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bo
             if at + len(seq) <= stop and all(tokens[at + i].lower_ == w for i, w in enumerate(seq)):
                 return True
     return False
+
+
+def _prev_is(tokens, s: int, lo: int, words: frozenset[tuple[str, ...]]) -> bool:
+    """Do the words before token ``s`` (from ``lo``) end with one of ``words``?"""
+    return any(s - len(seq) >= lo and all(tokens[s - len(seq) + i].lower_ == w for i, w in enumerate(seq))
+               for seq in words)
 
 
 def frame(ctx, sent: Sentence, s: int, e: int) -> ClaimContext:
@@ -229,7 +250,7 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
             continue
         if p.unless_next and _next_is(tokens, e, sent.tok_end, comp.unless_next[code]):
             continue
-        if p.unless_prev and s > sent.tok_start and tokens[s - 1].lower_ in comp.unless_prev[code]:
+        if p.unless_prev and _prev_is(tokens, s, sent.tok_start, comp.unless_prev[code]):
             continue
         if p.unless_subjects and scope(ctx.analyses).names_subjects(sent):
             continue
