@@ -169,6 +169,9 @@ _INTRANS_NEXT = _set("intransitive_followers") | frozenset(_DASHES + ("-", "--")
 _CHANGE_PARTICLES = _set("change_particles")
 _AFTER_CLAIM_CONDITIONALS = frozenset(("if", "unless", "provided"))
 _SELF_HARM = _set("self_harm_verbs")
+_NOUN_DETERMINERS = frozenset(("a", "an", "the", "this", "that", "each", "every", "any", "no", "its", "their",
+                               "his", "her"))
+_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "ent", "ant", "ing")
 _BECAUSE_OUTCOMES = _set("because_outcomes")
 _BECAUSE_NOT_AFTER = _set("because_not_after")
 _HEDGE_WORDS = frozenset(w for w in _LEX["hedges"] if " " not in w) | {"possible", "likely", "believe", "believes"}
@@ -290,6 +293,9 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if ftype == "base":
         if end < len(toks) and toks[end] in _ATTRIBUTIVE.get(lemma, ()):
             return None  # a noun before a noun: "combat veteran soldiers"
+        if lemma in _NO_BASE and (prev in _NOUN_DETERMINERS or (
+                i >= 2 and toks[i - 2] in _NOUN_DETERMINERS and toks[i - 1].endswith(_ADJECTIVE_ENDINGS))):
+            return None  # a noun after its determiner: "a cut in", "an abnormal result in the test"
         if _hypothetical_be(toks, p, prev):
             return "verb"  # a participle like its base ("could be cut in half"): a hedged effect
         if lemma in _MULTIPLIERS and prev in _MULTIPLIER_TAKERS:

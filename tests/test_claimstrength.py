@@ -288,6 +288,9 @@ def test_lowered_never_raises() -> None:
         ("People feel less pain after a laugh, because it may cause the body to release endorphins", 2),  # hedged
         ("It is possible children are more vulnerable because of malnutrition", 0),   # a supposed reason
         ("The disease is a growing problem because of an ageing population", 0),      # no outcome compared
+        ("Of 195 babies with an abnormal result in the test, 26 had a defect", 0),    # a noun after its determiner
+        ("Smoking can result in cancer", 3),
+        ("NICE had changed its guidelines as a result of the study", 0),             # rules, not health
         ("They hoped its findings would help galvanise support for earlier intervention", 0),
         ("Toddlers' diets could affect IQ levels even if their eating habits later improved", 2),  # "if" after
         ("If it reduces mortality, it should be used", 0),                       # "if" before: supposed
