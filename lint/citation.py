@@ -168,15 +168,14 @@ class Citation(_Model):
         """A copy with study facts the story states (``field`` ``study.X``, ``value``,
         ``describe()``: lint/analyses/storyfacts.py) filled in where this citation leaves
         them unset; ``told(field)`` then says where each came from."""
-        update = {f.field.split(".", 1)[1]: f.value for f in facts
-                  if f.field.startswith("study.") and getattr(self.study, f.field.split(".", 1)[1]) is None}
-        if not update:
+        facts = [f for f in facts if f.field.startswith("study.") and getattr(self.study, f.field[6:]) is None]
+        if not facts:
             return self
-        new = self.model_copy(update={"study": self.study.model_copy(update=update)})
+        new = self.model_copy(update={"study": self.study.model_copy(update={f.field[6:]: f.value for f in facts})})
         for name in [k for k, v in vars(type(self)).items() if isinstance(v, cached_property)]:
             new.__dict__.pop(name, None)  # derived from the facts: derive again
         new._derived = {}
-        new._told = {f.field: f.describe() for f in facts if f.field.split(".", 1)[1] in update}
+        new._told = {f.field: f.describe() for f in facts}
         return new
 
     def told(self, dotted: str) -> str:

@@ -167,14 +167,13 @@ _NOT_PLURAL = frozenset(("this", "its", "his", "hers", "ours", "yours", "theirs"
                          "across", "news", "yes", "says", "suggests", "shows", "finds", "means"))
 _INTRANS_NEXT = _set("intransitive_followers") | frozenset(_DASHES + ("-", "--"))
 _CHANGE_PARTICLES = _set("change_particles")
-_AFTER_CLAIM_CONDITIONALS = frozenset(("if", "unless", "provided"))
+_AFTER_CLAIM_CONDITIONALS = _set("after_claim_conditionals")
 _SELF_HARM = _set("self_harm_verbs")
-_NOUN_DETERMINERS = frozenset(("a", "an", "the", "this", "that", "each", "every", "any", "no", "its", "their",
-                               "his", "her"))
-_ADJECTIVE_ENDINGS = ("al", "ive", "ous", "ic", "ful", "ent", "ant", "ing")
+_NOUN_DETERMINERS = _set("noun_determiners")
+_ADJECTIVE_ENDINGS = tuple(_set("adjective_endings"))
 _BECAUSE_OUTCOMES = _set("because_outcomes")
 _BECAUSE_NOT_AFTER = _set("because_not_after")
-_HEDGE_WORDS = frozenset(w for w in _LEX["hedges"] if " " not in w) | {"possible", "likely", "believe", "believes"}
+_BECAUSE_HEDGES = frozenset(w for w in _LEX["hedges"] if " " not in w) | _set("because_hedges")
 _REFLEXIVES = _set("reflexives")
 _ADVERB_SKIP = _set("skippable_adverbs")
 _NOT_ADVERBS = _set("not_adverbs")
@@ -451,6 +450,18 @@ def _plural_noun(tok: str) -> bool:
             and tok not in _HAVE and not _is_adverb(tok))
 
 
+def _because_gives_cause(toks: list[str], lo: int, i: int, end: int) -> bool:
+    """Does "because (of)" at ``i`` give the cause of an outcome or a comparison in its clause
+    (from ``lo``)?  Not the study's reasoning or advice ("needed because", "failed because of
+    missing data"), nor a hedged explanation, before or after it ("it is possible children are
+    more vulnerable because of", "because it may cause"); "more likely" is a comparison, not a hedge."""
+    before = toks[lo:i]
+    hedged = any(t in _BECAUSE_HEDGES and not (t == "likely" and k and before[k - 1] in ("more", "less"))
+                 for k, t in enumerate(before))
+    return not (_BECAUSE_OUTCOMES.isdisjoint(before) or not _BECAUSE_NOT_AFTER.isdisjoint(before) or hedged
+                or not _BECAUSE_HEDGES.isdisjoint(toks[end:end + 3]))
+
+
 def acts_on_belief(words: list[str]) -> bool:
     """Do these words (lower case, after a claim word) open an object that is a belief, a
     prospect or research ("help | the understanding of", "help | scientists predict"), not health?"""
@@ -693,16 +704,8 @@ def classify(text: str) -> Strength:
         else:  # efficacy, causal noun, hedged-only predicate
             if kind is _CNOUN and _acts_on_belief(toks, end):
                 continue  # "the key to understanding", "a role in explaining"
-            if kind is _CNOUN and toks[i] == "because":
-                # "more likely to riot because of": a comparison; "likely to be offered": a hedge
-                before_because = {t if not (t == "likely" and k > lo_hard and toks[k - 1] in ("more", "less"))
-                                  else "more" for k, t in enumerate(toks[lo_hard:i], lo_hard)}
-                if before_because.isdisjoint(_BECAUSE_OUTCOMES) or not before_because.isdisjoint(_BECAUSE_NOT_AFTER) \
-                        or not _HEDGE_WORDS.isdisjoint(toks[end:end + 3]) \
-                        or not _HEDGE_WORDS.isdisjoint(before_because):
-                    continue  # a reason, not a cause of an outcome ("needed because", "failed because of"),
-                    # or a hedged one ("because it may cause", "it is possible children are more
-                    # vulnerable because of": a supposed explanation, often background)
+            if kind is _CNOUN and toks[i] == "because" and not _because_gives_cause(toks, lo_hard, i, end):
+                continue
             if kind is _CNOUN and toks[i:end] == ["to", "blame"] and end < n and toks[end].isalpha() \
                     and toks[end] not in _INTRANS_NEXT:
                 continue  # the verb with its object: "another reason to blame their parents"

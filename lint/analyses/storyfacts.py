@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicons import lexicon
+from ..phrases import expand
 from ..registry import analysis
 from ..species import HUMAN
 from .scope import scope
@@ -40,14 +41,6 @@ class Told:
         return f'{TOLD}, line {self.line}: "{self.words}"'
 
 
-def _expand(phrase: str) -> list[str]:
-    """"fl{y,ies}" -> ["fly", "flies"]; "finch{,es}" -> ["finch", "finches"]."""
-    m = re.search(r"\{([^}]*)\}", phrase)
-    if not m:
-        return [phrase]
-    return [w for alt in m.group(1).split(",") for w in _expand(phrase[: m.start()] + alt + phrase[m.end():])]
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     """(animal pattern, human pattern, word -> subjects key)."""
@@ -58,10 +51,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         if key == "any":
             continue
         for p in phrases:
-            for w in _expand(p):
+            for w in map(str.lower, expand(p)):
                 # a word names its own key first ("mice" -> mice), else the first key listing it
                 if w == key or w not in word_key:
-                    word_key[w.lower()] = key
+                    word_key[w] = key
     for key in lex["not_animals"]:  # "genes in fat tissue", "cancer cells": too loose to take
         for w in [w for w, k in word_key.items() if k == key]:
             del word_key[w]
