@@ -694,3 +694,18 @@ def test_a_cure_hoped_for_is_not_claimed(cite, body, found_):
 ])
 def test_what_a_gene_does_in_the_body_is_not_an_overstatement(cite, body, found_):
     assert [d.match for d in run(f"# Alzheimer's study\n\n{body}\n", cite["gwas"]) if d.code == "SJ301"] == found_
+
+
+def test_an_authors_first_ever_claim_keeps_its_level(cite):
+    text = ('# Chocolate study\n\n"This is the first time chocolate has been studied this way," said Dr Jane Roe, '
+            "who led the study.\n")
+    assert found(text, cite["cohort"], "SJ107") == [("warning", "is the first time")]
+
+
+def test_no_novelty_finding_when_the_papers_title_claims_the_novelty(tmp_path):
+    text = '# Chocolate study\n\nDr Jane Roe said this was the first time such genes had been found.\n'
+    for title, want in (("Chocolate consumption and heart disease in a cohort", ["was the first time"]),
+                        ("A cohort study identifies novel candidate genes for heart disease", [])):
+        p = tmp_path / "c.citation.yaml"
+        p.write_text(f"title: {title}\npublished: 2011\n", encoding="utf-8")
+        assert [d.match for d in run(text, str(p)) if d.code == "SJ107"] == want

@@ -69,9 +69,11 @@ def run_alarms(args: argparse.Namespace, out=sys.stdout) -> int:
     files = stories(args.dir / "stories")
     verdicts = _verdicts()
     by_cat: dict[str, Counter] = {}
-    unjudged = []
+    unjudged, failed = [], []
     for f in files:
         res = lint_file(str(f), Options(no_config=True))
+        if res.error:  # a broken rule file or citation must not read as "no false alarms"
+            failed.append(f"{f.name}: {res.error}")
         for d in res.diagnostics:
             if d.severity not in LOUD:
                 continue
@@ -96,7 +98,17 @@ def run_alarms(args: argparse.Namespace, out=sys.stdout) -> int:
         if args.show:
             for u in unjudged:
                 print("  " + u, file=out)
-    return 0
+    return _failed(failed, out)
+
+
+def _failed(failed: list[str], out) -> int:
+    """Exit status 2, with the first errors, when some story could not be linted."""
+    if not failed:
+        return 0
+    print(f"{len(failed)} stories could not be linted; the figures above are wrong:", file=out)
+    for line in failed[:3]:
+        print("  " + line, file=out)
+    return 2
 
 
 # ---- planted errors ------------------------------------------------------------------
@@ -196,6 +208,7 @@ def run_labelled(args: argparse.Namespace, out=None) -> int:
     labels = sorted(args.labels.glob("*.yaml"))
     stats = {c: {"tp": 0, "fp": 0, "fn": 0, "second": 0} for c in CATEGORIES}
     details: list[str] = []
+    failed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for lab in labels:
             spec = yaml.safe_load(lab.read_text(encoding="utf-8")) or {}
@@ -206,7 +219,7 @@ def run_labelled(args: argparse.Namespace, out=None) -> int:
             cpath.write_text(yaml.safe_dump(citation, sort_keys=False, allow_unicode=True), encoding="utf-8")
             res = lint_file(str(story), Options(citation=str(cpath), no_config=True))
             if res.error:
-                details.append(f"{lab.stem}: ERROR {res.error}")
+                failed.append(f"{lab.stem}: {res.error}")
                 continue
             lines = (res.source or "").split("\n")
             diags = [d for d in res.diagnostics if d.severity in LOUD and d.category in stats]
@@ -218,7 +231,7 @@ def run_labelled(args: argparse.Namespace, out=None) -> int:
     if args.verbose:
         for line in details:
             print(line, file=out)
-    return 0
+    return _failed(failed, out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,6 +32,9 @@ class PhraseParams(ClaimPolicy):
     # several words, "hopes of a | cure")
     unless_prev: list[str] = []
     unless_subjects: bool = False  # no finding when the sentence names the study's animals or cells
+    # no finding when the paper's own title uses one of these words: the paper makes the
+    # claim itself ("... identifies novel candidate obesity genes" for "the first time")
+    unless_title: list[str] = []
 
 
 
@@ -201,6 +204,12 @@ def frame(ctx, sent: Sentence, s: int, e: int) -> ClaimContext:
     return framing
 
 
+def _title_says(citation, words: list[str]) -> bool:
+    """The citation's title uses one of ``words`` (whole words, any case)."""
+    title = " ".join(re.findall(r"[a-z0-9'-]+", (getattr(citation, "title", None) or "").lower()))
+    return any(re.search(rf"(?<![a-z0-9'-]){re.escape(w.lower())}(?![a-z0-9'-])", title) for w in words)
+
+
 def iter_hits(rules, ctx) -> Iterator[Hit]:
     if not rules:
         return
@@ -212,6 +221,8 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
     conds = {}
     for r in rules:
         conds[r.code] = evaluate(r.params.when, ctx.citation)
+        if conds[r.code] is not None and r.params.unless_title and _title_says(ctx.citation, r.params.unless_title):
+            conds[r.code] = None
     stems = ctx.analyses.get("topic_stems")["condition_only"]
     words = ctx.analyses.get("sentence_stems")
     aux_hits: set[tuple[str, int]] = set()
