@@ -112,8 +112,8 @@ def run_rules(doc: Document, citation: Citation | None, rules: Iterable[Rule], s
     findings: list[Finding] = []
     for kind, krules in by_kind.items():
         findings.extend(checks[kind].run(krules, ctx))
-    if told:
-        findings = [g for g in (_less_sure(f) for f in findings) if g is not None]
+    # findings resting on what the story tells (its study facts, an experiment it describes)
+    findings = [g for g in (_less_sure(f) for f in findings) if g is not None]
     if sel.grammar is not None and sel.enabled(_GRAMMAR_PROBE):
         from . import grammar
 

@@ -709,3 +709,25 @@ def test_no_novelty_finding_when_the_papers_title_claims_the_novelty(tmp_path):
         p = tmp_path / "c.citation.yaml"
         p.write_text(f"title: {title}\npublished: 2011\n", encoding="utf-8")
         assert [d.match for d in run(text, str(p)) if d.code == "SJ107"] == want
+
+
+@pytest.mark.parametrize("told,severity", [
+    ("Another group of volunteers watched golf programmes instead.", "info"),
+    ("Half were given chocolate and half a placebo.", "info"),
+    ("The next study will give half of them chocolate and half a placebo.", "warning"),
+    ("The other group likely to be offered chocolate are older people.", "warning"),
+    ("", "warning"),
+])
+def test_an_experiment_the_story_describes_makes_a_causal_claim_less_sure(tmp_path, told, severity):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: Chocolate consumption is correlated with less heart disease\npublished: 2011\n"
+                   "claim_strength: correlational\n", encoding="utf-8")
+    text = f"# Chocolate study\n\nIn the study, volunteers ate chocolate every day.\n\n{told}\n\nChocolate cuts heart disease.\n"
+    got = [(d.severity, "assigned comparison" in d.message) for d in run(text, str(cit)) if d.code == "SJ301"]
+    assert got == [(severity, severity == "info")]
+
+
+def test_a_design_in_the_citation_wins_over_the_experiment_the_story_describes(cite):
+    text = ("# Chocolate study\n\nAnother group of volunteers watched golf programmes instead.\n\n"
+            "Chocolate cuts heart disease.\n")
+    assert found(text, cite["cohort"], "SJ301") == [("warning", "cuts")]

@@ -97,6 +97,41 @@ _POOLED = ("meta-analysis", "systematic-review")  # their participants are other
 
 
 @lru_cache(maxsize=1)
+def _assignment_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(an assigned comparison, words that put it in another or a future study)."""
+    lex = lexicon("story_facts")
+
+    def alts(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(lex[key], key=len, reverse=True))
+
+    told = re.compile(rf"\b(?:{alts('assignment_phrases')})\b"
+                      rf"|\b(?:{alts('assigned_groups')})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alts('assignment_verbs')})\b",
+                      re.IGNORECASE)
+    other = re.compile(rf"\b(?:{alts('not_this_experiment')})\b", re.IGNORECASE)
+    return told, other
+
+
+@analysis("story_experiment", needs_citation=True)
+def _story_experiment(doc, citation, an) -> Told | None:
+    """An assigned comparison the story describes in a sentence about this study ("volunteers
+    watched either comedy clips or golf programmes", "Another group was given vouchers"),
+    when the citation gives no ``study.design``: the study was an experiment, whatever its
+    ``claim_strength`` says."""
+    if citation is None or citation.study.design is not None:
+        return None
+    told, other = _assignment_patterns()
+    for sent in doc.sentences:
+        if sent.block.section != "body" or sent.is_heading or sent.is_question:
+            continue
+        m = told.search(sent.text)
+        if m is None or other.search(sent.text) or scope(an).other_study(sent):
+            continue
+        line, _ = doc.line_col(doc.src_span(sent.doc_start, sent.doc_start)[0])
+        return Told("study.assignment", "assigned comparison", line, m.group(0))
+    return None
+
+
+@lru_cache(maxsize=1)
 def _sample_patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     """(words before a count that make it the study's sample, words after its noun that do,
     the participant nouns)."""
