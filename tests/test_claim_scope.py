@@ -731,3 +731,18 @@ def test_a_design_in_the_citation_wins_over_the_experiment_the_story_describes(c
     text = ("# Chocolate study\n\nAnother group of volunteers watched golf programmes instead.\n\n"
             "Chocolate cuts heart disease.\n")
     assert found(text, cite["cohort"], "SJ301") == [("warning", "cuts")]
+
+
+@pytest.mark.parametrize("body,found_", [
+    # a relative clause after a comma on another noun: background
+    ("It could be nutrients such as fatty acids, which boost growth of brain cells.", []),
+    ("Fatty acids boost growth of brain cells.", ["boost"]),
+    # ... but on the whole finding the sentence tells: still the claim
+    ("Researchers found chocolate eaters had less heart disease, which cuts deaths.", ["cuts"]),
+])
+def test_a_relative_clause_after_a_comma(tmp_path, body, found_):
+    cit = tmp_path / "c.citation.yaml"  # no intervention given: any sentence may be about the study
+    cit.write_text("title: Chocolate and heart disease\npublished: 2011\nstudy: {design: cohort}\n",
+                   encoding="utf-8")
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_

@@ -239,7 +239,14 @@ class Scope:
                 noun = tokens[n]
                 # "those that result in death" are things, not the study's people ("those who")
                 things = noun.lower_ in ("those", "these") and tokens[j].lower_ in ("that", "which")
-                if (n == j - 1 or j != s - 1) and (things or self._other_noun(noun)):
+                # after a comma (", which boost growth of brain cells") the clause may be on the
+                # whole finding before it ("found men developed it at a lower BMI than women,
+                # which helps explain why", "..., which influences ..., according to new
+                # research"): background only when the sentence tells no finding or study
+                sentential = n != j - 1 and j == s - 1 and any(
+                    t.lower_ in lex.discovery_verbs or t.lower_ in lex.study_words
+                    for t in tokens[sent.tok_start : sent.tok_end])
+                if not sentential and (things or self._other_noun(noun)):
                     return f"{noun.text} {tokens[j].text}"
         # a reduced relative: "the part of the brain | responsible for", "regions | involved in",
         # "areas of the bone | affected by the cancer" (a participle and its agent)
