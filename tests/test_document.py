@@ -113,6 +113,25 @@ def test_reference_and_comment_sections():
     assert sections["Reader: what a cure!"] == "comments"
 
 
+
+def test_press_release_boilerplate_sections():
+    src = ("About half of adults eat too much salt\n\nMEDIA CONTACT:\n\nAshley Yum\n\n"
+           "Salt raised blood pressure in the study.\n\nAbout the Study\n\nThe trial enrolled 100 people.\n\n"
+           "About Mayo Clinic\n\nMayo Clinic helps people live longer.\n\nIt cures many diseases.\n\n"
+           "Key Findings\n\nSalt cut sleep.\n\n"
+           "Forward-Looking Statements: statements in this release may cause results to differ.\n")
+    doc = parse(src, "x.txt")
+    sections = {b.text: b.section for b in doc.blocks}
+    assert sections["About half of adults eat too much salt"] == "body"  # a headline, not a heading
+    assert sections["MEDIA CONTACT:"] == "boilerplate"
+    assert sections["Salt raised blood pressure in the study."] == "body"
+    assert sections["The trial enrolled 100 people."] == "body"  # "About the Study" describes the research
+    assert sections["Mayo Clinic helps people live longer."] == "boilerplate"
+    assert sections["It cures many diseases."] == "boilerplate"
+    assert sections["Salt cut sleep."] == "body"  # "Key Findings": the release goes on
+    assert sections["Forward-Looking Statements: statements in this release may cause results to differ."] \
+        == "boilerplate"
+
 @pytest.mark.parametrize("text,speaker", [
     ("\u201cIt works,\u201d says co-senior author Jeffrey Kocsis.", "Jeffrey Kocsis"),
     ("\u201cIt works,\u201d Kocsis said.", "Kocsis"),

@@ -7,7 +7,17 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from .model import COMMENT_HEADINGS, COMMENT_RE, REFERENCE_HEADINGS, URL_RE, Block, Comment, Document
+from .model import (
+    BOILERPLATE_HEADINGS,
+    BOILERPLATE_PARAGRAPH,
+    COMMENT_HEADINGS,
+    COMMENT_RE,
+    REFERENCE_HEADINGS,
+    URL_RE,
+    Block,
+    Comment,
+    Document,
+)
 
 # ---------------------------------------------------------------------------------
 # building blocks
@@ -329,6 +339,12 @@ def _read_plain(doc: Document, line_starts: list[int]) -> None:
     flush(len(src))
 
 
+def _heading_like(b: Block) -> bool:
+    """A heading, or a short line without closing punctuation ("Key Findings", "Ashley Yum")."""
+    text = b.text.strip("*_# ")
+    return b.kind == "heading" or (0 < len(text.split()) <= 8 and text[-1:] not in ".!?:;,\"”’)")
+
+
 def _mark_sections(doc: Document) -> None:
     section = "body"
     for b in doc.blocks:
@@ -340,8 +356,15 @@ def _mark_sections(doc: Document) -> None:
             section = "references"
             b.section = section
             continue
+        if section in ("body", "boilerplate") and b is not doc.blocks[0] and len(b.text.split()) <= 10 \
+                and BOILERPLATE_HEADINGS.match(b.text.strip("*_# ")):
+            section = "boilerplate"  # "About Mayo Clinic": to the next heading or heading-like line
+            b.section = section
+            continue
         if section == "references" and b.kind == "heading" and doc.markdown:
             section = "body"
-        b.section = section
+        if section == "boilerplate" and _heading_like(b):
+            section = "body"  # "About the Study", "Key Findings": the release goes on
+        b.section = "boilerplate" if section == "body" and BOILERPLATE_PARAGRAPH.match(b.text) else section
 
 

@@ -20,6 +20,22 @@ REFERENCE_HEADINGS = re.compile(
     r"^\s*(works cited|references?|bibliography|sources|citations?|further reading|notes|literature cited)\s*:?\s*$",
     re.I,
 )
+# The boilerplate a press release ends with: "About Mayo Clinic", "About the American Heart
+# Association", "Forward-Looking Statements", "Media contact"; not "About the study" (it
+# describes the research) nor a headline such as "About half of adults ..." (a name follows
+# "About", capitalised, in at most ten words)
+BOILERPLATE_HEADINGS = re.compile(
+    r"^\s*(About (the |The )?(?!(?i:stud|trial|research|finding|result|paper|survey|data|analys|method|work|project|"
+    r"experiment|patient|participant|author|researcher|scientist|[0-9]|one |two |half|a |an ))[A-Z][^.!?]{1,80}|"
+    r"(?i:(cautions? concerning |cautionary note regarding )?forward[- ]looking statements?|safe harbou?r statement|"
+    r"(media|press) (contacts?|enquiries|inquiries)))\s*:?\s*$",
+)
+# ... and a paragraph that is itself such boilerplate
+BOILERPLATE_PARAGRAPH = re.compile(
+    r"^\s*(forward[- ]looking statements?\s*:|(this|the) (press|news) release (may )?contains? [\"“]?forward[- ]looking|"
+    r"statements in this (press|news) release (may|that|which)|except for (the )?historical (matters|information))",
+    re.I,
+)
 COMMENT_HEADINGS = re.compile(
     r"^\s*(\d+\s+comments?|comments?|reader comments|post (a )?comment|leave a (reply|comment)|"
     r"join the (conversation|discussion)|discussion)\s*(\(\d+\)|:)?\s*$",  # "Reader comments (3)"
