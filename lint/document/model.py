@@ -32,7 +32,8 @@ BOILERPLATE_HEADINGS = re.compile(
 )
 # ... and a paragraph that is itself such boilerplate
 BOILERPLATE_PARAGRAPH = re.compile(
-    r"^\s*(forward[- ]looking statements?\s*:|(this|the) (press|news) release (may )?contains? [\"“]?forward[- ]looking|"
+    r"^\s*(forward[- ]looking statements?\s*:|"
+    r"(this|the) (press|news) release (may )?contains? [\"“]?forward[- ]looking|"
     r"statements in this (press|news) release (may|that|which)|except for (the )?historical (matters|information))",
     re.I,
 )
