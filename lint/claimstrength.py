@@ -210,6 +210,12 @@ _COMPOUND_HEADS = {k.lower(): frozenset(str(w).lower() for w in v)
 # words after which an -s form is a plural noun, the subject of what follows ("cuts would")
 _PLURAL_SUBJECT_FOLLOWERS = _set("plural_subject_followers")
 _WORKED_NOT_BEFORE = _WORK_NOT_BEFORE | _set("worked_not_before")
+_GENERAL_TREATMENTS = _set("general_treatment_nouns")
+# ... after one of these words (or opening the sentence): "the availability of effective
+# therapies", "there are no effective treatments"; not "Statins are effective treatments"
+_GENERAL_BEFORE = frozenset(("of", "for", "no", "any", "with", "without", "new", "few", "many", "to", "and", "or",
+                             "other", "existing", "current", "available", "despite"))
+_AMOUNT_AFTER = frozenset(("percent", "per", "%", "cent", "fold"))
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
 
@@ -382,6 +388,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return "comp" if change and _intransitive(toks, end) else "verb"
     if adjectival and prev in _PART_TAKERS:
         return "comp" if change else None  # "showed reduced uptake"
+    if adjectival and (prev in _AMOUNT_AFTER or _NUMBER_RE.match(prev) or prev.endswith("-fold")):
+        return "comp" if change else None  # an amount before it: "a 68 percent decreased risk"
     if prev == "," and _closes_relative(toks, p) and nxt and nxt not in _BOUNDARY_ANY:
         return "verb"  # the main verb after ", which are found in oily fish,": "resulted in"
     if p < lo_clause or prev in _HARD_BOUNDARY or prev in _SOFT_BOUNDARY or prev in _DETPREP_NOUN \
@@ -718,6 +726,11 @@ def classify(text: str) -> Strength:
                 continue  # "who also worked on the study", "the team worked with": a job, not a treatment
             if i in assoc_objects:
                 continue  # "linked to living longer": the association's object
+            if kind is _EFF and toks[i] == "effective" and end < n and toks[end] in _GENERAL_TREATMENTS \
+                    and (i == 0 or toks[i - 1] in _GENERAL_BEFORE):
+                continue  # "the availability of effective therapies": treatments in general
+            if kind is _CNOUN and toks[i:end] == ["responsible", "for"] and end < n and _NUMBER_RE.match(toks[end]):
+                continue  # "was responsible for 14 percent of all cancer deaths": a share, not an effect
             level = 3
 
         if _NEGATED_POLICY == "zero":

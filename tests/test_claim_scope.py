@@ -746,3 +746,13 @@ def test_a_relative_clause_after_a_comma(tmp_path, body, found_):
                    encoding="utf-8")
     assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
             if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Measuring chocolate consumption may improve diagnosis rates of heart disease.", []),  # a test's prospect
+    ("Measuring chocolate consumption leads to better diagnosis of heart disease.", ["leads to"]),
+    ("Chocolate consumption may improve heart disease outcomes.", ["may improve"]),
+])
+def test_a_hedged_effect_on_diagnosis_is_a_tests_prospect(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\n{body}\n", cite["cohort"])
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_

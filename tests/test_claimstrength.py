@@ -298,6 +298,13 @@ def test_lowered_never_raises() -> None:
         ("Exercise slows down ageing", 3),
         ("It gives teenagers another reason to blame their parents", 0),        # the verb, with its object
         ("Sugar is to blame for obesity", 3),
+        ("Despite the availability of effective therapies, glaucoma often goes untreated", 0),  # treatments in general
+        ("There are no effective treatments for the disease", 0),
+        ("Statins are effective treatments for heart disease", 3),
+        ("In 2016, breast cancer was responsible for 14 percent of all cancer-related deaths", 0),  # a share
+        ("The drug was responsible for the improvement", 3),
+        ("Participants with 5 to 6 points had a 68 percent decreased risk of lethal prostate cancer", 1),  # an amount
+        ("The diet reduced weight by 5 percent", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
