@@ -197,7 +197,13 @@ _PREVALENCE_OPENERS = _set("prevalence_openers")
 _EFFECT_SIZE = _set("effect_size_words")
 _COUNT_ONLY_VERBS = _set("count_only_verbs")
 _NOT_COUNTS = _set("not_count_openers")
-_OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any"))
+_OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any", "this",
+                          "that", "these", "those", "earlier", "previous", "existing"))
+_MONEY_WORDS = _set("money_objects")
+# before the money: "raise over £100 million", "could save the NHS £1bn"
+_MONEY_SKIP = _OBJECT_SKIP | _set("money_object_skip")
+_RESULT_ADJECTIVES = _set("result_adjectives")
+_PARTICIPANTS = _set("participant_subjects")
 _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
@@ -289,6 +295,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     p = _prev_content(toks, i)
     prev = toks[p] if p >= 0 else ""
     change = lemma in _CHANGE_LEMMAS
+    if lemma == "result" and prev in _RESULT_ADJECTIVES:
+        return None  # the noun: "provides good results in older women", "promising results in mice"
 
     if ftype == "ing":
         if prev in _BE:  # progressive
@@ -482,6 +490,20 @@ def _acts_on_belief(toks: list[str], end: int) -> bool:
     while j < len(toks) and j < end + 3 and toks[j] in _OBJECT_SKIP:
         j += 1
     return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
+
+
+def _acts_on_money(toks: list[str], end: int) -> bool:
+    """Is the verb's object an amount of money ("raise over £100 million", "could save the NHS
+    £1bn", "raise funds"), not a health outcome?"""
+    j = end
+    while j < len(toks) and j < end + 4 and toks[j] in _MONEY_SKIP:
+        j += 1
+    if j >= len(toks):
+        return False
+    tok = toks[j]
+    if tok[:1] in "£$€" or tok in _MONEY_WORDS:
+        return True
+    return bool(_NUMBER_RE.match(tok)) and j + 1 < len(toks) and toks[j + 1] in _MONEY_WORDS
 
 
 def _research_verb(tok: str) -> bool:
@@ -696,8 +718,8 @@ def classify(text: str) -> Strength:
                 if not comp_too:
                     continue
                 role = "comp"
-            if role == "verb" and _acts_on_belief(toks, end):
-                continue  # "raise the prospect", "increases our confidence": not an effect on health
+            if role == "verb" and (_acts_on_belief(toks, end) or _acts_on_money(toks, end)):
+                continue  # "raise the prospect", "increases our confidence", "raise £100 million": not health
             if toks[i] in _SELF_HARM and end < n and toks[end] in _REFLEXIVES:
                 continue  # "continue to deliberately harm themselves": a behaviour
             if lemma == "help" and _helps_other(toks, end, cues):
@@ -712,6 +734,8 @@ def classify(text: str) -> Strength:
         else:  # efficacy, causal noun, hedged-only predicate
             if kind is _CNOUN and _acts_on_belief(toks, end):
                 continue  # "the key to understanding", "a role in explaining"
+            if kind is _CNOUN and toks[i:end] == ["involved", "in"] and i > 0 and toks[i - 1] in _PARTICIPANTS:
+                continue  # "researchers involved in the trial": who took part, not a cause
             if kind is _CNOUN and toks[i] == "because" and not _because_gives_cause(toks, lo_hard, i, end):
                 continue
             if kind is _CNOUN and toks[i:end] == ["to", "blame"] and end < n and toks[end].isalpha() \

@@ -305,6 +305,14 @@ def test_lowered_never_raises() -> None:
         ("The drug was responsible for the improvement", 3),
         ("Participants with 5 to 6 points had a 68 percent decreased risk of lethal prostate cancer", 1),  # an amount
         ("The diet reduced weight by 5 percent", 3),
+        ("The larger number of people strengthens this earlier evidence", 0),  # a belief
+        ("The charity has helped raise over £100 million to build theatres", 0),  # money
+        ("The scheme could save the NHS £1bn a year", 0),
+        ("The scheme could save lives and money", 2),
+        ("Breast reconstruction provides good results in older women", 0),  # the noun
+        ("Smoking results in cancer", 3),
+        ("Mount Sinai researchers involved in successful phase 3 trial", 0),  # taking part
+        ("The gene is involved in obesity", 3),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
