@@ -132,6 +132,19 @@ def test_press_release_boilerplate_sections():
     assert sections["Forward-Looking Statements: statements in this release may cause results to differ."] \
         == "boilerplate"
 
+
+def test_label_text_inline_about_paragraphs_and_sources():
+    src = ("Drug X cut strokes in the trial.\n\nImportant Safety Information\n\n"
+           "Drug X can harm an unborn baby.\n\nKey Findings\n\nDrug X cut strokes by a third.\n\n"
+           "About NIH: NIH, the nation's medical research agency, studies causes and cures.\n\n"
+           "About the study: 100 people took part.\n\nSource: Office for National Statistics, 2018.\n")
+    sections = {b.text: b.section for b in parse(src, "x.txt").blocks}
+    assert sections["Drug X can harm an unborn baby."] == "boilerplate"
+    assert sections["Drug X cut strokes by a third."] == "body"
+    assert sections["About NIH: NIH, the nation's medical research agency, studies causes and cures."] == "boilerplate"
+    assert sections["About the study: 100 people took part."] == "body"
+    assert sections["Source: Office for National Statistics, 2018."] == "references"
+
 @pytest.mark.parametrize("text,speaker", [
     ("\u201cIt works,\u201d says co-senior author Jeffrey Kocsis.", "Jeffrey Kocsis"),
     ("\u201cIt works,\u201d Kocsis said.", "Kocsis"),

@@ -13,6 +13,7 @@ from .model import (
     COMMENT_HEADINGS,
     COMMENT_RE,
     REFERENCE_HEADINGS,
+    SOURCE_PARAGRAPH,
     URL_RE,
     Block,
     Comment,
@@ -365,6 +366,11 @@ def _mark_sections(doc: Document) -> None:
             section = "body"
         if section == "boilerplate" and _heading_like(b):
             section = "body"  # "About the Study", "Key Findings": the release goes on
-        b.section = "boilerplate" if section == "body" and BOILERPLATE_PARAGRAPH.match(b.text) else section
+        if section == "body" and BOILERPLATE_PARAGRAPH.match(b.text):
+            b.section = "boilerplate"
+        elif section == "body" and SOURCE_PARAGRAPH.match(b.text):
+            b.section = "references"
+        else:
+            b.section = section
 
 

@@ -24,19 +24,27 @@ REFERENCE_HEADINGS = re.compile(
 # Association", "Forward-Looking Statements", "Media contact"; not "About the study" (it
 # describes the research) nor a headline such as "About half of adults ..." (a name follows
 # "About", capitalised, in at most ten words)
+_ABOUT_NAME = (r"About (the |The )?(?!(?i:stud|trial|research|finding|result|paper|survey|data|analys|method|work|"
+               r"project|experiment|patient|participant|author|researcher|scientist|[0-9]|one |two |half|a |an ))[A-Z]")
 BOILERPLATE_HEADINGS = re.compile(
-    r"^\s*(About (the |The )?(?!(?i:stud|trial|research|finding|result|paper|survey|data|analys|method|work|project|"
-    r"experiment|patient|participant|author|researcher|scientist|[0-9]|one |two |half|a |an ))[A-Z][^.!?]{1,80}|"
+    r"^\s*(" + _ABOUT_NAME + r"[^.!?]{1,80}|"
     r"(?i:(cautions? concerning |cautionary note regarding )?forward[- ]looking statements?|safe harbou?r statement|"
-    r"(media|press) (contacts?|enquiries|inquiries)))\s*:?\s*$",
+    r"(media|press) (contacts?|enquiries|inquiries)|"
+    # a drug maker's label text: "Important Safety Information", "Indications and Usage"
+    r"(important |selected )?safety information( and indications?)?|indications?( and usage)?|"
+    r"(full )?prescribing information))\s*:?\s*$",
 )
-# ... and a paragraph that is itself such boilerplate
+# ... and a paragraph that is itself such boilerplate, or opens with its heading ("About NIH:
+# NIH, the nation's medical research agency, ...")
 BOILERPLATE_PARAGRAPH = re.compile(
-    r"^\s*(forward[- ]looking statements?\s*:|"
+    r"^\s*(" + _ABOUT_NAME + r"[^.!?:]{1,80}:\s|"
+    r"(?i:forward[- ]looking statements?\s*:|"
     r"(this|the) (press|news) release (may )?contains? [\"“]?forward[- ]looking|"
-    r"statements in this (press|news) release (may|that|which)|except for (the )?historical (matters|information))",
-    re.I,
+    r"statements in this (press|news) release (may|that|which)|except for (the )?historical (matters|information)))",
 )
+# A paragraph giving its source ("Source: Australian Bureau of Statistics 2018, Causes of
+# Death 2017"): a reference, not the story's claim
+SOURCE_PARAGRAPH = re.compile(r"^\s*(sources?|references?|citation)\s*:\s*\S", re.I)
 COMMENT_HEADINGS = re.compile(
     r"^\s*(\d+\s+comments?|comments?|reader comments|post (a )?comment|leave a (reply|comment)|"
     r"join the (conversation|discussion)|discussion)\s*(\(\d+\)|:)?\s*$",  # "Reader comments (3)"
