@@ -756,3 +756,18 @@ def test_a_relative_clause_after_a_comma(tmp_path, body, found_):
 def test_a_hedged_effect_on_diagnosis_is_a_tests_prospect(cite, body, found_):
     assert [d.match for d in run(f"# Chocolate study\n\n{body}\n", cite["cohort"])
             if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Poor sleep matters because chocolate consumption has been shown to increase heart disease.", []),
+    ("Chocolate consumption has been shown to increase heart disease in the new study.", ["increase"]),
+    ("Studies over the past few years have found chocolate consumption cuts heart disease.", []),
+])
+def test_established_knowledge_and_past_studies_are_background(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", cite["cohort"])
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+def test_established_knowledge_in_the_lede_is_the_storys_claim(cite):
+    text = "# Chocolate news\n\nChocolate consumption has been shown to cut heart disease.\n\nMore text here.\n"
+    assert [d.match for d in run(text, cite["cohort"]) if d.code == "SJ301"] == ["cut"]

@@ -45,6 +45,7 @@ class _Lexicon:
     study_year: CueMatcher
     known: CueMatcher
     definitions: CueMatcher
+    established: CueMatcher
     definition_study_words: frozenset[str]
     study_words: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -85,7 +86,8 @@ def _lexicon() -> _Lexicon:
         return words("scope", key)
 
     return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
-                    CueMatcher(data["definitions"]), low("definition_study_words"), low("study_words"),
+                    CueMatcher(data["definitions"]), CueMatcher(data["established"]),
+                    low("definition_study_words"), low("study_words"),
                     low("relative_pronouns"),
                     low("background_modals"), low("pronouns"), low("relative_with_subject"),
                     low("subject_verb_between"),
@@ -213,8 +215,14 @@ class Scope:
             return known
         # a definition of the condition ("TB is caused by a bacterial infection which is
         # normally asymptomatic"), in a sentence with no word of the study
+        # ... or established knowledge outside the lede ("it has been shown to increase"; the
+        # words of the phrase itself do not count)
         definition = _search(lex.definitions, sent.text)
-        if definition and not any(t.lower_ in lex.definition_study_words for t in tokens[sent.tok_start:sent.tok_end]):
+        if not definition and not self.doc.in_lede(sent):
+            definition = _search(lex.established, sent.text)
+        own = frozenset(definition.lower().split())
+        if definition and not any(t.lower_ in lex.definition_study_words and t.lower_ not in own
+                                  for t in tokens[sent.tok_start:sent.tok_end]):
             return definition
         # a ranked cause is a fact about the condition: "one of the major causes of infant
         # death", "the leading cause of blindness"
