@@ -198,12 +198,21 @@ _EFFECT_SIZE = _set("effect_size_words")
 _COUNT_ONLY_VERBS = _set("count_only_verbs")
 _NOT_COUNTS = _set("not_count_openers")
 _OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any", "this",
-                          "that", "these", "those", "earlier", "previous", "existing"))
+                          "that", "these", "those", "earlier", "previous", "existing", "more", "further", "larger",
+                          "definitive", "additional", "bigger", "better"))
 _MONEY_WORDS = _set("money_objects")
 # before the money: "raise over £100 million", "could save the NHS £1bn"
 _MONEY_SKIP = _OBJECT_SKIP | _set("money_object_skip")
 _RESULT_ADJECTIVES = _set("result_adjectives")
 _PARTICIPANTS = _set("participant_subjects")
+_AIM_VERBS = _set("aim_verbs")
+_FOUND_VERBS = _set("finding_verbs")
+_NO_EFFECT = _set("no_effect_words")
+_EFFECT_NOUNS = frozenset(("effect", "effects", "impact", "impacts", "influence"))
+_VARIABLE_BEFORE = _set("variable_before")
+# right before any base form, these make it a noun ("an endovascular repair", "their repair");
+# not "that" or "this", which may be a relative pronoun or the subject ("genes that cause")
+_ARTICLES = frozenset(("a", "an", "the", "its", "their", "his", "her", "each", "every"))
 _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
@@ -221,6 +230,7 @@ _GENERAL_TREATMENTS = _set("general_treatment_nouns")
 # therapies", "there are no effective treatments"; not "Statins are effective treatments"
 _GENERAL_BEFORE = frozenset(("of", "for", "no", "any", "with", "without", "new", "few", "many", "to", "and", "or",
                              "other", "existing", "current", "available", "despite"))
+_SEEK_VERBS = _set("seek_verbs")
 _AMOUNT_AFTER = frozenset(("percent", "per", "%", "cent", "fold"))
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
@@ -306,9 +316,11 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if ftype == "base":
         if end < len(toks) and toks[end] in _ATTRIBUTIVE.get(lemma, ()):
             return None  # a noun before a noun: "combat veteran soldiers"
-        if lemma in _NO_BASE and (prev in _NOUN_DETERMINERS or (
-                i >= 2 and toks[i - 2] in _NOUN_DETERMINERS and toks[i - 1].endswith(_ADJECTIVE_ENDINGS))):
-            return None  # a noun after its determiner: "a cut in", "an abnormal result in the test"
+        if (lemma in _NO_BASE and prev in _NOUN_DETERMINERS) or (i >= 1 and toks[i - 1] in _ARTICLES) or (
+                i >= 2 and toks[i - 2] in _NOUN_DETERMINERS and toks[i - 1].endswith(_ADJECTIVE_ENDINGS)):
+            return None  # a noun after its determiner: "a cut in", "an abnormal result in", "an endovascular repair"
+        if prev in _COMPOUND_HEADS.get(lemma, ()):
+            return None  # a noun compound: "DNA repair mutations"
         if _hypothetical_be(toks, p, prev):
             return "verb"  # a participle like its base ("could be cut in half"): a hedged effect
         if lemma in _MULTIPLIERS and prev in _MULTIPLIER_TAKERS:
@@ -490,6 +502,18 @@ def _acts_on_belief(toks: list[str], end: int) -> bool:
     while j < len(toks) and j < end + 3 and toks[j] in _OBJECT_SKIP:
         j += 1
     return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
+
+
+def _aimed_at(toks: list[str], lo: int, i: int) -> bool:
+    """Is a causal noun at ``i`` what a verb of studying aims at, in its comma clause ("the
+    study examined the effects of ..."), with no verb of finding between ("examined 500
+    people and found that ... had an effect on")?"""
+    for j in range(i - 1, lo - 1, -1):
+        if toks[j] in _FOUND_VERBS:
+            return False
+        if toks[j] in _AIM_VERBS:
+            return True
+    return False
 
 
 def _acts_on_money(toks: list[str], end: int) -> bool:
@@ -736,6 +760,13 @@ def classify(text: str) -> Strength:
                 continue  # "the key to understanding", "a role in explaining"
             if kind is _CNOUN and toks[i:end] == ["involved", "in"] and i > 0 and toks[i - 1] in _PARTICIPANTS:
                 continue  # "researchers involved in the trial": who took part, not a cause
+            if kind in (_CNOUN, _EFF) and _aimed_at(toks, lo_soft, i):
+                continue  # "examined the effects of ... as well as its potential impact on": what was studied
+            if kind is _CNOUN and i > 0 and toks[i - 1] in _NO_EFFECT and toks[i] in _EFFECT_NOUNS:
+                continue  # "had little effect on", "have limited effects on": no claim of an effect
+            if kind is _CNOUN and toks[i] in ("cause", "causes") and end < n and toks[end] in ("death", "deaths") \
+                    and (i == 0 or toks[i - 1] in _VARIABLE_BEFORE):
+                continue  # "cases were confirmed, and cause of death": a recorded variable
             if kind is _CNOUN and toks[i] == "because" and not _because_gives_cause(toks, lo_hard, i, end):
                 continue
             if kind is _CNOUN and toks[i:end] == ["to", "blame"] and end < n and toks[end].isalpha() \
@@ -753,6 +784,9 @@ def classify(text: str) -> Strength:
             if kind is _EFF and toks[i] == "effective" and end < n and toks[end] in _GENERAL_TREATMENTS \
                     and (i == 0 or toks[i - 1] in _GENERAL_BEFORE):
                 continue  # "the availability of effective therapies": treatments in general
+            if kind is _EFF and toks[i] == "effective" and i >= 2 and toks[i - 1] in ("a", "an") \
+                    and toks[i - 2] in _SEEK_VERBS:
+                continue  # "finding an effective treatment is difficult": one sought, not this one
             if kind is _CNOUN and toks[i:end] == ["responsible", "for"] and end < n and _NUMBER_RE.match(toks[end]):
                 continue  # "was responsible for 14 percent of all cancer deaths": a share, not an effect
             level = 3

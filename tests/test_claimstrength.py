@@ -313,6 +313,19 @@ def test_lowered_never_raises() -> None:
         ("Smoking results in cancer", 3),
         ("Mount Sinai researchers involved in successful phase 3 trial", 0),  # taking part
         ("The gene is involved in obesity", 3),
+        ("The study examined the effects of curcumin on memory as well as its potential impact on plaques", 0),
+        ("The study examined 500 people and found that diet had an effect on mood", 3),
+        ("The restrictions have limited effects on reducing the risk of death", 0),  # no claim of an effect
+        ("There was no effect on lumen volume", 3),                                  # a negated relation keeps its level
+        ("Cases were confirmed through records, and cause of death was recorded", 0),  # a variable
+        ("Smoking is a cause of death", 3),
+        ("Patients had an endovascular repair of the aorta", 0),                     # a noun after its article
+        ("The disease is caused by DNA repair mutations", 3),
+        ("Stem cells repair the spinal cord", 3),
+        ("Genes that cause schizophrenia were found", 3),
+        ("Finding an effective treatment is difficult", 0),                          # one sought
+        ("Early results have led to more definitive studies", 0),                    # research, not health
+        ("Although the ultimate cause of the disease remains unknown, trials went ahead", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:

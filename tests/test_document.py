@@ -145,6 +145,18 @@ def test_label_text_inline_about_paragraphs_and_sources():
     assert sections["About the study: 100 people took part."] == "body"
     assert sections["Source: Office for National Statistics, 2018."] == "references"
 
+
+@pytest.mark.parametrize("entry,reference", [
+    ("Hupin D, Roche F, Gremeaux V, et al. Relation between physical activity and mortality.", True),
+    ("iv Wang L, Baser O, Wells P. (2017) Benefit of early discharge.", True),
+    ("* Noratto, G. Garcia-Mazcorro, J. Chew, B. Dietary raspberry modifies gut microbes (2016).", True),
+    ("Susan L. McElroy, M.D., of the Lindner Center, said in 2015 the drug works.", False),
+    ("Dr A. Smith, B. Jones and C. Brown found the drug works.", False),
+])
+def test_a_reference_entry_standing_alone(entry, reference):
+    block = next(b for b in parse(f"Body text.\n\n{entry}\n", "x.txt").blocks if b.text == entry)
+    assert (block.section == "references") == reference
+
 @pytest.mark.parametrize("text,speaker", [
     ("\u201cIt works,\u201d says co-senior author Jeffrey Kocsis.", "Jeffrey Kocsis"),
     ("\u201cIt works,\u201d Kocsis said.", "Kocsis"),

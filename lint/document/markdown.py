@@ -12,6 +12,7 @@ from .model import (
     BOILERPLATE_PARAGRAPH,
     COMMENT_HEADINGS,
     COMMENT_RE,
+    REFERENCE_ENTRY,
     REFERENCE_HEADINGS,
     SOURCE_PARAGRAPH,
     URL_RE,
@@ -368,7 +369,7 @@ def _mark_sections(doc: Document) -> None:
             section = "body"  # "About the Study", "Key Findings": the release goes on
         if section == "body" and BOILERPLATE_PARAGRAPH.match(b.text):
             b.section = "boilerplate"
-        elif section == "body" and SOURCE_PARAGRAPH.match(b.text):
+        elif section == "body" and (SOURCE_PARAGRAPH.match(b.text) or REFERENCE_ENTRY.match(b.text)):
             b.section = "references"
         else:
             b.section = section

@@ -45,6 +45,15 @@ BOILERPLATE_PARAGRAPH = re.compile(
 # A paragraph giving its source ("Source: Australian Bureau of Statistics 2018, Causes of
 # Death 2017"): a reference, not the story's claim
 SOURCE_PARAGRAPH = re.compile(r"^\s*(sources?|references?|citation)\s*:\s*\S", re.I)
+# ... and a reference entry standing alone: two or more authors as a reference list gives them
+# ("Wang L, Baser O, Wells P. (2017) Benefit of early discharge ...", "* Noratto, G.
+# Garcia-Mazcorro, J. Chew, B. ...")
+REFERENCE_ENTRY = re.compile(
+    r"^\W{0,3}(?:\d{1,3}[.)]\s+|[ivx]{1,4}\.?\s+)?"
+    r"(?:[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?,? (?!M\.?D\b|D\.?O\b|R\.?N\b|P\.?A\b)(?:[A-Z]\.?-?){1,3}[,.;]\s+"
+    r"(?:and |& )?){2,}"
+    r"(?=.*(?:\b(?:19|20)\d\d\b|\bet al\b))",  # with a year or "et al" somewhere in the entry
+)
 COMMENT_HEADINGS = re.compile(
     r"^\s*(\d+\s+comments?|comments?|reader comments|post (a )?comment|leave a (reply|comment)|"
     r"join the (conversation|discussion)|discussion)\s*(\(\d+\)|:)?\s*$",  # "Reader comments (3)"
