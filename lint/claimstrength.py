@@ -73,6 +73,8 @@ def _translation() -> dict[int, str]:
 
 
 _TRANSLATE = _translation()
+# the same table on the text as written (it only spaces out punctuation), to see capitals
+_TRANSLATE_CASED = _TRANSLATE
 _SPLIT_RE = re.compile(r"\s+")
 _NUMBER_RE = re.compile(r"^[0-9]")
 
@@ -307,6 +309,10 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     change = lemma in _CHANGE_LEMMAS
     if lemma == "result" and prev in _RESULT_ADJECTIVES:
         return None  # the noun: "provides good results in older women", "promising results in mice"
+    if lemma == "cause" and toks[end:end + 2] == ["and", "effect"]:
+        return None  # "cause and effect": the notion, named ("impossible to ascertain direct cause and effect")
+    if ftype not in ("s", "base") and i >= 1 and toks[i - 1] in _COMPOUND_HEADS.get(lemma, ()):
+        return None  # a compound adjective: "contrast enhanced magnetic resonance imaging"
 
     if ftype == "ing":
         if prev in _BE:  # progressive
@@ -622,6 +628,21 @@ def _tokenise(text: str) -> tuple[str, list[str]]:
     return low, [t for t in (w.strip(_QUOTE_CHARS) for w in low.translate(_TRANSLATE).split()) if t]
 
 
+def _name_tokens(text: str, n: int) -> frozenset[int]:
+    """Positions of capitalised words inside a sentence in running text ("a subsidiary of The
+    Shield Group"): a name, not a verb.  None in a headline or title (half its words or more
+    capitalised), after a colon or a full stop, or when the words do not line up."""
+    orig = [t for t in (w.strip(_QUOTE_CHARS) for w in text.translate(_TRANSLATE_CASED).split()) if t]
+    if len(orig) != n:
+        return frozenset()
+    words = [t for t in orig if t[:1].isalpha()]
+    if not words or sum(t[0].isupper() for t in words) * 2 >= len(words):
+        return frozenset()
+    return frozenset(i for i, t in enumerate(orig) if i > 0 and t[:1].isupper() and t[1:].islower() and len(t) > 1
+                     and orig[i - 1] not in (":", ".", "!", "?", ";", "(", "-", "\u2013", "\u2014")
+                     and orig[i - 1][-1:] not in (".", ":"))
+
+
 def _phrase_cues(toks: list[str], cand: list[int]) -> tuple[dict[int, str], list]:
     """Phrase matching: context kinds per token (hedge/report/neg/frame/cond) and the cues,
     (first token, end, kind, payload, also-a-comparative), longest match first."""
@@ -711,7 +732,10 @@ def classify(text: str) -> Strength:
     # with | saving lives"): an outcome named there is what is associated, not a claim
     assoc_objects = {end + (end < n and toks[end] in ("to", "with")) for _i, end, kind, _p, _c in cues
                      if kind is _ASSOC}
+    names = _name_tokens(text, n) if any(text[1:].count(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ") else frozenset()
     for i, end, kind, payload, comp_too in cues:
+        if i in names and kind is not _COMP:
+            continue  # a capitalised word in running text is a name: "a subsidiary of The Shield Group"
         k = bisect_left(soft, i)
         lo_soft = soft[k - 1] + 1 if k else 0
         hi_soft = soft[k] if k < len(soft) else n
@@ -776,12 +800,16 @@ def classify(text: str) -> Strength:
                 continue  # "cost effective": value for money, not an effect (as "cost-effective")
             if kind is _EFF and toks[end - 1] in ("to", "of") and end < n and _research_verb(toks[end]):
                 continue  # "found a way to predict": a way to find out, not to treat
+            if kind is _EFF and toks[i] in ("works", "worked", "work") and end + 1 < n and toks[end] == "by" \
+                    and toks[end + 1].endswith("ing"):
+                continue  # "works by neutralising a pathway": how it acts, not that it helps
             if kind is _EFF and end < n and toks[i] in ("works", "worked") \
                     and toks[end] in (_WORKED_NOT_BEFORE if toks[i] == "worked" else _WORK_NOT_BEFORE):
                 continue  # "who also worked on the study", "the team worked with": a job, not a treatment
             if i in assoc_objects:
                 continue  # "linked to living longer": the association's object
-            if kind is _EFF and toks[i] == "effective" and end < n and toks[end] in _GENERAL_TREATMENTS \
+            if kind is _EFF and toks[i] == "effective" and end < n \
+                    and (toks[end] in _GENERAL_TREATMENTS or (end + 1 < n and toks[end + 1] in _GENERAL_TREATMENTS)) \
                     and (i == 0 or toks[i - 1] in _GENERAL_BEFORE):
                 continue  # "the availability of effective therapies": treatments in general
             if kind is _EFF and toks[i] == "effective" and i >= 2 and toks[i - 1] in ("a", "an") \

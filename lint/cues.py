@@ -8,7 +8,9 @@ A cue wording is a phrase of ``lint.phrases`` (``a|b`` alternatives, ``word?``,
 - ``...``: a gap of up to 3 small words (lower-case words, years, weekdays):
   "published ... in" matches "published today in" and "published on Monday in";
 - ``*``: a gap of up to 8 words with no punctuation: "published * in YEAR";
-- ``YEAR``: a year, 1900-2099.
+- ``YEAR``: a year, 1900-2099;
+- ``,`` ``;`` ``:`` (a token of its own): that mark, as written, right after the word before
+  ("in YEAR , a study" matches "In 2014, a study").
 
 At most ``MAX_GAPS`` gaps per wording (each gap multiplies the ways a wording can match).
 A wording matches whole words, case-sensitively except for its first letter (a sentence
@@ -82,6 +84,8 @@ def _word_rx(w: str, first: bool) -> tuple[str, str]:
         return "gap", _WIDE_GAP
     if w == "YEAR":
         return "word", rf"(?:{YEAR_RE})"
+    if w in (",", ";", ":"):
+        return "punct", re.escape(w)  # written against the word before: "In 2014, a study"
     esc = re.escape(w).replace("'", "['’]").replace("\\-", "[-‐‑]?")
     if w[0].isalpha() and first:  # a sentence may start with the cue
         esc = f"[{w[0].lower()}{w[0].upper()}]" + esc[1:]
@@ -91,7 +95,7 @@ def _word_rx(w: str, first: bool) -> tuple[str, str]:
 def _join(parts: list[tuple[str, str]]) -> str:
     rx = ""
     for i, (kind, piece) in enumerate(parts):
-        rx += piece if kind == "gap" or not i else r"\s+" + piece
+        rx += piece if kind == "gap" or not i else r"\s*" + piece if kind == "punct" else r"\s+" + piece
     return rx
 
 

@@ -771,3 +771,22 @@ def test_established_knowledge_and_past_studies_are_background(cite, body, found
 def test_established_knowledge_in_the_lede_is_the_storys_claim(cite):
     text = "# Chocolate news\n\nChocolate consumption has been shown to cut heart disease.\n\nMore text here.\n"
     assert [d.match for d in run(text, cite["cohort"]) if d.code == "SJ301"] == ["cut"]
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("It is already well-established that chocolate consumption cuts heart disease.", []),
+    ("In 2004, a study showed that chocolate consumption cut heart disease.", []),       # another year's study
+    ("Some previous cell and animal studies suggest chocolate consumption cuts heart disease.", []),
+    ("Pills were used despite a lack of high-quality evidence that chocolate consumption cuts heart disease.", []),
+    ("Chocolate consumption cuts heart disease.", ["cuts"]),
+])
+def test_known_facts_earlier_studies_and_missing_evidence(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", cite["cohort"])
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+def test_a_cue_wording_may_hold_a_comma():
+    from lint.cues import CueMatcher
+    m = CueMatcher(["in YEAR ,? a study"])
+    assert m.rx.search("In 2014, a study showed") and m.rx.search("In 2014 a study showed")
+    assert not m.rx.search("In 2014 the study showed")

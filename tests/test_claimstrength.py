@@ -326,6 +326,14 @@ def test_lowered_never_raises() -> None:
         ("Finding an effective treatment is difficult", 0),                          # one sought
         ("Early results have led to more definitive studies", 0),                    # research, not health
         ("Although the ultimate cause of the disease remains unknown, trials went ahead", 0),
+        ("This work was supported by a grant from Vita Solutions, a subsidiary of The Shield Group", 0),  # a name
+        ("The research, which took three years, was paid for by a grant from the charity Help the Aged", 0),
+        ("Exercise Helps Memory In Older Adults", 3),                              # a headline's capitals
+        ("The design makes it impossible to ascertain direct cause and effect", 0),
+        ("Ixekizumab works by neutralizing a pathway in the immune system", 0),    # how it acts
+        ("The drug works in most patients", 3),
+        ("The standard is contrast enhanced magnetic resonance imaging", 0),
+        ("Public health efforts and effective cessation treatments were tried", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:

@@ -27,7 +27,7 @@ REFERENCE_HEADINGS = re.compile(
 _ABOUT_NAME = (r"About (the |The )?(?!(?i:stud|trial|research|finding|result|paper|survey|data|analys|method|work|"
                r"project|experiment|patient|participant|author|researcher|scientist|[0-9]|one |two |half|a |an ))[A-Z]")
 BOILERPLATE_HEADINGS = re.compile(
-    r"^\s*(" + _ABOUT_NAME + r"[^.!?]{1,80}|"
+    r"^\s*(" + _ABOUT_NAME + r"[^!?]{1,80}(?<!\.)|"   # "About St. Jude Children's Research Hospital"
     r"(?i:(cautions? concerning |cautionary note regarding )?forward[- ]looking statements?|safe harbou?r statement|"
     r"(media|press) (contacts?|enquiries|inquiries)|"
     # a drug maker's label text: "Important Safety Information", "Indications and Usage"
