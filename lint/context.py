@@ -33,6 +33,7 @@ class Lexicon:
     topic_words: frozenset[str]
     outcome_words: frozenset[str]
     topic_stopwords: frozenset[str]
+    title_stopwords: frozenset[str]
     subject_negators: frozenset[str]
     finite_starters: frozenset[str]
     no_after_prepositions: frozenset[str]
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         no_after_prepositions=words("context", "no_after_prepositions"),
         outcome_words=words("context", "outcome_words"),
         topic_stopwords=words("context", "topic_stopwords"),
+        title_stopwords=words("context", "title_stopwords"),
         conjecture_verbs=words("context", "conjecture_verbs"),
         conjecture_subjects=words("context", "conjecture_subjects"),
         conjecture_between=words("context", "conjecture_between"),
@@ -362,6 +364,18 @@ def topic_stems(text: str | None, generic: str | None = "topic") -> frozenset[st
             if w not in lex.topic_stopwords:
                 words.add(w)
     return frozenset(stem(w) for w in words)
+
+
+def title_stems(title: str | None) -> frozenset[str]:
+    """Stems of a paper title's words of topic (its exposure, outcome and subjects), without
+    its words of method and design ("associated", "cohort", "evidence")."""
+    lex = lexicon()
+    out = set()
+    for w in re.findall(r"[a-z][a-z'-]{2,}", (title or "").lower()):
+        w = w.strip("'-")
+        if len(w) > 2 and w not in lex.topic_stopwords and w not in lex.title_stopwords:
+            out.add(stem(w))
+    return frozenset(out)
 
 
 def token_stems(doc: Document, start: int, end: int) -> list[str]:

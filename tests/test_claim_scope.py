@@ -790,3 +790,15 @@ def test_a_cue_wording_may_hold_a_comma():
     m = CueMatcher(["in YEAR ,? a study"])
     assert m.rx.search("In 2014, a study showed") and m.rx.search("In 2014 a study showed")
     assert not m.rx.search("In 2014 the study showed")
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Being too fat is unhealthy and increases the risk of many cancers.", []),  # a general fact
+    ("Chocolate increases the risk of many diseases.", ["increases"]),           # names the title's topic
+])
+def test_without_an_intervention_the_title_tells_a_general_fact_from_a_claim(tmp_path, body, found_):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: Chocolate consumption and heart disease in a cohort\npublished: 2011\n"
+                   "study: {design: cohort}\n", encoding="utf-8")
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_

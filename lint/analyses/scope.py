@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..affiliations import parse_affiliations
-from ..context import stem, token_stems
+from ..context import stem, title_stems, token_stems
 from ..cues import YEAR_ANY, CueMatcher
 from ..document import Document, Sentence
 from ..lexicons import lexicon, words
@@ -284,7 +284,10 @@ class Scope:
             if self._other_noun(tokens[n]):
                 return f"{tokens[n].text} ... {tokens[k].text}"
         # a general present-tense fact naming neither the study nor its intervention (never in
-        # the headline or the lede: that is where a story states its own claim)
+        # the headline or the lede: that is where a story states its own claim); without an
+        # intervention, the paper title's words of topic stand for it
+        if not intervention:
+            intervention = self._title_words()
         if not intervention or self.doc.in_lede(sent):
             return ""
         if self._about_study(sent, intervention):
@@ -320,6 +323,9 @@ class Scope:
         if self.names_subjects(sent):
             return True
         return any(t.lower_ in lex.study_words for t in self.doc.tokens[sent.tok_start: sent.tok_end])
+
+    def _title_words(self) -> frozenset[str]:
+        return title_stems(self.citation.title) if self.citation is not None else frozenset()
 
     def _intervention(self) -> frozenset[str]:
         topics = self.an.get("topic_stems") if self.citation is not None else None
