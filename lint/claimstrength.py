@@ -812,8 +812,8 @@ def classify(text: str) -> Strength:
                     and (toks[end] in _GENERAL_TREATMENTS or (end + 1 < n and toks[end + 1] in _GENERAL_TREATMENTS)) \
                     and (i == 0 or toks[i - 1] in _GENERAL_BEFORE):
                 continue  # "the availability of effective therapies": treatments in general
-            if kind is _EFF and toks[i] == "effective" and i >= 2 and toks[i - 1] in ("a", "an") \
-                    and toks[i - 2] in _SEEK_VERBS:
+            if kind is _EFF and "effective" in toks[i:end] and i >= 1 and (toks[i - 1] in _SEEK_VERBS or (
+                    i >= 2 and toks[i - 1] in ("a", "an", "more", "most") and toks[i - 2] in _SEEK_VERBS)):
                 continue  # "finding an effective treatment is difficult": one sought, not this one
             if kind is _CNOUN and toks[i:end] == ["responsible", "for"] and end < n and _NUMBER_RE.match(toks[end]):
                 continue  # "was responsible for 14 percent of all cancer deaths": a share, not an effect

@@ -802,3 +802,17 @@ def test_without_an_intervention_the_title_tells_a_general_fact_from_a_claim(tmp
                    "study: {design: cohort}\n", encoding="utf-8")
     assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
             if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Cholesterol: Essential for healthy cells, but too much can lead to heart disease.", []),  # a fact box
+    ("He said: Chocolate consumption cuts heart disease.", ["cuts"]),                           # a speaker
+    ("It is caused by damage to the protective insulation around nerve fibres.", []),           # a definition
+    ("The findings could lead to new treatments for heart disease.", []),                       # research's prospect
+    ("Aspirin has also been shown to cut the risk of heart disease.", []),                      # known before
+])
+def test_fact_boxes_definitions_and_prospects_of_research(tmp_path, body, found_):
+    cit = tmp_path / "c.citation.yaml"  # no intervention given: any sentence may be about the study
+    cit.write_text("title: Chocolate and heart disease\npublished: 2011\nstudy: {design: cohort}\n", encoding="utf-8")
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_

@@ -334,6 +334,9 @@ def test_lowered_never_raises() -> None:
         ("The drug works in most patients", 3),
         ("The standard is contrast enhanced magnetic resonance imaging", 0),
         ("Public health efforts and effective cessation treatments were tried", 0),
+        ("Insulin cell function in the pancreas increased towards normal", 1),   # a change, no object
+        ("Scientists study insects to find more effective ways of controlling them", 0),
+        ("The UK recommends prolonged breastfeeding as a means of reducing eczema", 1),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:

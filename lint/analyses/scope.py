@@ -62,6 +62,7 @@ class _Lexicon:
     ranked_cause_outcomes: frozenset[str]
     back_reference_openers: frozenset[str]
     back_reference_nouns: frozenset[str]
+    factbox_not: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,10 @@ def _lexicon() -> _Lexicon:
                     low("reduced_relative_heads"), low("reduced_relative_not_after"),
                     low("discovery_verbs"), low("reduced_relative_between"), low("ranked_cause_words"),
                     low("ranked_cause_qualifiers"), low("ranked_cause_outcomes"),
-                    low("back_reference_openers"), low("back_reference_nouns"))
+                    low("back_reference_openers"), low("back_reference_nouns"), low("factbox_not"))
+
+
+_FACTBOX_RE = re.compile(r"^([A-Z][a-z]+):\s+\S")
 
 
 def _search(m: CueMatcher, text: str) -> str:
@@ -213,6 +217,11 @@ class Scope:
         known = _search(lex.known, sent.text)
         if known:
             return known
+        # a fact box's entry after the story ("Cholesterol: Essential for healthy cells, but
+        # ...", "Genetics: While lifestyle factors can help ..."), not the story's claim
+        entry = _FACTBOX_RE.match(sent.text)
+        if entry and entry.group(1).lower() not in lex.factbox_not and not self.doc.in_lede(sent):
+            return entry.group(0).strip()
         # a definition of the condition ("TB is caused by a bacterial infection which is
         # normally asymptomatic"), in a sentence with no word of the study
         # ... or established knowledge outside the lede ("it has been shown to increase"; the
