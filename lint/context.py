@@ -366,6 +366,7 @@ def topic_stems(text: str | None, generic: str | None = "topic") -> frozenset[st
     return frozenset(stem(w) for w in words)
 
 
+@lru_cache(maxsize=256)
 def title_stems(title: str | None) -> frozenset[str]:
     """Stems of a paper title's words of topic (its exposure, outcome and subjects), without
     its words of method and design ("associated", "cohort", "evidence")."""
