@@ -337,6 +337,8 @@ def test_lowered_never_raises() -> None:
         ("Insulin cell function in the pancreas increased towards normal", 1),   # a change, no object
         ("Scientists study insects to find more effective ways of controlling them", 0),
         ("The UK recommends prolonged breastfeeding as a means of reducing eczema", 1),
+        ("RLS may affect as many as 10 percent of the population", 0),            # a prevalence
+        ("Scientists have modified the assay to offer faster diagnosis", 0),      # a tool worked on
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
