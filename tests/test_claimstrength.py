@@ -338,6 +338,8 @@ def test_lowered_never_raises() -> None:
         ("Scientists study insects to find more effective ways of controlling them", 0),
         ("The UK recommends prolonged breastfeeding as a means of reducing eczema", 1),
         ("RLS may affect as many as 10 percent of the population", 0),            # a prevalence
+        ("Mothers are twice as likely to have a baby who dies or is seriously harmed", 1),  # an outcome
+        ("Patients were harmed by the drug", 3),
         ("Scientists have modified the assay to offer faster diagnosis", 0),      # a tool worked on
     ],
 )
