@@ -816,3 +816,15 @@ def test_fact_boxes_definitions_and_prospects_of_research(tmp_path, body, found_
     cit.write_text("title: Chocolate and heart disease\npublished: 2011\nstudy: {design: cohort}\n", encoding="utf-8")
     assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
             if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+@pytest.mark.parametrize("body,code,found_", [
+    ("Chocolate works by blocking a protein in the heart.", "SJ105", []),          # how, not whether
+    ("Chocolate works for heart disease.", "SJ105", ["works"]),
+    ("Chocolate consumption gave a 98 percent cure rate for heart disease.", "SJ101", []),  # a measure
+    ("Chocolate consumption cured heart disease.", "SJ101", ["cured"]),
+    ("This is a proof-in-principle study of chocolate and heart disease.", "SJ103", []),
+    ("Patients who ate chocolate needed less surgical repair of the heart.", "SJ102", []),
+])
+def test_term_rules_read_the_words_around(cite, body, code, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\n{body}\n", cite["cohort"]) if d.code == code] == found_

@@ -39,7 +39,7 @@ BOILERPLATE_HEADINGS = re.compile(
 BOILERPLATE_PARAGRAPH = re.compile(
     r"^\s*(" + _ABOUT_NAME + r"[^.!?:]{1,80}:\s|"
     r"(?i:forward[- ]looking statements?\s*:|"
-    r"(this|the) (press|news) release (may )?contains? [\"“]?forward[- ]looking|"
+    r"(this|the|the foregoing) ((press|news) )?release (may )?contains? [\"“]?forward[- ]looking|"
     r"statements in this (press|news) release (may|that|which)|except for (the )?historical (matters|information)))",
 )
 # A paragraph giving its source ("Source: Australian Bureau of Statistics 2018, Causes of
