@@ -828,3 +828,13 @@ def test_fact_boxes_definitions_and_prospects_of_research(tmp_path, body, found_
 ])
 def test_term_rules_read_the_words_around(cite, body, code, found_):
     assert [d.match for d in run(f"# Chocolate study\n\n{body}\n", cite["cohort"]) if d.code == code] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Chocolate was granted breakthrough therapy designation by the FDA.", []),
+    ("The charity invests in breakthrough treatments for heart disease.", []),
+    ("Breakthrough chocolate heals hearts with a single bite.", ["Breakthrough"]),
+])
+def test_breakthrough_as_a_status_or_a_charitys_words(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro text.\n\n{body}\n", cite["cohort"])
+            if d.code == "SJ104"] == found_
