@@ -233,6 +233,7 @@ _GENERAL_TREATMENTS = _set("general_treatment_nouns")
 _GENERAL_BEFORE = frozenset(("of", "for", "no", "any", "with", "without", "new", "few", "many", "to", "and", "or",
                              "other", "existing", "current", "available", "despite"))
 _SEEK_VERBS = _set("seek_verbs")
+_SIZE_VERBS = frozenset(("double", "triple", "quadruple", "halve"))
 _AMOUNT_AFTER = frozenset(("percent", "per", "%", "cent", "fold"))
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
@@ -766,6 +767,9 @@ def classify(text: str) -> Strength:
                 if not comp_too:
                     continue
                 role = "comp"
+            if role == "verb" and lemma in _SIZE_VERBS and any(t in _ODDS_NOUNS for t in toks[end:end + 3]) \
+                    and any(c[2] is _ASSOC and c[0] < i and not {":", ";"} & set(toks[c[0]:i]) for c in cues):
+                role = "comp"  # "was associated with ... (which doubled the risk)": the association's size
             if role == "verb" and (_acts_on_belief(toks, end) or _acts_on_money(toks, end)):
                 continue  # "raise the prospect", "increases our confidence", "raise £100 million": not health
             if toks[i] in _SELF_HARM and end < n and toks[end] in _REFLEXIVES:

@@ -838,3 +838,12 @@ def test_term_rules_read_the_words_around(cite, body, code, found_):
 def test_breakthrough_as_a_status_or_a_charitys_words(cite, body, found_):
     assert [d.match for d in run(f"# Chocolate study\n\nIntro text.\n\n{body}\n", cite["cohort"])
             if d.code == "SJ104"] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Two professors, in a seminal article in 2003, anticipated that chocolate consumption could cut heart disease.", []),
+    ("The disease is caused when chocolate consumption blocks the arteries.", []),          # a definition
+])
+def test_an_earlier_article_and_a_definition_with_when(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", cite["cohort"])
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_

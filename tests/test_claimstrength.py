@@ -340,6 +340,11 @@ def test_lowered_never_raises() -> None:
         ("RLS may affect as many as 10 percent of the population", 0),            # a prevalence
         ("Mothers are twice as likely to have a baby who dies or is seriously harmed", 1),  # an outcome
         ("Patients were harmed by the drug", 3),
+        ("A low-calorie diet is also thought to slash the risk of cancer", 2),   # a belief, hedged
+        ("Self-harm was associated with depression and alcohol use (which doubled the risk)", 1),  # the size
+        ("The link between bullying and depression: Abuse doubles the risk of it", 3),
+        ("Smoking doubled the risk of cancer", 3),
+        ("Screening programmes are designed to save lives through early diagnosis", 0),  # a purpose
         ("Scientists have modified the assay to offer faster diagnosis", 0),      # a tool worked on
     ],
 )
