@@ -302,6 +302,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if lemma in _PREVALENCE_VERBS:
         j = _next_content(toks, end - 1)
         openers = _PREVALENCE_OPENERS - _NOT_COUNTS if lemma in _COUNT_ONLY_VERBS else _PREVALENCE_OPENERS
+        if j + 1 < len(toks) and toks[j] == "at" and toks[j + 1] in ("least", "most"):
+            j += 2  # "affects at least 80 percent of the population"
         if j < len(toks) and (_NUMBER_RE.match(toks[j]) or toks[j] in openers) \
                 and not _effect_size(toks, j):
             return None  # a count, not an effect size ("kills 20% more", "causes twice as many")
@@ -461,7 +463,10 @@ def _effect_size(toks: list[str], j: int) -> bool:
     """Do the words from ``j`` give an effect size ("20% more", "twice as many"), not a count
     ("more than 10 million")?"""
     for k in range(j, min(len(toks), j + 4)):
-        if toks[k] in _EFFECT_SIZE and not (k + 1 < len(toks) and toks[k + 1] == "than"):
+        nxt = toks[k + 1] if k + 1 < len(toks) else ""
+        if toks[k] in ("%", "percent", "cent") and nxt == "of":
+            return False  # a share of people: "affects 85 percent of people under 18"
+        if toks[k] in _EFFECT_SIZE and nxt != "than":
             return True
     return False
 

@@ -344,6 +344,11 @@ def test_lowered_never_raises() -> None:
         ("Self-harm was associated with depression and alcohol use (which doubled the risk)", 1),  # the size
         ("The link between bullying and depression: Abuse doubles the risk of it", 3),
         ("Smoking doubled the risk of cancer", 3),
+        ("Acne affects 85 percent of people under the age of 18", 0),        # a share of people
+        ("Low back pain affects at least 80 percent of the population", 0),
+        ("Smoking kills 20 percent more people", 3),                          # an effect size
+        ("Obesity in children has different causes at different ages", 3),
+        ("With health care cuts looming, magnesium is welcome", 1),          # the noun
         ("Screening programmes are designed to save lives through early diagnosis", 0),  # a purpose
         ("Scientists have modified the assay to offer faster diagnosis", 0),      # a tool worked on
     ],
