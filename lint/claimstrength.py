@@ -199,9 +199,7 @@ _PREVALENCE_OPENERS = _set("prevalence_openers")
 _EFFECT_SIZE = _set("effect_size_words")
 _COUNT_ONLY_VERBS = _set("count_only_verbs")
 _NOT_COUNTS = _set("not_count_openers")
-_OBJECT_SKIP = frozenset(("the", "a", "an", "our", "their", "its", "his", "her", "new", "fresh", "some", "any", "this",
-                          "that", "these", "those", "earlier", "previous", "existing", "more", "further", "larger",
-                          "definitive", "additional", "bigger", "better"))
+_OBJECT_SKIP = _set("object_skip")
 _MONEY_WORDS = _set("money_objects")
 # before the money: "raise over £100 million", "could save the NHS £1bn"
 _MONEY_SKIP = _OBJECT_SKIP | _set("money_object_skip")
@@ -210,11 +208,9 @@ _PARTICIPANTS = _set("participant_subjects")
 _AIM_VERBS = _set("aim_verbs")
 _FOUND_VERBS = _set("finding_verbs")
 _NO_EFFECT = _set("no_effect_words")
-_EFFECT_NOUNS = frozenset(("effect", "effects", "impact", "impacts", "influence"))
+_EFFECT_NOUNS = _set("effect_nouns")
 _VARIABLE_BEFORE = _set("variable_before")
-# right before any base form, these make it a noun ("an endovascular repair", "their repair");
-# not "that" or "this", which may be a relative pronoun or the subject ("genes that cause")
-_ARTICLES = frozenset(("a", "an", "the", "its", "their", "his", "her", "each", "every"))
+_ARTICLES = _set("noun_articles")
 _EXPERIENCE = _set("experience_verbs")
 _CHANGE_NOUNS = _set("change_nouns")
 _AMOUNT_WORDS = _set("amount_words")
@@ -228,13 +224,10 @@ _COMPOUND_HEADS = {k.lower(): frozenset(str(w).lower() for w in v)
 _PLURAL_SUBJECT_FOLLOWERS = _set("plural_subject_followers")
 _WORKED_NOT_BEFORE = _WORK_NOT_BEFORE | _set("worked_not_before")
 _GENERAL_TREATMENTS = _set("general_treatment_nouns")
-# ... after one of these words (or opening the sentence): "the availability of effective
-# therapies", "there are no effective treatments"; not "Statins are effective treatments"
-_GENERAL_BEFORE = frozenset(("of", "for", "no", "any", "with", "without", "new", "few", "many", "to", "and", "or",
-                             "other", "existing", "current", "available", "despite"))
+_GENERAL_BEFORE = _set("general_treatment_before")
 _SEEK_VERBS = _set("seek_verbs")
-_SIZE_VERBS = frozenset(("double", "triple", "quadruple", "halve"))
-_AMOUNT_AFTER = frozenset(("percent", "per", "%", "cent", "fold"))
+_SIZE_VERBS = _set("size_verbs")
+_AMOUNT_AFTER = _set("amount_markers")
 _ODDS_NOUNS = frozenset(("chance", "chances", "risk", "risks", "likelihood", "probability", "odds", "rate", "rates"))
 
 
