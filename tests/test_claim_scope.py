@@ -847,3 +847,13 @@ def test_breakthrough_as_a_status_or_a_charitys_words(cite, body, found_):
 def test_an_earlier_article_and_a_definition_with_when(cite, body, found_):
     assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", cite["cohort"])
             if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Luzi said scientists now know that chocolate consumption can alter heart disease.", []),   # known
+    ("Based on their laboratory data that chocolate consumption drives heart disease, the team ran a trial.", []),
+    ("Chocolate consumption rarely led to heart disease.", []),                                   # negated
+])
+def test_what_scientists_already_know_and_rare_effects(cite, body, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", cite["cohort"])
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_
