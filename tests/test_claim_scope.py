@@ -857,3 +857,21 @@ def test_an_earlier_article_and_a_definition_with_when(cite, body, found_):
 def test_what_scientists_already_know_and_rare_effects(cite, body, found_):
     assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", cite["cohort"])
             if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+@pytest.mark.parametrize("body,code,found_", [
+    ('But the "cure" for heart disease could be developed in the next ten years.', "SJ101", []),  # one to be made
+    ('It raised hopes of a "cure" for heart disease.', "SJ101", []),          # a scare quote does not hide the hope
+    ("Chocolate consumption cured heart disease.", "SJ101", ["cured"]),
+])
+def test_scare_quotes_do_not_hide_the_words_around(cite, body, code, found_):
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro text.\n\n{body}\n", cite["cohort"]) if d.code == code] == found_
+
+
+def test_the_fields_history_is_background(tmp_path):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: A drug for heart disease\npublished: 2011\nstudy: {design: animal, subjects: mice}\n",
+                   encoding="utf-8")
+    text = ("# Heart study\n\nIntro text.\n\nMore text.\n\nEfforts to treat the disease have been hampered over the "
+            "last 50 years by the difficulty of getting drugs to the heart.\n")
+    assert [d.code for d in run(text, str(cit)) if d.code.startswith(("SJ30", "SJ40"))] == []

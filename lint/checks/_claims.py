@@ -15,6 +15,7 @@ from ..analyses.scope import scope
 from ..conditions import When, evaluate
 from ..context import ClaimContext, analyse, degree_words, future_or_other
 from ..document import Sentence
+from ..document.model import QUOTE_MARKS
 from ..lexicons import words
 from ..phrases import Phrases, build_matcher, longest_matches, parse_label
 from ..policy import ClaimPolicy, judge
@@ -174,8 +175,10 @@ class _Compiled:
 def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bool:
     """Do the words at token ``e`` (or after adverbs there: "proved generally very safe")
     start one of ``words`` (each a tuple of one or more words: "of concept")?"""
-    starts = [e]
     k = e
+    while k < stop and tokens[k].text in QUOTE_MARKS:
+        k += 1  # a scare quote closing the words: 'the "cure" could be developed'
+    starts = [k]
     while k < stop and (tokens[k].lower_ in degree_words() or (tokens[k].lower_.endswith("ly") and len(tokens[k]) > 4)):
         k += 1
         starts.append(k)
@@ -187,7 +190,10 @@ def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bo
 
 
 def _prev_is(tokens, s: int, lo: int, words: frozenset[tuple[str, ...]]) -> bool:
-    """Do the words before token ``s`` (from ``lo``) end with one of ``words``?"""
+    """Do the words before token ``s`` (from ``lo``; over a scare quote opening the words:
+    'hopes of a "cure"') end with one of ``words``?"""
+    while s > lo and tokens[s - 1].text in QUOTE_MARKS:
+        s -= 1
     return any(s - len(seq) >= lo and all(tokens[s - len(seq) + i].lower_ == w for i, w in enumerate(seq))
                for seq in words)
 
