@@ -860,7 +860,7 @@ def test_what_scientists_already_know_and_rare_effects(cite, body, found_):
 
 
 @pytest.mark.parametrize("body,code,found_", [
-    ('But the "cure" for heart disease could be developed in the next ten years.', "SJ101", []),  # one to be made
+    ('Chocolate consumption may help, but the "cure" could be developed in the next ten years.', "SJ101", []),
     ('It raised hopes of a "cure" for heart disease.', "SJ101", []),          # a scare quote does not hide the hope
     ("Chocolate consumption cured heart disease.", "SJ101", ["cured"]),
 ])
