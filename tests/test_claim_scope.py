@@ -875,3 +875,14 @@ def test_the_fields_history_is_background(tmp_path):
     text = ("# Heart study\n\nIntro text.\n\nMore text.\n\nEfforts to treat the disease have been hampered over the "
             "last 50 years by the difficulty of getting drugs to the heart.\n")
     assert [d.code for d in run(text, str(cit)) if d.code.startswith(("SJ30", "SJ40"))] == []
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Aspirin is primarily used to help reduce heart disease in older people.", []),       # what it is for
+    ("HIV, which stands for human immunodeficiency virus, can destroy immune cells and cause heart disease.", []),
+])
+def test_what_a_drug_is_for_and_what_a_name_stands_for(tmp_path, body, found_):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: Chocolate and heart disease\npublished: 2011\nstudy: {design: cohort}\n", encoding="utf-8")
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
+            if d.code in ("SJ301", "SJ302", "SJ303")] == found_
