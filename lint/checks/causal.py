@@ -50,10 +50,6 @@ def check(rules, ctx) -> Iterator[Finding]:
     tokens = doc.tokens
     study = describe(c)
     known_from = "claim_strength" if c.claim_strength else f"study.design = {c.study.design}"
-    # the citation gives no design and the story describes an assigned comparison: the
-    # paper may support more than its claim_strength says, so each claim is one level less
-    # sure (the engine lowers findings whose evidence rests on what the story tells)
-    experiment = ctx.analyses.get("story_experiment")
     for rule in rules:
         p = rule.params
         cond = evaluate(p.when, c)
@@ -88,8 +84,12 @@ def check(rules, ctx) -> Iterator[Finding]:
                         else f"{known_from} (supports at most {c.effective_claim_strength})")
             evidence = join_evidence(cond.evidence, evidence)
             note = verdict[1]
+            # the citation gives no design and the story describes an assigned comparison: the
+            # paper may support more than its claim_strength says, so the claim is one level
+            # less sure (the engine lowers findings whose evidence rests on what the story tells)
+            experiment = ctx.analyses.get("story_experiment")  # computed once, on first ask
             if experiment is not None:
-                evidence = join_evidence(evidence, f"an experiment? {experiment.describe()}")
+                evidence = join_evidence(evidence, f"an assigned comparison {experiment.describe()}")
                 note += f' (the story describes an assigned comparison, line {experiment.line}: "{experiment.words}")'
             msg = rule.render(match=doc.text[start:end], claimed=NAMES[st.level].replace("-", " "),
                               paper=NAMES[paper].replace("-", " "), study=study, evidence=evidence) + note
