@@ -886,3 +886,13 @@ def test_what_a_drug_is_for_and_what_a_name_stands_for(tmp_path, body, found_):
     cit.write_text("title: Chocolate and heart disease\npublished: 2011\nstudy: {design: cohort}\n", encoding="utf-8")
     assert [d.match for d in run(f"# Chocolate study\n\nIntro.\n\nMore.\n\n{body}\n", str(cit))
             if d.code in ("SJ301", "SJ302", "SJ303")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("The device was granted breakthrough device designation by the FDA.", []),
+    ("Breakthrough device heals hearts with a single touch.", ["Breakthrough"]),
+])
+def test_breakthrough_skips_only_the_fda_device_status(cite, body, found_):
+    # SJ104 and SJ803 give one finding on the same words (one per words in the overclaim group)
+    assert [d.match for d in run(f"# Chocolate study\n\nIntro text.\n\n{body}\n", cite["cohort"])
+            if d.code in ("SJ104", "SJ803")] == found_
