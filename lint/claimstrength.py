@@ -73,8 +73,6 @@ def _translation() -> dict[int, str]:
 
 
 _TRANSLATE = _translation()
-# the same table on the text as written (it only spaces out punctuation), to see capitals
-_TRANSLATE_CASED = _TRANSLATE
 _SPLIT_RE = re.compile(r"\s+")
 _NUMBER_RE = re.compile(r"^[0-9]")
 
@@ -509,6 +507,46 @@ def _acts_on_belief(toks: list[str], end: int) -> bool:
     return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
 
 
+def _cause_noun_no_claim(toks: list[str], i: int, end: int, lo_hard: int) -> bool:
+    """Is the causal noun at ``i:end`` no claim of an effect here?"""
+    n = len(toks)
+    nxt = toks[end] if end < n else ""
+    return (_acts_on_belief(toks, end)                      # "the key to understanding", "a role in explaining"
+            # "researchers involved in the trial": who took part, not a cause
+            or (toks[i:end] == ["involved", "in"] and i > 0 and toks[i - 1] in _PARTICIPANTS)
+            # "had little effect on", "have limited effects on": no claim of an effect
+            or (i > 0 and toks[i - 1] in _NO_EFFECT and toks[i] in _EFFECT_NOUNS)
+            # "cases were confirmed, and cause of death": a recorded variable
+            or (toks[i] in ("cause", "causes") and nxt in ("death", "deaths")
+                and (i == 0 or toks[i - 1] in _VARIABLE_BEFORE))
+            or (toks[i] == "because" and not _because_gives_cause(toks, lo_hard, i, end))
+            # the verb with its object: "another reason to blame their parents"
+            or (toks[i:end] == ["to", "blame"] and nxt.isalpha() and nxt not in _INTRANS_NEXT)
+            # "was responsible for 14 percent of all cancer deaths": a share, not an effect
+            or (toks[i:end] == ["responsible", "for"] and bool(_NUMBER_RE.match(nxt))))
+
+
+def _efficacy_no_claim(toks: list[str], i: int, end: int) -> bool:
+    """Is the efficacy word at ``i:end`` no claim that this treatment works?"""
+    n = len(toks)
+    nxt = toks[end] if end < n else ""
+    after = toks[end + 1] if end + 1 < n else ""
+    return ((i > 0 and toks[i - 1] == "cost")                 # "cost effective": value for money
+            # "found a way to predict": a way to find out, not to treat
+            or (toks[end - 1] in ("to", "of") and bool(nxt) and _research_verb(nxt))
+            # "works by neutralising a pathway": how it acts, not that it helps
+            or (toks[i] in ("works", "worked", "work") and nxt == "by" and after.endswith("ing"))
+            # "who also worked on the study", "the team worked with": a job, not a treatment
+            or (toks[i] in ("works", "worked") and bool(nxt)
+                and nxt in (_WORKED_NOT_BEFORE if toks[i] == "worked" else _WORK_NOT_BEFORE))
+            # "the availability of effective therapies": treatments in general
+            or (toks[i] == "effective" and (nxt in _GENERAL_TREATMENTS or after in _GENERAL_TREATMENTS)
+                and (i == 0 or toks[i - 1] in _GENERAL_BEFORE))
+            # "finding an effective treatment is difficult": one sought, not this one
+            or ("effective" in toks[i:end] and i >= 1 and (toks[i - 1] in _SEEK_VERBS or (
+                i >= 2 and toks[i - 1] in ("a", "an", "more", "most") and toks[i - 2] in _SEEK_VERBS))))
+
+
 def _aimed_at(toks: list[str], lo: int, i: int) -> bool:
     """Is a causal noun at ``i`` what a verb of studying aims at, in its comma clause ("the
     study examined the effects of ..."), with no verb of finding between ("examined 500
@@ -631,7 +669,7 @@ def _name_tokens(text: str, n: int) -> frozenset[int]:
     """Positions of capitalised words inside a sentence in running text ("a subsidiary of The
     Shield Group"): a name, not a verb.  None in a headline or title (half its words or more
     capitalised), after a colon or a full stop, or when the words do not line up."""
-    orig = [t for t in (w.strip(_QUOTE_CHARS) for w in text.translate(_TRANSLATE_CASED).split()) if t]
+    orig = [t for t in (w.strip(_QUOTE_CHARS) for w in text.translate(_TRANSLATE).split()) if t]
     if len(orig) != n:
         return frozenset()
     words = [t for t in orig if t[:1].isalpha()]
@@ -731,7 +769,7 @@ def classify(text: str) -> Strength:
     # with | saving lives"): an outcome named there is what is associated, not a claim
     assoc_objects = {end + (end < n and toks[end] in ("to", "with")) for _i, end, kind, _p, _c in cues
                      if kind is _ASSOC}
-    names = _name_tokens(text, n) if any(text[1:].count(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ") else frozenset()
+    names = _name_tokens(text, n) if any("A" <= c <= "Z" for c in text[1:]) else frozenset()
     for i, end, kind, payload, comp_too in cues:
         if i in names and kind is not _COMP:
             continue  # a capitalised word in running text is a name: "a subsidiary of The Shield Group"
@@ -782,43 +820,12 @@ def classify(text: str) -> Strength:
         elif kind is _ASSOC:
             level = 1
         else:  # efficacy, causal noun, hedged-only predicate
-            if kind is _CNOUN and _acts_on_belief(toks, end):
-                continue  # "the key to understanding", "a role in explaining"
-            if kind is _CNOUN and toks[i:end] == ["involved", "in"] and i > 0 and toks[i - 1] in _PARTICIPANTS:
-                continue  # "researchers involved in the trial": who took part, not a cause
-            if kind in (_CNOUN, _EFF) and _aimed_at(toks, lo_soft, i):
-                continue  # "examined the effects of ... as well as its potential impact on": what was studied
-            if kind is _CNOUN and i > 0 and toks[i - 1] in _NO_EFFECT and toks[i] in _EFFECT_NOUNS:
-                continue  # "had little effect on", "have limited effects on": no claim of an effect
-            if kind is _CNOUN and toks[i] in ("cause", "causes") and end < n and toks[end] in ("death", "deaths") \
-                    and (i == 0 or toks[i - 1] in _VARIABLE_BEFORE):
-                continue  # "cases were confirmed, and cause of death": a recorded variable
-            if kind is _CNOUN and toks[i] == "because" and not _because_gives_cause(toks, lo_hard, i, end):
+            if i in assoc_objects or (kind in (_CNOUN, _EFF) and _aimed_at(toks, lo_soft, i)):
+                continue  # "linked to living longer"; "examined the effects of ...": what was studied
+            if kind is _CNOUN and _cause_noun_no_claim(toks, i, end, lo_hard):
                 continue
-            if kind is _CNOUN and toks[i:end] == ["to", "blame"] and end < n and toks[end].isalpha() \
-                    and toks[end] not in _INTRANS_NEXT:
-                continue  # the verb with its object: "another reason to blame their parents"
-            if kind is _EFF and i > 0 and toks[i - 1] == "cost":
-                continue  # "cost effective": value for money, not an effect (as "cost-effective")
-            if kind is _EFF and toks[end - 1] in ("to", "of") and end < n and _research_verb(toks[end]):
-                continue  # "found a way to predict": a way to find out, not to treat
-            if kind is _EFF and toks[i] in ("works", "worked", "work") and end + 1 < n and toks[end] == "by" \
-                    and toks[end + 1].endswith("ing"):
-                continue  # "works by neutralising a pathway": how it acts, not that it helps
-            if kind is _EFF and end < n and toks[i] in ("works", "worked") \
-                    and toks[end] in (_WORKED_NOT_BEFORE if toks[i] == "worked" else _WORK_NOT_BEFORE):
-                continue  # "who also worked on the study", "the team worked with": a job, not a treatment
-            if i in assoc_objects:
-                continue  # "linked to living longer": the association's object
-            if kind is _EFF and toks[i] == "effective" and end < n \
-                    and (toks[end] in _GENERAL_TREATMENTS or (end + 1 < n and toks[end + 1] in _GENERAL_TREATMENTS)) \
-                    and (i == 0 or toks[i - 1] in _GENERAL_BEFORE):
-                continue  # "the availability of effective therapies": treatments in general
-            if kind is _EFF and "effective" in toks[i:end] and i >= 1 and (toks[i - 1] in _SEEK_VERBS or (
-                    i >= 2 and toks[i - 1] in ("a", "an", "more", "most") and toks[i - 2] in _SEEK_VERBS)):
-                continue  # "finding an effective treatment is difficult": one sought, not this one
-            if kind is _CNOUN and toks[i:end] == ["responsible", "for"] and end < n and _NUMBER_RE.match(toks[end]):
-                continue  # "was responsible for 14 percent of all cancer deaths": a share, not an effect
+            if kind is _EFF and _efficacy_no_claim(toks, i, end):
+                continue
             level = 3
 
         if _NEGATED_POLICY == "zero":
