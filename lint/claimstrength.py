@@ -40,6 +40,11 @@ class Strength:
     start: int = 0
     end: int = 0
     cue: str = ""
+    # the hedge that made a causal cue conditional (level 2): "may", "could", "can" ...
+    # Annotation schemes differ on "can": InSciOut (Sumner et al. 2014) codes "can reduce"
+    # as a hedged claim, as the linter reads it; Yu et al.'s PubMed labels code it as direct
+    # causal.  Keeping the word lets each benchmark apply its own scheme.
+    modal: str = ""
 
 
 _NONE = Strength(0, 0, 0, "")
@@ -247,6 +252,10 @@ _HARD_BOUNDARY = frozenset((";", ":", "(", ")", "[", "]"))
 _SOFT_BOUNDARY = frozenset((",", "-", "--") + _DASHES)  # a lone "-" is a spaced hyphen: a dash
 _BOUNDARY_ANY = _HARD_BOUNDARY | _CONTRAST | _SUBORD | _SOFT_BOUNDARY
 _HEDGE_WINDOW = 12
+# "can" hedges the verbs it governs ("can cut", "can delay assembly, reduce viral load, and
+# lead to"), not a later clause's ("Chocolate eaters can have lower blood pressure, and
+# chocolate cuts heart risk")
+_CLAUSE_JOINERS = frozenset(("and", "but", "while", "whereas", "so"))
 _NEG_WINDOW = 4
 
 # ---------------------------------------------------------------------------
@@ -422,6 +431,19 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
     if not nxt or nxt in _BOUNDARY_ANY or nxt in _BE:
         return None  # a transitive verb with no object: a participle, "the amount of endorphins produced"
     return "verb"
+
+
+def _new_clause(toks: list[str], j: int, i: int, starts: frozenset[int]) -> bool:
+    """Between a modal at ``j`` and a cue at ``i``, a comma and a conjunction open a clause
+    of their own ("..., and chocolate cuts"), unless a verb cue follows ("..., and lead to")."""
+    for k in range(j + 1, i):
+        if toks[k] == "," and k + 1 < i and toks[k + 1] in _CLAUSE_JOINERS:
+            m = k + 2
+            while m < i and _is_adverb(toks[m]):
+                m += 1
+            if m not in starts:
+                return True
+    return False
 
 
 def _possessive_next(toks: list[str], j: int) -> bool:
@@ -765,6 +787,8 @@ def classify(text: str) -> Strength:
     best_level = 0
     best_rank = 0
     best_cue: tuple[int, int] | None = None
+    best_modal = ""
+    starts = frozenset(c[0] for c in cues)
     # where an association's object starts ("linked to | living longer", "associated
     # with | saving lives"): an outcome named there is what is associated, not a claim
     assoc_objects = {end + (end < n and toks[end] in ("to", "with")) for _i, end, kind, _p, _c in cues
@@ -840,7 +864,7 @@ def classify(text: str) -> Strength:
         hedge_at = -1
         if level == 3:
             for j in range(i - 1, max(lo_hard, i - _HEDGE_WINDOW) - 1, -1):
-                if ctx.get(j) is _HEDGE:
+                if ctx.get(j) is _HEDGE and not (toks[j] == "can" and _new_clause(toks, j, i, starts)):
                     hedge_at = j
                     while hedge_at > lo_hard and ctx.get(hedge_at - 1) is _HEDGE:
                         hedge_at -= 1
@@ -867,6 +891,7 @@ def classify(text: str) -> Strength:
         if rank > best_rank:
             best_rank = rank
             best_level = level
+            best_modal = toks[hedge_at] if level == 2 and hedge_at >= 0 else ""
             first = hedge_at if (0 <= hedge_at < i and i - hedge_at <= 4) else i
             best_cue = (first, end - 1)
             if level == 3:
@@ -874,7 +899,7 @@ def classify(text: str) -> Strength:
     if best_level < 3:
         seen = _experienced_change(toks)
         if seen is not None:
-            best_level, best_cue = 3, seen
+            best_level, best_cue, best_modal = 3, seen, ""
     if best_level == 0:
         return _NONE
     assert best_cue is not None  # set in the same branch that makes best_level non-zero
@@ -882,4 +907,4 @@ def classify(text: str) -> Strength:
     offs = _offset(low, toks, last)
     a = offs[first]
     b = offs[last] + len(toks[last])
-    return Strength(best_level, a, b, text[a:b])
+    return Strength(best_level, a, b, text[a:b], best_modal)

@@ -110,7 +110,7 @@ def test_a_hedged_prospect_of_a_tool_is_not_the_exposures_effect(cite, body, fou
 def test_no_after_a_preposition_does_not_negate(cite):
     text = ("# Chocolate study\n\nEating chocolate, compared with no chocolate, can cut the risk of heart "
             "disease.\n\nChocolate does no harm and cannot cut the risk of heart disease.\n")
-    assert found(text, cite["cohort"], "SJ301") == [("warning", "cut")]
+    assert found(text, cite["cohort"], "SJ303") == [("warning", "can cut")]  # "can": a hedged claim
 
 
 def test_a_span_opening_with_its_hedge_is_hedged(cite):
@@ -353,7 +353,7 @@ def test_wiping_out_a_condition_is_a_repair_claim(cite, sentence, found_):
 
 @pytest.mark.parametrize("headline,found_", [
     ("Lack of chocolate raises heart disease risk", ["raises"]),
-    ("A lack of chocolate can cause heart disease", ["cause"]),
+    ("A lack of chocolate causes heart disease", ["causes"]),
     ("There was a lack of chocolate benefit for heart disease", []),  # the claim is inside the negated phrase
     ("Chocolate does not cut heart disease risk", []),
 ])

@@ -30,7 +30,7 @@ def run(body, citation, code="SJ402"):
 def test_the_species_the_story_names_makes_a_dropped_species_a_warning(cite):
     found = run("Research on birds has found that those paired with anxious partners died young.\n\n"
                 "The next step is to test whether the same is true in people.", cite(BARE))
-    assert [(d.line, d.severity, d.match) for d in found] == [(1, "warning", "lead to")]  # an error, one level less sure
+    assert [(d.line, d.severity, d.match) for d in found] == [(1, "warning", "can lead to")]  # an error, one level less sure
     assert 'study.subjects = birds (told by the story, line 3: "Research on birds")' in found[0].evidence
 
 

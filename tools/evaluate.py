@@ -135,12 +135,23 @@ def _model():
     return claimmodel
 
 
-def levels(texts: Sequence[str], classifier: str) -> list[int]:
-    """The claim-strength level of each text by the chosen classifier.  ``both``, as a
-    sentence classifier: the model's most probable level, except that a direct-causal cue
-    found by the rules stands.  (Inside the linter the model may only lower the rules'
-    level 1-2, so that every finding keeps the rules' words: ``lint.analyses.claims``.)"""
-    rules = [classify(t).level for t in texts] if classifier in ("rules", "both") else []
+def _scheme_level(strength, scheme: str) -> int:
+    """The rules' level under a benchmark's annotation scheme.  ``sumner`` (InSciOut, and
+    the linter): "can reduce" is a hedged claim (Sumner et al. 2014 code "can" apart from
+    direct causal, and it maps to 2 on the 0-3 scale).  ``yu`` (the PubMed conclusions of
+    Yu et al. 2019): "can reduce" is labelled direct causal."""
+    if scheme == "yu" and strength.level == 2 and strength.modal == "can":
+        return 3
+    return strength.level
+
+
+def levels(texts: Sequence[str], classifier: str, scheme: str = "sumner") -> list[int]:
+    """The claim-strength level of each text by the chosen classifier, under an annotation
+    scheme (``_scheme_level``).  ``both``, as a sentence classifier: the model's most
+    probable level, except that a direct-causal cue found by the rules stands.  (Inside the
+    linter the model may only lower the rules' level 1-2, so that every finding keeps the
+    rules' words: ``lint.analyses.claims``.)"""
+    rules = [_scheme_level(classify(t), scheme) for t in texts] if classifier in ("rules", "both") else []
     if classifier == "rules":
         return rules
     model = _model()
@@ -175,7 +186,7 @@ def run_claim_strength(args: argparse.Namespace, out=sys.stdout) -> int:
     sentences = [s for s, _ in rows]
     gold = [g for _, g in rows]
     t0 = time.perf_counter()
-    pred = levels(sentences, args.classifier)
+    pred = levels(sentences, args.classifier, scheme="yu")
     elapsed = time.perf_counter() - t0
 
     print(f"classifier: {args.classifier}", file=out)
