@@ -290,6 +290,10 @@ def test_lowered_never_raises() -> None:
         ("The disease is a growing problem because of an ageing population", 0),      # no outcome compared
         ("Of 195 babies with an abnormal result in the test, 26 had a defect", 0),    # a noun after its determiner
         ("Smoking can result in cancer", 2),
+        ("STAYING single is harmful to your health, a study has revealed.", 3),
+        ("Naps ruin a night's sleep for children over two.", 3),
+        ("A beautiful song can dispel the blues.", 2),
+        ("Smoking destroys health and undermines family budgets.", 3),
         ("NICE had changed its guidelines as a result of the study", 0),             # rules, not health
         ("They hoped its findings would help galvanise support for earlier intervention", 0),
         ("Toddlers' diets could affect IQ levels even if their eating habits later improved", 2),  # "if" after
