@@ -45,6 +45,11 @@ class Strength:
     # as a hedged claim, as the linter reads it; Yu et al.'s PubMed labels code it as direct
     # causal.  Keeping the word lets each benchmark apply its own scheme.
     modal: str = ""
+    # a negator just before the deciding cue ("did not reduce"): the level is kept (Yu et
+    # al.'s scheme: a negated relation keeps its type), and the flag tells schemes that
+    # code an explicit "no relationship" as 0 (InSciOut), as the linter reads it: its
+    # context analysis (``lint.context``) takes a negated claim for no claim
+    negated: bool = False
 
 
 _NONE = Strength(0, 0, 0, "")
@@ -788,6 +793,7 @@ def classify(text: str) -> Strength:
     best_rank = 0
     best_cue: tuple[int, int] | None = None
     best_modal = ""
+    best_negated = False
     starts = frozenset(c[0] for c in cues)
     # where an association's object starts ("linked to | living longer", "associated
     # with | saving lives"): an outcome named there is what is associated, not a claim
@@ -852,14 +858,13 @@ def classify(text: str) -> Strength:
                 continue
             level = 3
 
-        if _NEGATED_POLICY == "zero":
-            negated = False
-            for j in range(max(lo_soft, i - _NEG_WINDOW), i):
-                if ctx.get(j) is _NEG and not (j + 1 < n and toks[j + 1] == "only"):
-                    negated = True
-                    break
-            if negated:
-                continue
+        negated = False
+        for j in range(max(lo_soft, i - _NEG_WINDOW), i):
+            if ctx.get(j) is _NEG and not (j + 1 < n and toks[j + 1] == "only"):
+                negated = True
+                break
+        if negated and _NEGATED_POLICY == "zero":
+            continue
 
         hedge_at = -1
         if level == 3:
@@ -892,6 +897,7 @@ def classify(text: str) -> Strength:
             best_rank = rank
             best_level = level
             best_modal = toks[hedge_at] if level == 2 and hedge_at >= 0 else ""
+            best_negated = negated
             first = hedge_at if (0 <= hedge_at < i and i - hedge_at <= 4) else i
             best_cue = (first, end - 1)
             if level == 3:
@@ -899,7 +905,7 @@ def classify(text: str) -> Strength:
     if best_level < 3:
         seen = _experienced_change(toks)
         if seen is not None:
-            best_level, best_cue, best_modal = 3, seen, ""
+            best_level, best_cue, best_modal, best_negated = 3, seen, "", False
     if best_level == 0:
         return _NONE
     assert best_cue is not None  # set in the same branch that makes best_level non-zero
@@ -907,4 +913,4 @@ def classify(text: str) -> Strength:
     offs = _offset(low, toks, last)
     a = offs[first]
     b = offs[last] + len(toks[last])
-    return Strength(best_level, a, b, text[a:b], best_modal)
+    return Strength(best_level, a, b, text[a:b], best_modal, best_negated)

@@ -394,6 +394,26 @@ def test_each_benchmark_reads_can_by_its_own_annotation_scheme() -> None:
     assert levels(texts, "rules", scheme="yu") == [3, 2, 3]  # Yu et al.'s PubMed labels: "can" is direct causal
 
 
+@pytest.mark.parametrize("sentence, level, negated", [
+    ("Pentoxifylline did not improve survival in patients with alcoholic hepatitis.", 3, True),
+    ("Water fluoride levels do not increase risk of bone cancer.", 3, True),
+    ("Coffee was not associated with heart disease.", 1, True),
+    ("Not only does coffee cut the risk, it improves mood.", 3, False),
+    ("Coffee cuts the risk of heart disease.", 3, False),
+])
+def test_a_negated_relation_keeps_its_level_and_says_so(sentence: str, level: int, negated: bool) -> None:
+    found = classify(sentence)
+    assert (found.level, found.negated) == (level, negated)
+
+
+def test_insciout_reads_a_negated_relation_as_no_relationship() -> None:
+    from tools.evaluate import levels
+
+    texts = ["Pentoxifylline did not improve survival.", "Coffee was not associated with heart disease."]
+    assert levels(texts, "rules") == [0, 0]               # InSciOut codes "no relationship" as 0
+    assert levels(texts, "rules", scheme="yu") == [3, 1]  # Yu et al. keep the relation's type
+
+
 def test_statement_pairs_compare_a_release_with_its_papers_strongest_claim() -> None:
     from tools.evaluate import statement_pairs
 

@@ -138,11 +138,13 @@ def _model():
 def _scheme_level(strength, scheme: str) -> int:
     """The rules' level under a benchmark's annotation scheme.  ``sumner`` (InSciOut, and
     the linter): "can reduce" is a hedged claim (Sumner et al. 2014 code "can" apart from
-    direct causal, and it maps to 2 on the 0-3 scale).  ``yu`` (the PubMed conclusions of
-    Yu et al. 2019): "can reduce" is labelled direct causal."""
-    if scheme == "yu" and strength.level == 2 and strength.modal == "can":
-        return 3
-    return strength.level
+    direct causal, and it maps to 2 on the 0-3 scale), and "did not reduce" is an explicit
+    statement of no relationship (0; the linter's context takes it for no claim).  ``yu``
+    (the PubMed conclusions of Yu et al. 2019): "can reduce" is labelled direct causal, and
+    a negated relation keeps its type ("was not associated with" is correlational)."""
+    if scheme == "yu":
+        return 3 if strength.level == 2 and strength.modal == "can" else strength.level
+    return 0 if strength.negated else strength.level
 
 
 def levels(texts: Sequence[str], classifier: str, scheme: str = "sumner") -> list[int]:
@@ -151,14 +153,17 @@ def levels(texts: Sequence[str], classifier: str, scheme: str = "sumner") -> lis
     probable level, except that a direct-causal cue found by the rules stands.  (Inside the
     linter the model may only lower the rules' level 1-2, so that every finding keeps the
     rules' words: ``lint.analyses.claims``.)"""
-    rules = [_scheme_level(classify(t), scheme) for t in texts] if classifier in ("rules", "both") else []
+    strengths = [classify(t) for t in texts] if classifier in ("rules", "both") else []
+    rules = [_scheme_level(s, scheme) for s in strengths]
     if classifier == "rules":
         return rules
     model = _model()
     found = [model.most_likely(p) for p in model.probabilities(texts)]
     if classifier == "model":
         return found
-    return [3 if r == 3 else m for r, m in zip(rules, found)]
+    # a negation the scheme reads as "no relationship" stands too (the model learnt Yu et
+    # al.'s scheme, where "did not reduce" keeps its level)
+    return [r if r == 3 or (s.negated and r == 0) else m for s, r, m in zip(strengths, rules, found)]
 
 
 # ---------------------------------------------------------------------------
