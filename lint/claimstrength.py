@@ -534,6 +534,10 @@ def _acts_on_belief(toks: list[str], end: int) -> bool:
     return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
 
 
+_WELFARE_BEFORE = _set("welfare_before")
+_WELFARE_AFTER = _set("welfare_after")
+
+
 def _cause_noun_no_claim(toks: list[str], i: int, end: int, lo_hard: int) -> bool:
     """Is the causal noun at ``i:end`` no claim of an effect here?"""
     n = len(toks)
@@ -550,7 +554,10 @@ def _cause_noun_no_claim(toks: list[str], i: int, end: int, lo_hard: int) -> boo
             # the verb with its object: "another reason to blame their parents"
             or (toks[i:end] == ["to", "blame"] and nxt.isalpha() and nxt not in _INTRANS_NEXT)
             # "was responsible for 14 percent of all cancer deaths": a share, not an effect
-            or (toks[i:end] == ["responsible", "for"] and bool(_NUMBER_RE.match(nxt))))
+            or (toks[i:end] == ["responsible", "for"] and bool(_NUMBER_RE.match(nxt)))
+            # "a life on benefits", "claiming benefits", "benefit claimants": welfare payments
+            or (toks[i] in ("benefit", "benefits") and end == i + 1
+                and ((i > 0 and toks[i - 1] in _WELFARE_BEFORE) or nxt in _WELFARE_AFTER)))
 
 
 def _efficacy_no_claim(toks: list[str], i: int, end: int) -> bool:

@@ -25,6 +25,7 @@ class Lexicon:
     negators: frozenset[str]
     negator_phrases: tuple[str, ...]
     hedges: frozenset[str]
+    hedge_negators: frozenset[str]
     hedge_phrases: tuple[str, ...]
     cancellers: re.Pattern
     boundaries: frozenset[str]
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
         negators=words("context", "negators"),
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
         hedges=words("context", "hedges"),
+        hedge_negators=words("context", "hedge_negators"),
         hedge_phrases=tuple(p.lower() for p in data["hedge_phrases"]),
         cancellers=re.compile(r"\b(?:" + "|".join(data["cancellers"]) + r")\b", re.I),
         boundaries=frozenset(data["clause_boundaries"]),
@@ -266,6 +268,11 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
                       and near[k - 2].lower_ not in lex.infinitive_carriers)]
     if _negator_heads_subject(doc, before, tok_start):
         words = [w for w in words if w not in lex.subject_negators]  # "Lack of empathy | worsens"
+    # a span may open with its hedge and the hedge's negation: "may not improve", "is
+    # unlikely to reduce" (not a phrase that opens with a negator: "never before seen")
+    lead = [t.lower_ for t in doc.tokens[tok_start:min(tok_end - 1, tok_start + 3)]]
+    if lead and (lead[0] in lex.hedges or lead[0] in lex.hedge_negators):
+        words = words + [w for w in lead if w in lex.negators]
     negated = any(w in lex.negators for w in words)
     cue = next((w for w in words if w in lex.negators), "")
     if not negated:

@@ -896,3 +896,16 @@ def test_breakthrough_skips_only_the_fda_device_status(cite, body, found_):
     # SJ104 and SJ803 give one finding on the same words (one per words in the overclaim group)
     assert [d.match for d in run(f"# Chocolate study\n\nIntro text.\n\n{body}\n", cite["cohort"])
             if d.code in ("SJ104", "SJ803")] == found_
+
+
+# ---- a span that opens with its hedge and the hedge's negation ------------------------------
+
+@pytest.mark.parametrize("sentence, found_", [
+    ("Chocolate may not protect people against heart disease, a study suggests.", []),
+    ("Chocolate is unlikely to reduce heart disease.", []),
+    ("Chocolate would not repair the damage to the heart.", []),
+    ("Chocolate may protect people against heart disease, a study suggests.", ["may protect"]),
+])
+def test_a_hedge_and_its_negation_open_the_span(cite, sentence, found_):
+    text = f"# Chocolate study\n\n{sentence}\n"
+    assert [m for _, m in found(text, cite["cohort"], "SJ303")] == found_

@@ -293,6 +293,9 @@ def test_lowered_never_raises() -> None:
         ("STAYING single is harmful to your health, a study has revealed.", 3),
         ("Naps ruin a night's sleep for children over two.", 3),
         ("A beautiful song can dispel the blues.", 2),
+        ("A life on benefits is not a lifestyle choice.", 0),                # welfare payments
+        ("Benefit claimants were more likely to smoke.", 1),
+        ("The benefits of exercise are clear.", 3),
         ("Smoking destroys health and undermines family budgets.", 3),
         ("NICE had changed its guidelines as a result of the study", 0),             # rules, not health
         ("They hoped its findings would help galvanise support for earlier intervention", 0),
