@@ -26,6 +26,8 @@ class Lexicon:
     negator_phrases: tuple[str, ...]
     hedges: frozenset[str]
     hedge_negators: frozenset[str]
+    ability_modals: frozenset[str]
+    shown_verbs: frozenset[str]
     hedge_phrases: tuple[str, ...]
     cancellers: re.Pattern
     boundaries: frozenset[str]
@@ -60,6 +62,8 @@ def lexicon() -> Lexicon:
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
         hedges=words("context", "hedges"),
         hedge_negators=words("context", "hedge_negators"),
+        ability_modals=words("context", "ability_modals"),
+        shown_verbs=words("context", "shown_verbs"),
         hedge_phrases=tuple(p.lower() for p in data["hedge_phrases"]),
         cancellers=re.compile(r"\b(?:" + "|".join(data["cancellers"]) + r")\b", re.I),
         boundaries=frozenset(data["clause_boundaries"]),
@@ -292,7 +296,12 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
             negated, cue = True, word
     clause_words = [t.lower_ for t in before]
     # a span may open with its own hedge ("could help millions of people")
-    hedged = any(w in lex.hedges for w in clause_words) or doc.tokens[tok_start].lower_ in lex.hedges
+    hedges = [w for w in clause_words if w in lex.hedges]
+    if doc.tokens[tok_start].lower_ in lex.hedges:
+        hedges.append(doc.tokens[tok_start].lower_)
+    if hedges and set(hedges) <= lex.ability_modals and any(w in lex.shown_verbs for w in clause_words):
+        hedges = []  # "we have shown that we can reverse it": an ability the study showed, not a hedge
+    hedged = bool(hedges)
     if hedged and not cue:
         cue = next((w for w in clause_words if w in lex.hedges), doc.tokens[tok_start].lower_)
     if not hedged:

@@ -909,3 +909,32 @@ def test_breakthrough_skips_only_the_fda_device_status(cite, body, found_):
 def test_a_hedge_and_its_negation_open_the_span(cite, sentence, found_):
     text = f"# Chocolate study\n\n{sentence}\n"
     assert [m for _, m in found(text, cite["cohort"], "SJ303")] == found_
+
+
+# ---- what was known, set against the finding ------------------------------------------------
+
+@pytest.mark.parametrize("sentence, found_", [
+    ("It has long been believed that chocolate cuts heart disease.", []),   # what was known
+    ("While it has long been believed that heart disease gets worse, we have shown that chocolate cuts it.",
+     ["cuts"]),
+    ("'While it has long been believed that heart disease gets worse, we have shown that chocolate cuts it.'",
+     ["cuts"]),
+    ("It has long been believed that heart disease only gets worse, but chocolate cuts it.", ["cuts"]),
+])
+def test_a_finding_set_against_what_was_known_is_no_background(cite, sentence, found_):
+    text = f"# Chocolate study\n\nA report.\n\n{sentence}\n"
+    assert [m for _, m in found(text, cite["cohort"], "SJ301")] == found_
+
+
+@pytest.mark.parametrize("sentence, severity", [
+    ("We have shown that the drug can reverse muscular dystrophy.", "error"),   # an ability the study showed
+    ("The drug can reverse muscular dystrophy, the researchers hope.", "warning"),
+])
+def test_can_after_a_verb_of_showing_is_no_hedge(tmp_path, sentence, severity):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: A drug for muscular dystrophy\npublished: 2011\n"
+                   "study: {design: case-series, subjects: humans, sample_size: 11, condition: muscular dystrophy}\n",
+                   encoding="utf-8")
+    text = f"# Drug study\n\nA report.\n\n{sentence}\n"
+    got = [d.severity for d in lint_text(text, "story.md", citation=str(cit)).diagnostics if d.code == "SJ102"]
+    assert got == [severity]

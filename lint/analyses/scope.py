@@ -63,6 +63,8 @@ class _Lexicon:
     back_reference_openers: frozenset[str]
     back_reference_nouns: frozenset[str]
     factbox_not: frozenset[str]
+    contrast_words: frozenset[str]
+    concessive_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +97,8 @@ def _lexicon() -> _Lexicon:
                     low("reduced_relative_heads"), low("reduced_relative_not_after"),
                     low("discovery_verbs"), low("reduced_relative_between"), low("ranked_cause_words"),
                     low("ranked_cause_qualifiers"), low("ranked_cause_outcomes"),
-                    low("back_reference_openers"), low("back_reference_nouns"), low("factbox_not"))
+                    low("back_reference_openers"), low("back_reference_nouns"), low("factbox_not"),
+                    low("contrast_words"), low("concessive_openers"))
 
 
 _FACTBOX_RE = re.compile(r"^([A-Z][a-z]+):\s+\S")
@@ -208,15 +211,28 @@ class Scope:
         found = any(t.lower_ in lex.discovery_verbs for t in tokens[max(sent.tok_start, s - 6):s])
         return ranked and not found
 
+    def _contrasted(self, sent: Sentence, end: int, s: int) -> bool:
+        """Is the claim at token ``s`` set against what was known, which ends at character
+        ``end`` of the sentence: "While it has long been believed that the disease will get
+        worse, | we have shown that we can reverse it", "It was thought ..., but | ..."."""
+        lex = _lexicon()
+        tokens = self.doc.tokens
+        at = sent.doc_start + end
+        between = [t for t in tokens[sent.tok_start:s] if t.idx >= at]
+        if any(t.lower_ in lex.contrast_words for t in between):
+            return True
+        opener = next((t.lower_ for t in tokens[sent.tok_start:s] if t.text.isalpha()), "")  # past quote marks
+        return opener in lex.concessive_openers and any(t.text == "," for t in between)
+
     def background(self, sent: Sentence, s: int, e: int) -> str:
         """Why the claim at tokens ``s:e`` is background, not the study's result ("" if it is not)."""
         if sent.is_heading:
             return ""
         lex = _lexicon()
         tokens = self.doc.tokens
-        known = _search(lex.known, sent.text)
-        if known:
-            return known
+        hit = lex.known.rx.search(sent.text) if lex.known.rx is not None else None
+        if hit and not self._contrasted(sent, hit.end(), s):
+            return hit.group(0)
         # a fact box's entry after the story ("Cholesterol: Essential for healthy cells, but
         # ...", "Genetics: While lifestyle factors can help ..."), not the story's claim
         entry = _FACTBOX_RE.match(sent.text)
