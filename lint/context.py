@@ -26,6 +26,8 @@ class Lexicon:
     negator_phrases: tuple[str, ...]
     hedges: frozenset[str]
     hedge_negators: frozenset[str]
+    scare_quote_words: int
+    quote_framers: frozenset[str]
     ability_modals: frozenset[str]
     shown_verbs: frozenset[str]
     hedge_phrases: tuple[str, ...]
@@ -62,6 +64,8 @@ def lexicon() -> Lexicon:
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
         hedges=words("context", "hedges"),
         hedge_negators=words("context", "hedge_negators"),
+        scare_quote_words=int(data.get("scare_quote_words", 0)),
+        quote_framers=words("context", "quote_framers"),
         ability_modals=words("context", "ability_modals"),
         shown_verbs=words("context", "shown_verbs"),
         hedge_phrases=tuple(p.lower() for p in data["hedge_phrases"]),
@@ -259,6 +263,22 @@ def _antecedent_opener(doc: Document, sent: Sentence, tok_start: int) -> str:
     return ""
 
 
+def _scare_quote(doc: Document, sent: Sentence, quote: Quote) -> bool:
+    """A few quoted words inside the writer's own sentence: the writer's term in scare
+    quotes ("scientists have found a 'happiness gene'"), not anyone's words.  Not when the
+    sentence has a speech verb ('He told the BBC the findings were "promising"', 'described
+    as a "step towards"'), nor a quote that is the whole line (a crosshead quoting someone)."""
+    lex = lexicon()
+    quoted = doc.text[quote.start:quote.end]
+    if len(quoted.split()) > lex.scare_quote_words or quoted[:-1].rstrip().endswith((".", ",", "!", "?")):
+        # long, or closing on the sentence's punctuation: someone's words ('Zometa "appears very promising."')
+        return False
+    outside = [t for t in doc.tokens[sent.tok_start:sent.tok_end] if not quote.start <= t.idx < quote.end]
+    if sum(t.text.isalpha() for t in outside) < 3:
+        return False
+    return not any(t.lower_ in lex.speech_verbs or t.lower_ in lex.quote_framers for t in outside)
+
+
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
@@ -321,8 +341,10 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     end_tok = doc.tokens[tok_end - 1]
     end_char = end_tok.idx + len(end_tok.text)
     quote = doc.quote_at(start_char, end_char)
-    if quote is not None and sent.is_heading and not quote.speaker:
-        quote = None  # a headline's quote marks (Chocolate "cuts heart risk") mark the story's claim
+    if quote is not None and not quote.speaker and (sent.is_heading or _scare_quote(doc, sent, quote)):
+        # a headline's quote marks (Chocolate "cuts heart risk") mark the story's claim, and
+        # so do scare quotes in running text (found a "happiness gene"): nobody is speaking
+        quote = None
     return ClaimContext(
         negated=negated,
         hedged=hedged,

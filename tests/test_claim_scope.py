@@ -938,3 +938,20 @@ def test_can_after_a_verb_of_showing_is_no_hedge(tmp_path, sentence, severity):
     text = f"# Drug study\n\nA report.\n\n{sentence}\n"
     got = [d.severity for d in lint_text(text, "story.md", citation=str(cit)).diagnostics if d.code == "SJ102"]
     assert got == [severity]
+
+
+# ---- scare quotes in running text are the writer's term --------------------------------------
+
+@pytest.mark.parametrize("sentence, severity", [
+    ('Scientists have found a "happiness gene" that makes people satisfied.', "warning"),   # the writer's term
+    ('Researchers found what they described as a "happiness gene".', "info"),              # framed as someone's words
+    ('He told the BBC the results showed a "happiness gene".', "info"),
+    ('"Happiness gene"', "info"),                                                           # a crosshead quoting someone
+])
+def test_scare_quotes_in_running_text_are_the_story_claim(tmp_path, sentence, severity):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: Genetic variation in the serotonin transporter and life satisfaction\npublished: 2011\n"
+                   "study: {design: cohort, subjects: humans}\n", encoding="utf-8")
+    text = f"# Gene study\n\nA report.\n\n{sentence}\n"
+    got = [d.severity for d in lint_text(text, "story.md", citation=str(cit)).diagnostics if d.code == "SJ110"]
+    assert got == ([severity] if severity else [])
