@@ -184,6 +184,15 @@ def test_soft_headline_promise_from_a_mouse_study(cite):
     assert found(text, cite["mice"], "SJ403") == [("warning", "offers hope for")]
 
 
+@pytest.mark.parametrize("headline, match", [
+    ("Muscular dystrophy hope after new drug discovery", "hope after"),   # UK headline grammar
+    ("Muscular dystrophy hope as new drug found", "hope as"),
+])
+def test_a_headline_hope_noun_from_a_mouse_study(cite, headline, match):
+    text = f"# {headline}\n\nThe drug restored muscle in mice.\n"
+    assert found(text, cite["mice"], "SJ403") == [("warning", match)]
+
+
 def test_soft_promise_after_the_species_is_named_is_fine(cite):
     text = "# Drug helps mice with muscular dystrophy\n\nThe finding offers hope for treating muscular dystrophy.\n"
     assert found(text, cite["mice"], "SJ403") == []
