@@ -294,6 +294,9 @@ def test_lowered_never_raises() -> None:
         ("Naps ruin a night's sleep for children over two.", 3),
         ("A beautiful song can dispel the blues.", 2),
         ("A life on benefits is not a lifestyle choice.", 0),                # welfare payments
+        ("New colon cancer culprit found in gut microbiome", 3),
+        ("Cellular memory of hypoxia elicits neuroblastoma metastasis.", 3),
+        ("Pericytes are major regulators of cerebral blood flow.", 3),
         ("Benefit claimants were more likely to smoke.", 1),
         ("The benefits of exercise are clear.", 3),
         ("Smoking destroys health and undermines family budgets.", 3),
