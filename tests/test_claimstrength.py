@@ -295,6 +295,9 @@ def test_lowered_never_raises() -> None:
         ("A beautiful song can dispel the blues.", 2),
         ("A life on benefits is not a lifestyle choice.", 0),                # welfare payments
         ("New colon cancer culprit found in gut microbiome", 3),
+        ("Heavy drinking link to longer work hours", 1),                     # headline noun
+        ("Genetic study links creativity to mental illness", 1),
+        ("Frequent users of emergency care twice as likely to die", 1),
         ("Cellular memory of hypoxia elicits neuroblastoma metastasis.", 3),
         ("Pericytes are major regulators of cerebral blood flow.", 3),
         ("Benefit claimants were more likely to smoke.", 1),
