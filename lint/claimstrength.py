@@ -162,6 +162,9 @@ _CHANGE_LEMMAS = _set("change_verbs")
 _INF_HEADS = _set("claim_infinitive_heads")
 _AUX = _set("auxiliaries")
 _BE = _set("be_forms")
+_KIND_WORDS = _set("kind_words")
+_KIND_COMPARED = _set("kind_compared")
+_KIND_DEGREE = _set("kind_degree")
 _OBSERVERS = _set("change_observers")
 _HYPOTHETICAL = _set("hypothetical_modals")
 _HAVE = _set("have_forms")
@@ -853,6 +856,9 @@ def classify(text: str) -> Strength:
         elif kind is _COMP:
             if toks[i] == "than" and end < n and (_NUMBER_RE.match(toks[end]) or toks[end] in _QUANT):
                 continue  # "more than 50%": a quantity, not a comparison
+            if toks[i] in _KIND_WORDS and end == i + 1 and not (end < n and toks[end] in _KIND_COMPARED) \
+                    and not (i > 0 and (toks[i - 1] in _BE or toks[i - 1] in _KIND_DEGREE)):
+                continue  # "six different types of obese person": a kind, not a comparison
             level = 1
         elif kind is _ASSOC:
             level = 1

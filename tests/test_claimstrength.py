@@ -296,6 +296,9 @@ def test_lowered_never_raises() -> None:
         ("A life on benefits is not a lifestyle choice.", 0),                # welfare payments
         ("New colon cancer culprit found in gut microbiome", 3),
         ("Heavy drinking link to longer work hours", 1),                     # headline noun
+        ("There are six different types of obese person, scientists say.", 0),   # kinds, not a comparison
+        ("Fat mass was significantly different between the groups.", 1),
+        ("Their brains were different from those of controls.", 1),
         ("Genetic study links creativity to mental illness", 1),
         ("Frequent users of emergency care twice as likely to die", 1),
         ("Cellular memory of hypoxia elicits neuroblastoma metastasis.", 3),
