@@ -297,6 +297,9 @@ def test_lowered_never_raises() -> None:
         ("New colon cancer culprit found in gut microbiome", 3),
         ("Heavy drinking link to longer work hours", 1),                     # headline noun
         ("There are six different types of obese person, scientists say.", 0),   # kinds, not a comparison
+        ("The illegal drug ketamine could be used to treat depression.", 2),      # a hedged prospect
+        ("Test could spot early dementia", 2),
+        ("Patients treated with the drug were followed for a year.", 0),
         ("Fat mass was significantly different between the groups.", 1),
         ("Their brains were different from those of controls.", 1),
         ("Genetic study links creativity to mental illness", 1),
