@@ -448,3 +448,20 @@ def test_statement_pairs_compare_a_release_with_its_papers_strongest_claim() -> 
         paper = max(1, int(p["original_file_id"][1:]) % 4)
         assert p["abstract_strength"] == paper and p["press_release_strength"] == 3
         assert p["exaggeration_label"] == ("same" if paper == 3 else "exaggerates")
+
+
+def test_both_keeps_the_rules_causal_cues_and_asks_the_model_elsewhere(monkeypatch) -> None:
+    import tools.evaluate as ev
+
+    class Fake:  # reads every sentence as correlational
+        def probabilities(self, texts):
+            return [[0.0, 1.0, 0.0, 0.0] for _ in texts]
+
+        def most_likely(self, p):
+            return max(range(4), key=lambda k: p[k])
+
+    monkeypatch.setattr(ev, "_model", lambda: Fake())
+    texts = ["Chocolate cuts heart disease.", "Chocolate may cut heart disease.",
+             "Chocolate did not cut heart disease.", "Chocolate eaters were studied.",
+             "Chocolate was associated with heart disease."]
+    assert ev.levels(texts, "both") == [3, 2, 0, 1, 1]

@@ -150,7 +150,7 @@ def _scheme_level(strength, scheme: str) -> int:
 def levels(texts: Sequence[str], classifier: str, scheme: str = "sumner") -> list[int]:
     """The claim-strength level of each text by the chosen classifier, under an annotation
     scheme (``_scheme_level``).  ``both``, as a sentence classifier: the model's most
-    probable level, except that a direct-causal cue found by the rules stands.  (Inside the
+    probable level, except that a causal cue found by the rules (direct or hedged) stands.  (Inside the
     linter the model may only lower the rules' level 1-2, so that every finding keeps the
     rules' words: ``lint.analyses.claims``.)"""
     strengths = [classify(t) for t in texts] if classifier in ("rules", "both") else []
@@ -161,9 +161,10 @@ def levels(texts: Sequence[str], classifier: str, scheme: str = "sumner") -> lis
     found = [model.most_likely(p) for p in model.probabilities(texts)]
     if classifier == "model":
         return found
-    # a negation the scheme reads as "no relationship" stands too (the model learnt Yu et
-    # al.'s scheme, where "did not reduce" keeps its level)
-    return [r if r == 3 or (s.negated and r == 0) else m for s, r, m in zip(strengths, rules, found)]
+    # the rules' causal cue (2 or 3) stands, and so does a negation the scheme reads as "no
+    # relationship" (the model learnt Yu et al.'s scheme, where "did not reduce" keeps its
+    # level); elsewhere (no cue, or only an association's) the model reads the sentence
+    return [r if r >= 2 or (s.negated and r == 0) else m for s, r, m in zip(strengths, rules, found)]
 
 
 # ---------------------------------------------------------------------------
