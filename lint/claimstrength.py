@@ -160,6 +160,7 @@ _NO_BASE = _set("causal_verbs_no_base")
 _ADJ_PARTICIPLES = _set("participle_adjectives")
 _CHANGE_LEMMAS = _set("change_verbs")
 _INF_HEADS = _set("claim_infinitive_heads")
+_WEAK_INF_HEADS = _set("prospect_infinitive_heads")
 _AUX = _set("auxiliaries")
 _BE = _set("be_forms")
 _KIND_WORDS = _set("kind_words")
@@ -894,6 +895,9 @@ def classify(text: str) -> Strength:
                     if ctx.get(j) is _HEDGE:
                         hedge_at = j
                         break
+            if kind is _WEAK and i >= 2 and toks[i - 1] == "to" and toks[i - 2] not in _INF_HEADS \
+                    and toks[i - 2] not in _WEAK_INF_HEADS:
+                continue  # a purpose ("gene therapy to treat growth restriction"), not a prospect
             if hedge_at >= 0:
                 level = 2
             elif kind is _WEAK:

@@ -299,6 +299,7 @@ def test_lowered_never_raises() -> None:
         ("There are six different types of obese person, scientists say.", 0),   # kinds, not a comparison
         ("The illegal drug ketamine could be used to treat depression.", 2),      # a hedged prospect
         ("Test could spot early dementia", 2),
+        ("Women would be willing to trial gene therapy to treat growth restriction.", 0),   # a purpose
         ("Patients treated with the drug were followed for a year.", 0),
         ("Fat mass was significantly different between the groups.", 1),
         ("Their brains were different from those of controls.", 1),
