@@ -457,12 +457,12 @@ def _new_clause(toks: list[str], j: int, i: int, starts: frozenset[int]) -> bool
 
 def _possessive_next(toks: list[str], j: int) -> bool:
     """A possessive noun within the next three words ("women's", "the patient's"):
-    the verb before it has an object, it is no adjective ("have reduced women's risk").
-    (Tokens lose a closing apostrophe with the quote marks, so "veterans'" is not seen.)"""
+    the verb before it has an object, it is no adjective ("have reduced women's risk",
+    "have reduced veterans' risk": ``_tokenise`` keeps a plural possessive's apostrophe)."""
     for tok in toks[j:j + 3]:
         if tok in _BOUNDARY_ANY:
             return False
-        if len(tok) > 2 and tok.endswith(("'s", "\u2019s")):
+        if len(tok) > 2 and tok.endswith(("'s", "\u2019s", "s'")):
             return True
     return False
 
@@ -689,9 +689,11 @@ def _offset(low: str, toks: list[str], upto: int) -> list[int]:
     pos = 0
     find = low.find
     for t in toks[:upto + 1]:
-        pos = find(t, pos)
-        out.append(pos)
-        pos += len(t)
+        at = find(t, pos)
+        if at < 0:  # a possessive whose apostrophe the text writes another way ("veterans’")
+            at = find(t.rstrip("'"), pos)
+        out.append(at)
+        pos = at + len(t)
     return out
 
 
@@ -700,7 +702,20 @@ def _tokenise(text: str) -> tuple[str, list[str]]:
     low = text.lower()
     if len(low) != len(text):  # a few non-ASCII characters change length when lowered
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low, [t for t in (w.strip(_QUOTE_CHARS) for w in low.translate(_TRANSLATE).split()) if t]
+    toks = []
+    quoting = False  # inside single quotes: a closing mark after "s" is the quote's, not a possessive
+    for w in low.translate(_TRANSLATE).split():
+        if w[0] in _QUOTE_CHARS and len(w) > 1:
+            quoting = True
+        t = w.strip(_QUOTE_CHARS)
+        if not t:
+            continue
+        if w[-1] in _QUOTE_CHARS and len(t) > 2 and t[-1] == "s" and w[0] not in _QUOTE_CHARS and not quoting:
+            t += "'"  # a plural possessive ("veterans' risk"): kept, so the verb before it has an object
+        elif w[-1] in _QUOTE_CHARS:
+            quoting = False
+        toks.append(t)
+    return low, toks
 
 
 def _name_tokens(text: str, n: int) -> frozenset[int]:
