@@ -296,7 +296,9 @@ def test_lowered_never_raises() -> None:
         ("A life on benefits is not a lifestyle choice.", 0),                # welfare payments
         ("New colon cancer culprit found in gut microbiome", 3),
         ("Heavy drinking link to longer work hours", 1),                     # headline noun
-        ("Health campaigns have reduced veterans\u2019 risk of heart attacks", 3),   # a plural possessive: an object
+        ("Health campaigns have reduced veterans\u2019 risk of heart attacks", 3),
+        ("Graphic images show how cigarettes make one baby agitated.", 3),       # causative make
+        ("Big plates make people eat more.", 3),   # a plural possessive: an object
         ("Smokers have reduced 'heart attacks' risk", 1),                     # a closing quote mark, not a possessive
         ("There are six different types of obese person, scientists say.", 0),   # kinds, not a comparison
         ("The illegal drug ketamine could be used to treat depression.", 2),      # a hedged prospect
