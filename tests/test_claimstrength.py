@@ -298,7 +298,8 @@ def test_lowered_never_raises() -> None:
         ("Heavy drinking link to longer work hours", 1),                     # headline noun
         ("Health campaigns have reduced veterans\u2019 risk of heart attacks", 3),
         ("Graphic images show how cigarettes make one baby agitated.", 3),       # causative make
-        ("Big plates make people eat more.", 3),   # a plural possessive: an object
+        ("Big plates make people eat more.", 3),
+        ("Parental smoking puts nearly half a million UK children into poverty", 3),   # a plural possessive: an object
         ("Smokers have reduced 'heart attacks' risk", 1),                     # a closing quote mark, not a possessive
         ("There are six different types of obese person, scientists say.", 0),   # kinds, not a comparison
         ("The illegal drug ketamine could be used to treat depression.", 2),      # a hedged prospect
