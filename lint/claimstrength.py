@@ -164,6 +164,7 @@ _WEAK_INF_HEADS = _set("prospect_infinitive_heads")
 _AUX = _set("auxiliaries")
 _BE = _set("be_forms")
 _KIND_WORDS = _set("kind_words")
+_FINITE = _set("finite_after_hedge")
 _KIND_COMPARED = _set("kind_compared")
 _KIND_DEGREE = _set("kind_degree")
 _OBSERVERS = _set("change_observers")
@@ -898,7 +899,8 @@ def classify(text: str) -> Strength:
         hedge_at = -1
         if level == 3:
             for j in range(i - 1, max(lo_hard, i - _HEDGE_WINDOW) - 1, -1):
-                if ctx.get(j) is _HEDGE and not (toks[j] == "can" and _new_clause(toks, j, i, starts)):
+                if ctx.get(j) is _HEDGE and not (toks[j] == "can" and _new_clause(toks, j, i, starts)) \
+                        and not any(t in _FINITE for t in toks[j + 2:i]):
                     hedge_at = j
                     while hedge_at > lo_hard and ctx.get(hedge_at - 1) is _HEDGE:
                         hedge_at -= 1

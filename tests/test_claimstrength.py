@@ -299,6 +299,8 @@ def test_lowered_never_raises() -> None:
         ("Health campaigns have reduced veterans\u2019 risk of heart attacks", 3),
         ("Graphic images show how cigarettes make one baby agitated.", 3),       # causative make
         ("Big plates make people eat more.", 3),
+        ("Judgements on how risky a situation might be are most influenced by peers", 3),   # the hedge is another clause's
+        ("Stress may be reduced by exercise", 2),
         ("Parental smoking puts nearly half a million UK children into poverty", 3),   # a plural possessive: an object
         ("Smokers have reduced 'heart attacks' risk", 1),                     # a closing quote mark, not a possessive
         ("There are six different types of obese person, scientists say.", 0),   # kinds, not a comparison
