@@ -165,6 +165,7 @@ _AUX = _set("auxiliaries")
 _BE = _set("be_forms")
 _KIND_WORDS = _set("kind_words")
 _FINITE = _set("finite_after_hedge")
+_FROM_CLAIM = _set("from_claim_verbs")
 _KIND_COMPARED = _set("kind_compared")
 _KIND_DEGREE = _set("kind_degree")
 _OBSERVERS = _set("change_observers")
@@ -326,6 +327,13 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return None  # "cause and effect": the notion, named ("impossible to ascertain direct cause and effect")
     if ftype not in ("s", "base") and i >= 1 and toks[i - 1] in _COMPOUND_HEADS.get(lemma, ()):
         return None  # a compound adjective: "contrast enhanced magnetic resonance imaging"
+
+    if lemma in _FROM_CLAIM and ftype != "ing" and prev not in _DETPREP_NOUN and prev not in _BE:
+        j = end
+        while j < len(toks) and (_is_adverb(toks[j]) or toks[j] in ("most", "more", "greatly")):
+            j += 1
+        if j < len(toks) and toks[j] == "from":
+            return "verb"  # "MND patients benefited most from enteral feeding": the cause follows "from"
 
     if ftype == "ing":
         if prev in _BE:  # progressive

@@ -301,6 +301,8 @@ def test_lowered_never_raises() -> None:
         ("Big plates make people eat more.", 3),
         ("Judgements on how risky a situation might be are most influenced by peers", 3),   # the hedge is another clause's
         ("Stress may be reduced by exercise", 2),
+        ("MND patients benefited most from enteral feeding", 3),                 # the cause follows "from"
+        ("Patients who benefited were older", 0),
         ("Parental smoking puts nearly half a million UK children into poverty", 3),   # a plural possessive: an object
         ("Smokers have reduced 'heart attacks' risk", 1),                     # a closing quote mark, not a possessive
         ("There are six different types of obese person, scientists say.", 0),   # kinds, not a comparison
