@@ -166,6 +166,7 @@ _BE = _set("be_forms")
 _KIND_WORDS = _set("kind_words")
 _FINITE = _set("finite_after_hedge")
 _FROM_CLAIM = _set("from_claim_verbs")
+_RELATIVE_SUBJECTS = _set("relative_subjects")
 _KIND_COMPARED = _set("kind_compared")
 _KIND_DEGREE = _set("kind_degree")
 _OBSERVERS = _set("change_observers")
@@ -371,6 +372,9 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
                     return "verb"  # a perfect with its object: "Statins have cut deaths"
             if nxt in _BARE_OBJECT and prev not in _DETPREP_NOUN:
                 return "verb"
+            if prev in _RELATIVE_SUBJECTS and nxt and nxt != "than" and nxt not in _DETPREP \
+                    and nxt not in _BOUNDARY_ANY and not _NUMBER_RE.match(nxt):
+                return "verb"  # the verb of a relative clause: "nitro fatty acids which lower blood pressure"
             # a plural subject, or a coordinated one ("Lettuce and olive oil help")
             plural = _plural_noun(prev) or (p - lo_clause <= 5 and "and" in toks[lo_clause:p - 1]
                                              and prev.isalpha() and prev not in _DETPREP)
