@@ -303,6 +303,8 @@ def test_lowered_never_raises() -> None:
         ("Stress may be reduced by exercise", 2),
         ("MND patients benefited most from enteral feeding", 3),                 # the cause follows "from"
         ("They form nitro fatty acids which lower blood pressure", 3),         # a relative clause's verb
+        ("Daily dose of omega-3 stops youngsters waking during the night", 3),   # stop, object, -ing
+        ("He stopped developing the app", 0),
         ("Patients who benefited were older", 0),
         ("Parental smoking puts nearly half a million UK children into poverty", 3),   # a plural possessive: an object
         ("Smokers have reduced 'heart attacks' risk", 1),                     # a closing quote mark, not a possessive
