@@ -305,6 +305,8 @@ def test_lowered_never_raises() -> None:
         ("They form nitro fatty acids which lower blood pressure", 3),         # a relative clause's verb
         ("Daily dose of omega-3 stops youngsters waking during the night", 3),   # stop, object, -ing
         ("He stopped developing the app", 0),
+        ("A device allows stroke victims to move their hands", 3),             # enabling lost function
+        ("The method allows researchers to see the cells", 0),
         ("Patients who benefited were older", 0),
         ("Parental smoking puts nearly half a million UK children into poverty", 3),   # a plural possessive: an object
         ("Smokers have reduced 'heart attacks' risk", 1),                     # a closing quote mark, not a possessive
