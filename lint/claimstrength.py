@@ -166,6 +166,7 @@ _BE = _set("be_forms")
 _KIND_WORDS = _set("kind_words")
 _FINITE = _set("finite_after_hedge")
 _FROM_CLAIM = _set("from_claim_verbs")
+_FROM_CLAIM_BETWEEN = _set("from_claim_between")
 _RELATIVE_SUBJECTS = _set("relative_subjects")
 _KIND_COMPARED = _set("kind_compared")
 _KIND_DEGREE = _set("kind_degree")
@@ -267,7 +268,7 @@ _HEDGE_WINDOW = 12
 # "can" hedges the verbs it governs ("can cut", "can delay assembly, reduce viral load, and
 # lead to"), not a later clause's ("Chocolate eaters can have lower blood pressure, and
 # chocolate cuts heart risk")
-_CLAUSE_JOINERS = frozenset(("and", "but", "while", "whereas", "so"))
+_CLAUSE_JOINERS = _set("clause_joiners")
 _NEG_WINDOW = 4
 
 # ---------------------------------------------------------------------------
@@ -331,7 +332,7 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
 
     if lemma in _FROM_CLAIM and ftype != "ing" and prev not in _DETPREP_NOUN and prev not in _BE:
         j = end
-        while j < len(toks) and (_is_adverb(toks[j]) or toks[j] in ("most", "more", "greatly")):
+        while j < len(toks) and (_is_adverb(toks[j]) or toks[j] in _FROM_CLAIM_BETWEEN):
             j += 1
         if j < len(toks) and toks[j] == "from":
             return "verb"  # "MND patients benefited most from enteral feeding": the cause follows "from"
@@ -551,6 +552,7 @@ def _acts_on_belief(toks: list[str], end: int) -> bool:
     return j < len(toks) and toks[j] in _NON_CAUSAL_OBJECTS
 
 
+_WELFARE_NOUNS = _set("welfare_nouns")
 _WELFARE_BEFORE = _set("welfare_before")
 _WELFARE_AFTER = _set("welfare_after")
 
@@ -573,7 +575,7 @@ def _cause_noun_no_claim(toks: list[str], i: int, end: int, lo_hard: int) -> boo
             # "was responsible for 14 percent of all cancer deaths": a share, not an effect
             or (toks[i:end] == ["responsible", "for"] and bool(_NUMBER_RE.match(nxt)))
             # "a life on benefits", "claiming benefits", "benefit claimants": welfare payments
-            or (toks[i] in ("benefit", "benefits") and end == i + 1
+            or (toks[i] in _WELFARE_NOUNS and end == i + 1
                 and ((i > 0 and toks[i - 1] in _WELFARE_BEFORE) or nxt in _WELFARE_AFTER)))
 
 
