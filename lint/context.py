@@ -323,7 +323,7 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         hedges = []  # "we have shown that we can reverse it": an ability the study showed, not a hedge
     hedged = bool(hedges)
     if hedged and not cue:
-        cue = next((w for w in clause_words if w in lex.hedges), doc.tokens[tok_start].lower_)
+        cue = hedges[0]
     if not hedged:
         for p in lex.hedge_phrases:
             if p in prefix:

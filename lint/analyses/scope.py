@@ -104,10 +104,12 @@ def _lexicon() -> _Lexicon:
 _FACTBOX_RE = re.compile(r"^([A-Z][a-z]+):\s+\S")
 
 
+def _match(m: CueMatcher, text: str) -> re.Match | None:
+    return m.rx.search(text) if m.rx is not None else None
+
+
 def _search(m: CueMatcher, text: str) -> str:
-    if m.rx is None:
-        return ""
-    hit = m.rx.search(text)
+    hit = _match(m, text)
     return hit.group(0) if hit else ""
 
 
@@ -230,7 +232,7 @@ class Scope:
             return ""
         lex = _lexicon()
         tokens = self.doc.tokens
-        hit = lex.known.rx.search(sent.text) if lex.known.rx is not None else None
+        hit = _match(lex.known, sent.text)
         if hit and not self._contrasted(sent, hit.end(), s):
             return hit.group(0)
         # a fact box's entry after the story ("Cholesterol: Essential for healthy cells, but
