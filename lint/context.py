@@ -35,6 +35,8 @@ class Lexicon:
     boundaries: frozenset[str]
     future_words: frozenset[str]
     plan_words: frozenset[str]
+    future_infinitives: frozenset[str]
+    object_openers: frozenset[str]
     topic_words: frozenset[str]
     outcome_words: frozenset[str]
     topic_stopwords: frozenset[str]
@@ -73,6 +75,8 @@ def lexicon() -> Lexicon:
         boundaries=frozenset(data["clause_boundaries"]),
         future_words=words("context", "future_words"),
         plan_words=words("context", "plan_words"),
+        future_infinitives=words("context", "future_infinitives"),
+        object_openers=words("context", "object_openers"),
         topic_words=words("context", "topic_words"),
         subject_negators=words("context", "subject_negators"),
         finite_starters=words("context", "finite_starters"),
@@ -279,6 +283,26 @@ def _scare_quote(doc: Document, sent: Sentence, quote: Quote) -> bool:
     return not any(t.lower_ in lex.speech_verbs or t.lower_ in lex.quote_framers for t in outside)
 
 
+def _gerund_premise(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> str:
+    """A claim word opening its clause as a gerund, the subject of a hedged verb:
+    "Reversing the condition could therefore improve long-term health" supposes the
+    reversal, it does not report it.  The hedge, within ``window`` words after the span
+    and before any punctuation ("" when none)."""
+    tokens = doc.tokens
+    lex = lexicon()
+    # a verb's -ing with its object ("Reversing the condition", "Curing it"), not an
+    # adjective ("Promising evidence ... may")
+    if not tokens[tok_start].lower_.endswith("ing") or tok_end >= sent.tok_end \
+            or tokens[tok_end].lower_ not in lex.object_openers:
+        return ""
+    for t in tokens[tok_end:min(sent.tok_end, tok_end + window)]:
+        if t.is_punct:
+            return ""
+        if t.lower_ in lex.hedges:
+            return t.text
+    return ""
+
+
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
@@ -337,6 +361,10 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         opener = _antecedent_opener(doc, sent, tok_start)
         if opener:  # "If the effects could be | eliminated the risk would be cut": a supposition
             cancelled, cue = True, cue or opener
+    if not cancelled and not before:
+        premise = _gerund_premise(doc, sent, tok_start, tok_end)
+        if premise:  # "Reversing the condition could improve health": a supposition too
+            cancelled, cue = True, cue or premise
     start_char = doc.tokens[tok_start].idx
     end_tok = doc.tokens[tok_end - 1]
     end_char = end_tok.idx + len(end_tok.text)
@@ -366,6 +394,10 @@ def future_or_other(doc: Document, sent: Sentence, tok_start: int, tok_end: int,
     lo = max(sent.tok_start, tok_start - window)
     hi = min(sent.tok_end, tok_end + 3)
     if any(t.lower_ in lex.future_words for t in doc.tokens[lo:hi]):
+        return True
+    # "enough evidence to carry out large-scale studies": a study still to be done
+    if any(t.lower_ in lex.future_infinitives and t.i > sent.tok_start and doc.tokens[t.i - 1].lower_ == "to"
+           for t in doc.tokens[lo:tok_start]):
         return True
     far = min(sent.tok_end, tok_end + after)
     return any(t.lower_ in lex.plan_words for t in doc.tokens[tok_end:far])

@@ -81,7 +81,32 @@ def test_a_small_sample_the_story_gives_is_weak_evidence(cite):
     assert found == [("warning", "cured", 'study.sample_size = 11 (told by the story, line 5: "Eleven people")')]
 
 
+@pytest.mark.parametrize("body, words", [
+    ("Prof Taylor asked 11 volunteers, all recently diagnosed, to follow the diet.", "11 volunteers"),
+    ("Trials at Newcastle University put 11 patients on a diet of liquid drinks.", "11 patients"),
+    ("The team scanned the brains of 11 people at the start and end of the diet.", "11 people"),
+    ("Thirty men and women had their pancreas scanned.", "Thirty men"),
+    # the clause with the count is about this study; a later clause's "before" is not
+    ("Scientists studied 11 volunteers who had fasted before the scans.", "11 volunteers"),
+    # a journal's name is not a count ("PLoS One, involved 11 patients")
+    ("The study, published in PLoS One, involved 11 patients.", "11 patients"),
+    # two counts that agree once rounded: the precise one
+    ("About 10 people took part. In the trial, 11 people were put on the diet.", "11 people"),
+])
+def test_the_story_gives_the_sample_size_in_many_ways(cite, body, words):
+    found = _sj101("People with type 2 diabetes have been cured by a diet.\n\n" + body, cite(DIABETES))
+    assert [(sev, match) for sev, match, _ in found] == [("warning", "cured")]
+    assert f'"{words}")' in found[0][2]
+
+
 @pytest.mark.parametrize("body", [
+    # a breakdown of two groups: not the sample
+    "The researchers studied 54 boys and 51 girls.",
+    "The team scanned the brains of 60 people who were dependent on cocaine and compared them with scans of 60 people without.",
+    # groups, not people
+    "Researchers monitored two groups of participants.",
+    # the count's own clause is about another or a future study
+    "The next trial will recruit 11 patients.",
     # two different sizes: no fact
     "Eleven people took part in the study; 30 patients were recruited later.",
     # a count that is not the sample
@@ -97,3 +122,12 @@ def test_a_size_only_the_story_gives_is_not_checked_against_the_story(cite):
             "Twelve patients improved.\n\nA study of 11 people is small.\n")
     assert [d.code for d in lint_text(text, "story.md", citation=cite(DIABETES)).diagnostics
             if d.code in ("SJ501", "SJ703")] == []
+
+
+def test_a_design_finding_on_a_size_the_story_gives_is_one_level_less_sure(cite):
+    text = ("# Diet and diabetes\n\nA large study of 11 people with type 2 diabetes tried the diet.\n\n"
+            "Eleven people took part in the study.\n")
+    found = [(d.severity, d.match, d.evidence) for d in lint_text(text, "story.md", citation=cite(DIABETES)).diagnostics
+             if d.code == "SJ207"]
+    assert found == [("info", "large study", 'study.sample_size = 11 (told by the story, line 3: "11 people")')]
+

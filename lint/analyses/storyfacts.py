@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..agreement import agrees
 from ..lexicons import lexicon
+from ..numbers import NumberMention
 from ..phrases import expand
 from ..registry import analysis
 from ..species import HUMAN
@@ -143,35 +145,59 @@ def _sample_patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     return before, after, frozenset(w.lower() for w in lex["participant_nouns"])
 
 
+_AFTER_NOUN = 12  # characters after a count's noun still read for "not this study" ("100 patients will be")
+
+
+def _participant_count(text: str, m: NumberMention, nouns: frozenset[str]) -> tuple[list[str], int] | None:
+    """The words after count ``m`` and the index of its participant noun among the first
+    three ("11 people", "27 normal teenagers"), or None ("two groups of participants")."""
+    if m.kind != "count" or m.vague:
+        return None
+    words = re.findall(r"[\w'’-]+", text[m.end:m.end + 40])
+    k = next((i for i, w in enumerate(words[:3]) if w.lower() in nouns), -1)
+    if k < 0 or m.value < 2 or any(w.lower() == "of" or any(ch.isdigit() for ch in w) for w in words[:k]):
+        return None  # "two groups of participants"; "PLoS One, involved 378 patients"
+    return words, k
+
+
 def _sample_size(doc, an) -> list[Told]:
     """A count of participants the story gives as the study's: "a study of 11 people",
-    "Eleven volunteers took part"; one number only (two different ones: none)."""
+    "Eleven volunteers took part"; one number only (two different ones: none), and none
+    from a sentence that counts two groups ("54 boys and 51 girls", "60 people who were
+    dependent on cocaine ... with scans of 60 people without")."""
     before, after, nouns = _sample_patterns()
     not_study = _not_the_study()
-    found: list[Told] = []
+    found: list[tuple[Told, NumberMention]] = []
     for sent, mentions in zip(doc.sentences, an.get("numbers")):
         if not mentions or sent.is_heading or sent.is_question:
             continue
         text = sent.text
-        for m in mentions:
-            if m.kind != "count" or m.vague or m.qualifier not in (None, "about") or m.value < 2:
-                continue
-            words = re.findall(r"[\w'’-]+", text[m.end:m.end + 40])
-            k = next((i for i, w in enumerate(words[:3]) if w.lower() in nouns), -1)
-            if k < 0:
-                continue
-            rest = text[m.end:]
-            rest = rest[rest.lower().index(words[k].lower()) + len(words[k]):]
-            if not (before.search(text[:m.start]) or after.search(rest)):
-                continue
-            if not_study.search(text) or scope(an).other_study(sent):
-                continue
-            line, _ = doc.line_col(doc.src_span(sent.doc_start + m.start, sent.doc_start + m.start)[0])
-            found.append(Told("study.sample_size", int(m.value), line,
-                              text[m.start:m.end] + " " + " ".join(words[:k + 1])))
-    if len({t.value for t in found}) != 1:
-        return []
-    return found[:1]
+        counts = [(m, c) for m in mentions if (c := _participant_count(text, m, nouns)) is not None]
+        if len(counts) != 1:
+            continue
+        m, (words, k) = counts[0]
+        if m.qualifier not in (None, "about"):
+            continue
+        rest = text[m.end:]
+        rest = rest[rest.lower().index(words[k].lower()) + len(words[k]):]
+        if not (before.search(text[:m.start]) or after.search(rest)):
+            continue
+        # "the next trial will recruit 100 patients", "30 patients will be enrolled": the
+        # words up to just after the count's noun; not a later clause's ("who studied 63
+        # children ..., say campaigns will only work", "29 volunteers who had one arm
+        # shaved before bedbugs were placed")
+        upto = len(text) - len(rest) + _AFTER_NOUN
+        if not_study.search(text[:upto]) or scope(an).other_study(sent):
+            continue
+        line, _ = doc.line_col(doc.src_span(sent.doc_start + m.start, sent.doc_start + m.start)[0])
+        found.append((Told("study.sample_size", int(m.value), line,
+                           text[m.start:m.end] + " " + " ".join(words[:k + 1])), m))
+    # every count must agree with one of them, allowing for rounding ("10,000 mothers" and
+    # "10,037 mothers"); the most precise is taken
+    for told, mention in sorted(found, key=lambda f: f[1].precision):
+        if all(agrees(other, mention.value) for _, other in found):
+            return [told]
+    return []
 
 
 def _subjects(doc, an) -> list[Told]:

@@ -162,7 +162,8 @@ def _large(c: Citation, text: str, p: LargeParams):
     n = c.study.sample_size
     if n is None or n >= p.threshold:
         return None
-    return f"study.sample_size = {n}", f"{n} participants"
+    told = c.told("study.sample_size")  # a size only the story gives: the engine lowers the finding
+    return f"study.sample_size = {n}" + (f" ({told})" if told else ""), f"{n} participants"
 
 
 def _longitudinal(c: Citation, text: str, p: DesignParams):
