@@ -27,6 +27,7 @@ class PhraseParams(ClaimPolicy):
     unless_sentence: Phrases = []  # any of these in the sentence: no finding
     require_sentence: Phrases = []  # one of these must be in the sentence
     headline_only: bool = False
+    lede_only: bool = False  # the headline and the lede only (``Document.in_lede``): the story's own claim
     require_topic: bool = False  # the sentence must name the condition studied
     unless_next: list[str] = []  # no finding when the next words are one of these ("novel gene", "of concept")
     # no finding when the words before are one of these ("to confirm that"; an entry may be
@@ -253,6 +254,8 @@ def iter_hits(rules, ctx) -> Iterator[Hit]:
         if sum(t.text.isalpha() for t in tokens[sent.tok_start:sent.tok_end]) < 2:
             continue  # a lone word on its line ("Cure"): a scraped page's menu or label, not a claim
         if p.headline_only and not sent.is_heading:
+            continue
+        if p.lede_only and not doc.in_lede(sent):
             continue
         if must_open and not doc.opens_clause(sent, s):
             continue
