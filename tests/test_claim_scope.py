@@ -187,6 +187,9 @@ def test_soft_headline_promise_from_a_mouse_study(cite):
 @pytest.mark.parametrize("headline, match", [
     ("Muscular dystrophy hope after new drug discovery", "hope after"),   # UK headline grammar
     ("Muscular dystrophy hope as new drug found", "hope as"),
+    # a hurdle to treatment cleared, before any species is named
+    ("Scientists overcome a key problem in treating muscular dystrophy", "overcome a key problem"),
+    ("New technique crosses the blood-brain barrier", "crosses the blood-brain barrier"),
 ])
 def test_a_headline_hope_noun_from_a_mouse_study(cite, headline, match):
     text = f"# {headline}\n\nThe drug restored muscle in mice.\n"
