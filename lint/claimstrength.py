@@ -440,6 +440,8 @@ def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_cla
         return "comp" if change and _intransitive(toks, end) else "verb"
     if adjectival and prev in _PART_TAKERS:
         return "comp" if change else None  # "showed reduced uptake"
+    if prev == "to" and tok != lemma and tok.endswith("ed"):
+        return "comp" if change else None  # never an infinitive: "linked to increased alcohol use"
     if adjectival and (prev in _AMOUNT_AFTER or _NUMBER_RE.match(prev) or prev.endswith("-fold")):
         return "comp" if change else None  # an amount before it: "a 68 percent decreased risk"
     if prev == "," and _closes_relative(toks, p) and nxt and nxt not in _BOUNDARY_ANY:
@@ -859,9 +861,12 @@ def classify(text: str) -> Strength:
                 if lo_hard <= j < hi_hard:
                     framed = True
                     break
-            elif c is _COND and lo_soft <= j < hi_soft and (j < i or toks[j] not in _AFTER_CLAIM_CONDITIONALS):
+            elif c is _COND and lo_soft <= j < hi_soft and (j < i or toks[j] not in _AFTER_CLAIM_CONDITIONALS) \
+                    and not (kind is _ASSOC and ctx.get(i) is _COND):
                 # "if" after the claim states when it holds ("People age more quickly if they
-                # have a bad diet"); before it, the claim is only supposed ("if it reduces ...")
+                # have a bad diet"); before it, the claim is only supposed ("if it reduces ...");
+                # an association that opens the frame keeps its cue ("predict who will benefit":
+                # a prediction, and "benefit" is in its embedded question)
                 framed = True
                 break
         if framed:

@@ -385,6 +385,13 @@ def test_lowered_never_raises() -> None:
         ("With health care cuts looming, magnesium is welcome", 1),          # the noun
         ("Screening programmes are designed to save lives through early diagnosis", 0),  # a purpose
         ("Scientists have modified the assay to offer faster diagnosis", 0),      # a tool worked on
+        # session 11: a participle after "to" is never an infinitive
+        ("Long working hours linked to increased risky alcohol use", 1),
+        ("Chocolate consumption and links to reduced health risks were reviewed", 1),
+        ("Exercise led to improved survival", 3),                               # the verb before it decides
+        ("How drinking behaviour changes through the years", 1),                # intransitive
+        ("Leicester discovery to help predict who will benefit from lung cancer treatment", 1),  # a prediction; "benefit" is in its embedded question
+        ("A test can identify which patients will benefit from chemotherapy", 0),
     ],
 )
 def test_news_register(sentence: str, level: int) -> None:
