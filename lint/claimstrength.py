@@ -79,6 +79,7 @@ def _translation() -> dict[int, str]:
         table[ord(ch)] = " "
     for ch in _DASHES:  # a dash ends a clause part, like a comma
         table[ord(ch)] = f" {ch} "
+    table[ord("\u2019")] = "'"  # the typographic apostrophe: "won’t" as "won't", "women’s" as "women's"
     return table
 
 

@@ -431,6 +431,15 @@ def test_each_benchmark_reads_can_by_its_own_annotation_scheme() -> None:
     assert levels(texts, "rules", scheme="yu") == [3, 2, 3]  # Yu et al.'s PubMed labels: "can" is direct causal
 
 
+@pytest.mark.parametrize("sentence", [
+    "Climate change won't reduce winter deaths",
+    "Climate change won\u2019t reduce winter deaths",          # the typographic apostrophe
+    "Being highly educated DOESN'T make you any happier",
+])
+def test_contractions_negate(sentence: str) -> None:
+    assert classify(sentence).negated
+
+
 @pytest.mark.parametrize("sentence, level, negated", [
     ("Pentoxifylline did not improve survival in patients with alcoholic hepatitis.", 3, True),
     ("Water fluoride levels do not increase risk of bone cancer.", 3, True),
