@@ -182,6 +182,12 @@ class Citation(_Model):
         """Where the story told a fact this citation did not give ("" if the citation gave it)."""
         return self._told.get(dotted, "")
 
+    def evidence(self, dotted: str, shown: str) -> str:
+        """A finding's evidence for one fact, ``field = value``, saying where the story told
+        it when the citation did not (the engine lowers such findings)."""
+        told = self.told(dotted)
+        return f"{dotted} = {shown}" + (f" ({told})" if told else "")
+
     title: str
     journal: str | None = None
     journal_aliases: list[str] = Field(default_factory=list)  # (extension) other names of the journal

@@ -148,8 +148,7 @@ def evaluate(when: list[dict[str, Any]], citation: Citation | None) -> Match | N
             if not _holds(value, test):
                 ok = False
                 break
-            told = citation.told(f)
-            parts.append(f"{f} = {fmt_value(value)}" + (f" ({told})" if told else ""))
+            parts.append(citation.evidence(f, fmt_value(value)))
         if ok:
             return Match("; ".join(parts))
     return None

@@ -162,8 +162,7 @@ def _large(c: Citation, text: str, p: LargeParams):
     n = c.study.sample_size
     if n is None or n >= p.threshold:
         return None
-    told = c.told("study.sample_size")  # a size only the story gives: the engine lowers the finding
-    return f"study.sample_size = {n}" + (f" ({told})" if told else ""), f"{n} participants"
+    return c.evidence("study.sample_size", str(n)), f"{n} participants"
 
 
 def _longitudinal(c: Citation, text: str, p: DesignParams):
