@@ -967,3 +967,21 @@ def test_scare_quotes_in_running_text_are_the_story_claim(tmp_path, sentence, se
     text = f"# Gene study\n\nA report.\n\n{sentence}\n"
     got = [d.severity for d in lint_text(text, "story.md", citation=str(cit)).diagnostics if d.code == "SJ110"]
     assert got == ([severity] if severity else [])
+
+
+# ---- danger labels (SJ806) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("headline, body, expected", [
+    ("Hidden danger in chocolate", "Chocolate eaters had more heart attacks.", [("warning", "Hidden danger")]),
+    ("Chocolate study", "Chocolate lovers are putting their health in danger, a study suggests.",
+     [("warning", "putting their health in danger")]),
+    # known before the study: background, not the story's label
+    ("Chocolate study", "The dangers of sugar are well known, but a new study looks at chocolate.", []),
+    ("Chocolate study", "Doctors have long warned of the dangers of sugar; now chocolate is under scrutiny.", []),
+    # the risk of an outcome, a question, a negation
+    ("Chocolate study", "The danger of stroke was higher in chocolate eaters.", []),
+    ("Is chocolate a danger to your heart?", "Chocolate eaters had more heart attacks.", []),
+    ("Chocolate study", "There is no danger to the heart from one bar a day, the study found.", []),
+])
+def test_a_danger_label_in_the_story_s_own_voice(cite, headline, body, expected):
+    assert found(f"# {headline}\n\n{body}\n", cite["cohort"], "SJ806") == expected
