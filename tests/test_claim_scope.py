@@ -978,6 +978,8 @@ def test_scare_quotes_in_running_text_are_the_story_claim(tmp_path, sentence, se
     # known before the study: background, not the story's label
     ("Chocolate study", "The dangers of sugar are well known, but a new study looks at chocolate.", []),
     ("Chocolate study", "Doctors have long warned of the dangers of sugar; now chocolate is under scrutiny.", []),
+    # someone's warning, reported
+    ("Vaping study", "Experts warn of the dangers of vaping after a study of 500 teenagers.", []),
     # the risk of an outcome, a question, a negation
     ("Chocolate study", "The danger of stroke was higher in chocolate eaters.", []),
     ("Is chocolate a danger to your heart?", "Chocolate eaters had more heart attacks.", []),
