@@ -105,6 +105,8 @@ def test_the_story_gives_the_sample_size_in_many_ways(cite, body, words):
     "The team scanned the brains of 60 people who were dependent on cocaine and compared them with scans of 60 people without.",
     # groups, not people
     "Researchers monitored two groups of participants.",
+    # people harmed, not studied
+    "Poor care has put 11 people at risk of blindness this year.",
     # the count's own clause is about another or a future study
     "The next trial will recruit 11 patients.",
     # two different sizes: no fact

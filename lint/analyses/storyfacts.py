@@ -145,6 +145,7 @@ def _sample_patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     return before, after, frozenset(w.lower() for w in lex["participant_nouns"])
 
 
+_AT_RISK = re.compile(r"\s*(?:at|in)\s+(?:[\w'’-]+\s+)?(?:risk|danger|jeopardy)\b", re.IGNORECASE)
 _AFTER_NOUN = 12  # characters after a count's noun still read for "not this study" ("100 patients will be")
 
 
@@ -180,8 +181,8 @@ def _sample_size(doc, an) -> list[Told]:
             continue
         rest = text[m.end:]
         rest = rest[rest.lower().index(words[k].lower()) + len(words[k]):]
-        if not (before.search(text[:m.start]) or after.search(rest)):
-            continue
+        if not (before.search(text[:m.start]) or after.search(rest)) or _AT_RISK.match(rest):
+            continue  # "puts 20 children at risk": people harmed, not studied
         # "the next trial will recruit 100 patients", "30 patients will be enrolled": the
         # words up to just after the count's noun; not a later clause's ("who studied 63
         # children ..., say campaigns will only work", "29 volunteers who had one arm
