@@ -134,18 +134,19 @@ def _story_experiment(doc, citation, an) -> Told | None:
 
 
 @lru_cache(maxsize=1)
-def _sample_patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+def _sample_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset[str]]:
     """(words before a count that make it the study's sample, words after its noun that do,
-    the participant nouns)."""
+    words after its noun that make it people harmed instead, the participant nouns)."""
     lex = lexicon("story_facts")
     before = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["sample_before"]))
                         + r")\s+(?:just|only|some|about|around)?\s*$", re.IGNORECASE)
     after = re.compile(r"^\s*(?:[\w'’-]+\s+){0,5}?(?:" + "|".join(map(re.escape, lex["sample_after"])) + r")\b",
                        re.IGNORECASE)
-    return before, after, frozenset(w.lower() for w in lex["participant_nouns"])
+    harmed = re.compile(r"^\s*(?:" + "|".join(re.escape(p) for w in lex["sample_not_after"] for p in expand(w))
+                        + r")\b", re.IGNORECASE)
+    return before, after, harmed, frozenset(w.lower() for w in lex["participant_nouns"])
 
 
-_AT_RISK = re.compile(r"\s*(?:at|in)\s+(?:[\w'’-]+\s+)?(?:risk|danger|jeopardy)\b", re.IGNORECASE)
 _AFTER_NOUN = 12  # characters after a count's noun still read for "not this study" ("100 patients will be")
 
 
@@ -166,7 +167,7 @@ def _sample_size(doc, an) -> list[Told]:
     "Eleven volunteers took part"; one number only (two different ones: none), and none
     from a sentence that counts two groups ("54 boys and 51 girls", "60 people who were
     dependent on cocaine ... with scans of 60 people without")."""
-    before, after, nouns = _sample_patterns()
+    before, after, harmed, nouns = _sample_patterns()
     not_study = _not_the_study()
     found: list[tuple[Told, NumberMention]] = []
     for sent, mentions in zip(doc.sentences, an.get("numbers")):
@@ -181,7 +182,7 @@ def _sample_size(doc, an) -> list[Told]:
             continue
         rest = text[m.end:]
         rest = rest[rest.lower().index(words[k].lower()) + len(words[k]):]
-        if not (before.search(text[:m.start]) or after.search(rest)) or _AT_RISK.match(rest):
+        if not (before.search(text[:m.start]) or after.search(rest)) or harmed.match(rest):
             continue  # "puts 20 children at risk": people harmed, not studied
         # "the next trial will recruit 100 patients", "30 patients will be enrolled": the
         # words up to just after the count's noun; not a later clause's ("who studied 63

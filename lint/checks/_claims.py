@@ -17,7 +17,7 @@ from ..context import ClaimContext, analyse, degree_words, future_or_other
 from ..document import Sentence
 from ..document.model import QUOTE_MARKS
 from ..lexicons import words
-from ..phrases import Phrases, build_matcher, longest_matches, parse_label
+from ..phrases import Phrases, build_matcher, expand, longest_matches, parse_label
 from ..policy import ClaimPolicy, judge
 
 
@@ -169,8 +169,14 @@ class _Compiled:
             if r.params.require_sentence:
                 aux.append((r.code + "#require", r.params.require_sentence))
         self.aux = build_matcher(aux) if aux else None
-        self.unless_next = {r.code: frozenset(tuple(w.lower().split()) for w in r.params.unless_next) for r in rules}
-        self.unless_prev = {r.code: frozenset(tuple(w.lower().split()) for w in r.params.unless_prev) for r in rules}
+        self.unless_next = {r.code: _word_tuples(r.params.unless_next) for r in rules}
+        self.unless_prev = {r.code: _word_tuples(r.params.unless_prev) for r in rules}
+
+
+def _word_tuples(entries: list[str]) -> frozenset[tuple[str, ...]]:
+    """``unless_next`` / ``unless_prev`` entries, in the phrase syntax ("warn{,s,ed} of the?"),
+    as the word tuples they stand for."""
+    return frozenset(tuple(x.lower().split()) for w in entries for x in expand(w))
 
 
 def _next_is(tokens, e: int, stop: int, words: frozenset[tuple[str, ...]]) -> bool:
