@@ -31,7 +31,7 @@ from .document.model import DASHES
 from .lexicons import lexicon
 from .lexicons import words as lexicon_words
 
-__all__ = ["Strength", "classify", "lowered"]
+__all__ = ["Strength", "causal_word", "classify", "lowered", "read_by_model"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,9 @@ class Strength:
     # code an explicit "no relationship" as 0 (InSciOut), as the linter reads it: its
     # context analysis (``lint.context``) takes a negated claim for no claim
     negated: bool = False
+    # read by another classifier (the learned model) where the rules found no causal cue:
+    # its probability of this level; the span is the word the claim stands on (``causal_word``)
+    model_probability: float = 0.0
 
 
 _NONE = Strength(0, 0, 0, "")
@@ -308,19 +311,23 @@ def _intransitive(toks: list[str], end: int) -> bool:
     return nxt in _INTRANS_NEXT
 
 
+def _counts_cases(toks: list[str], end: int, lemma: str) -> bool:
+    """Does the prevalence verb ending at ``end`` count cases ("affects one in 145 babies",
+    "kills 20,000 a year"), not give an effect size ("kills 20% more", "causes twice as many")?"""
+    j = _next_content(toks, end - 1)
+    openers = _PREVALENCE_OPENERS - _NOT_COUNTS if lemma in _COUNT_ONLY_VERBS else _PREVALENCE_OPENERS
+    if j + 1 < len(toks) and toks[j] == "at" and toks[j + 1] in ("least", "most"):
+        j += 2  # "affects at least 80 percent of the population"
+    return j < len(toks) and bool(_NUMBER_RE.match(toks[j]) or toks[j] in openers) and not _effect_size(toks, j)
+
+
 def _verb_role(toks: list[str], i: int, end: int, lemma: str, ftype: str, lo_clause: int, hi_clause: int):
     """Decide what a causal-verb token is: 'verb' (finite/claim), 'comp' (a change
     or difference statement, level 1), or None (purpose infinitive, noun, gerund,
     a prevalence: "affects one in 145 babies")."""
     tok = toks[i]
-    if lemma in _PREVALENCE_VERBS:
-        j = _next_content(toks, end - 1)
-        openers = _PREVALENCE_OPENERS - _NOT_COUNTS if lemma in _COUNT_ONLY_VERBS else _PREVALENCE_OPENERS
-        if j + 1 < len(toks) and toks[j] == "at" and toks[j + 1] in ("least", "most"):
-            j += 2  # "affects at least 80 percent of the population"
-        if j < len(toks) and (_NUMBER_RE.match(toks[j]) or toks[j] in openers) \
-                and not _effect_size(toks, j):
-            return None  # a count, not an effect size ("kills 20% more", "causes twice as many")
+    if lemma in _PREVALENCE_VERBS and _counts_cases(toks, end, lemma):
+        return None
     p = _prev_content(toks, i)
     prev = toks[p] if p >= 0 else ""
     change = lemma in _CHANGE_LEMMAS
@@ -968,3 +975,56 @@ def classify(text: str) -> Strength:
     a = offs[first]
     b = offs[last] + len(toks[last])
     return Strength(best_level, a, b, text[a:b], best_modal, best_negated)
+
+
+# words a causal claim may stand on that the rules did not take as one (a mechanism verb,
+# "gives children a taste for", "make a difference"): the learned model decides
+_MODEL_CANDIDATES = _set("model_candidates")
+_NOT_CANDIDATES = _set("be_forms") | _set("have_forms")
+# nouns among them ("Impact of childhood bullying still evident"): not the topic of the
+# research ("'Language gene' effect explored by Edinburgh scientists")
+_PREVALENCE_FORMS = {form: lemma for lemma in _PREVALENCE_VERBS
+                     for form, _ in _inflections(lemma, dict(_LEX.get("irregular_verbs") or {}))}
+_NOUN_CANDIDATES = _EFFECT_NOUNS | frozenset(("difference", "role", "roles"))
+_VERB_FORMS = (frozenset(w for w, lst in _TABLE.items() if any(e[2] is _VERB for e in lst))
+               | _FRAME_VERBS | _MODEL_CANDIDATES) - _NOT_CANDIDATES
+
+
+def causal_word(text: str) -> Strength | None:
+    """The word a causal reading of the sentence stands on, for a claim read by another
+    classifier (the learned model) where the rules found none: the first form of a causal
+    verb (the rules' own and their frames', not "is" or "has") or of ``model_candidates``.
+    None when the sentence has no such word: a finding must show its words."""
+    low, toks = _tokenise(text)
+    names = _name_tokens(text, len(toks))
+    aim = not _AIM_VERBS.isdisjoint(toks)
+
+    pick = None
+    ctx = _phrase_cues(toks, [j for j, t in enumerate(toks) if t in _TABLE])[0]
+    for j, t in enumerate(toks):
+        if t not in _VERB_FORMS or j in names or (aim and t in _NOUN_CANDIDATES):
+            continue
+        prev = toks[j - 1] if j else ""
+        if prev == "to" or (t not in _NOUN_CANDIDATES and (prev in _DETPREP or prev.endswith("'s"))):
+            continue  # an aim ("developed to fight cancers") or a noun ("Britain's fight")
+        if any(ctx.get(k) in (_HEDGE, _NEG) for k in range(j)) or prev in _NO_EFFECT:
+            return None  # hedged, negated or no effect: not a direct claim
+        if t in _PREVALENCE_FORMS and _counts_cases(toks, j + 1, _PREVALENCE_FORMS[t]):
+            return None  # a count of cases ("affect around one in every 145 babies")
+        k = j + 1
+        while k < len(toks) and toks[k] in _OBJECT_SKIP:
+            k += 1
+        if k < len(toks) and toks[k] in _NON_CAUSAL_OBJECTS:
+            return None  # a prospect or a hope, and what follows is its content ("raising the prospect of ...")
+        pick = j
+        break
+    if pick is None:
+        return None
+    a = _offset(low, toks, pick)[pick]
+    return Strength(3, a, a + len(toks[pick]), text[a:a + len(toks[pick])])
+
+
+def read_by_model(word: Strength, probability: float) -> Strength:
+    """``word`` (from ``causal_word``) as a direct causal claim the model read."""
+    return Strength(3, word.start, word.end, word.cue, model_probability=probability)
+

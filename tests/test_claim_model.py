@@ -128,8 +128,51 @@ def test_the_model_lowers_a_conditional_reading_the_rules_gave(tmp_path):
     assert [f for f in model if f[1] == 1] == [f for f in rules if f[1] == 1]  # the headline's own claim stays
 
 
-def test_the_model_never_raises_what_the_rules_passed(tmp_path):
+def test_the_model_never_raises_a_count_the_rules_passed(tmp_path):
     # the model reads "affect around one in every 145 babies" as direct causal; the rules know a prevalence
     assert claimmodel.level(PREVALENCE.splitlines()[2]) == 3
     assert _lint(tmp_path, PREVALENCE, "auto") == _lint(tmp_path, PREVALENCE, "'off'")
     assert [f for f in _lint(tmp_path, PREVALENCE, "auto") if f[0].startswith("SJ30")] == []
+
+
+def _story(headline: str, lede: str = "The study followed 2,000 adults for ten years.", later: str = "") -> str:
+    body = "\n\n".join(["Researchers reported the results on Monday."] * 4)
+    return f"# {headline}\n\n{lede}\n\n{body}\n\n{later}\n" if later else f"# {headline}\n\n{lede}\n"
+
+
+def test_the_model_reads_a_headline_claim_the_rules_miss(tmp_path):
+    # "hits" is no causal verb of the rules; the model reads the headline as direct causal
+    # (p > 0.9), and the finding points at the causal word
+    text = _story("Too much sleep 'hits brain power'")
+    assert [f for f in _lint(tmp_path, text, "'off'") if f[0] == "SJ301"] == []
+    assert ("SJ301", 1, "hits") in _lint(tmp_path, text, "auto")
+
+
+def test_a_model_reading_is_said_in_the_message(tmp_path):
+    from lint.api import Options, lint_text
+    from tools.evaluate import THROUGH_CITATION
+
+    (tmp_path / "paper.citation.yaml").write_text(THROUGH_CITATION, encoding="utf-8")
+    result = lint_text(_story("Smoking in films encourages teenagers to take it up"), str(tmp_path / "story.md"),
+                       options=Options(citation=str(tmp_path / "paper.citation.yaml")))
+    (d,) = [d for d in result.diagnostics if d.code == "SJ301"]
+    assert d.match == "encourages" and d.severity == "warning"
+    assert "learned claim-strength model" in d.message and "claim-strength model: direct causal, p = 0.9" in d.evidence
+
+
+@pytest.mark.parametrize("headline", [
+    "Too much sleep may hit brain power",                            # hedged: the rules' business (SJ303)
+    "'Language gene' effect explored by Edinburgh scientists",      # the topic of the research (the model: p > 0.99)
+    # a prospect (the model: p 0.96)
+    "FIVE genetic links to Alzheimer's have been discovered, raising the prospect of future treatments to prevent the disease",
+    "Ecstasy is being developed to fight leukaemia",                # an aim (p > 0.99)
+    "Antibiotics have little effect on cough",                      # no effect (p > 0.99)
+])
+def test_the_model_does_not_raise_what_the_rules_read_as_no_direct_claim(tmp_path, headline):
+    assert [f for f in _lint(tmp_path, _story(headline), "auto") if f[0] == "SJ301"] == []
+
+
+def test_the_model_raises_only_in_the_headline_and_lede(tmp_path):
+    # the same sentence further down: background or another study as often as this one's claim
+    text = _story("Sleep study", later="Too much sleep 'hits brain power'.")
+    assert [f for f in _lint(tmp_path, text, "auto") if f[0] == "SJ301"] == []

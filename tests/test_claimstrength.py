@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lint.claimstrength import Strength, classify, lowered
+from lint.claimstrength import Strength, causal_word, classify, lowered
 
 PUBMED_CSV = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "claim-strength" / "pubmed_conclusions.csv"
 
@@ -496,3 +496,26 @@ def test_both_keeps_the_rules_causal_cues_and_asks_the_model_elsewhere(monkeypat
              "Chocolate did not cut heart disease.", "Chocolate eaters were studied.",
              "Chocolate was associated with heart disease."]
     assert ev.levels(texts, "both") == [3, 2, 0, 1, 1]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Too much sleep 'hits brain power'", "hits"),                       # model_candidates
+    ("Junk food makes kids less brainy", "makes"),                       # a causal frame's verb
+    ("Impact of childhood bullying still evident after 40 years", "Impact"),
+    ("Researchers found the pill lowered blood pressure", "lowered"),    # the rules' own verb
+    ("Dr Reddy has been appointed", None),                               # no causal word
+    ("Cocaine levels have risen", None),                                 # "have" is no claim
+    ("Antibiotics have little effect on cough", None),                   # no effect
+    ("Too much sleep may hit brain power", None),                        # hedged
+    ("Sleep does not hit brain power", None),                            # negated
+    ("The find raises the prospect of drugs that protect the heart", None),   # a prospect and its content
+    ("Congenital heart defects affect around one in every 145 babies", None),  # a count of cases
+    ("'Language gene' effect explored by Edinburgh scientists", None),   # the topic of the research
+    ("Ecstasy is being developed to fight leukaemia", None),             # an aim
+    ("Breakthrough in Britain's fight against dementia", None),         # a noun
+])
+def test_causal_word_for_a_model_reading(text, word) -> None:
+    found = causal_word(text)
+    assert (found.cue if found else None) == word
+    if found:
+        assert text[found.start:found.end] == word and found.level == 3 and found.model_probability == 0.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import claimmodel
-from ..claimstrength import Strength, classify, lowered
+from ..claimstrength import Strength, causal_word, classify, lowered, read_by_model
 from ..context import token_stems, topic_stems
 from ..document import Document, Sentence
 from ..registry import analysis
@@ -47,12 +47,15 @@ class Strengths:
     of the real stories the rules grade so, it lowers 412, mostly descriptions that the
     rules' comparatives and change words catch ("telomeres, which shorten as people get
     older", "to look for differences in activity", "more widespread than previously
-    thought").  It never raises a level: on the labelled real stories every sentence it
-    raised was a false alarm the rules had rightly passed (a prevalence, "exerts its
-    effects", "the possibility of one day ... fight"), and it is not asked about a
-    direct-causal cue of the rules: on the development half of the InSciOut statements
-    the rules were right more often than the model where the two disagreed there
+    thought").  It never raises the rules' level in the body: on the labelled real stories
+    every sentence it raised there was a false alarm the rules had rightly passed (a
+    prevalence, "exerts its effects", "the possibility of one day ... fight"), and it is not
+    asked about a direct-causal cue of the rules: on the development half of the InSciOut
+    statements the rules were right more often than the model where the two disagreed there
     ("driven to drink by", "the causes of").
+    ``model_direct``: in the headline and the lede only, a sentence where the rules find no
+    causal cue but have a causal word to point at, which the model reads as direct causal
+    (for SJ301, at a probability the rule gives).
     """
 
     def __init__(self, doc: Document, use_model: bool = False):
@@ -60,6 +63,7 @@ class Strengths:
         self.use_model = use_model
         self._by_sentence: dict[int, Strength | None] = {}
         self._confirmed: dict[int, Strength | None] = {}
+        self._read: dict[int, Strength | None] = {}
 
     def of(self, sent: Sentence) -> Strength | None:
         i = sent.index
@@ -80,6 +84,31 @@ class Strengths:
                 return rules
             self._confirmed[i] = lowered(rules, level)
         return self._confirmed[i]
+
+    def model_direct(self, sent: Sentence, threshold: float) -> Strength | None:
+        """A direct causal claim the learned model reads (probability at least
+        ``threshold``) in a headline or lede sentence where the rules find no causal cue
+        (level 0-1, not negated), standing on the sentence's first causal word
+        (``claimstrength.causal_word``); None otherwise, or when the model is not in use.
+        Only the headline and the lede: there the sentence is about the study unless it
+        says otherwise, and elsewhere the model's reading of background and mechanism
+        ("exerts its effects") was a false alarm on the labelled real stories."""
+        rules = self.of(sent)
+        if rules is None or not self.use_model or rules.level >= 2 or rules.negated or not self.doc.in_lede(sent):
+            return None
+        i = sent.index
+        if i not in self._read:
+            word = causal_word(sent.text)
+            read = None
+            if word is not None:
+                try:
+                    p = claimmodel.probabilities([sent.text])[0][3]
+                except claimmodel.ModelUnavailable:
+                    self.use_model = False
+                    return None
+                read = read_by_model(word, float(p)) if p >= threshold else None
+            self._read[i] = read
+        return self._read[i]
 
 
 @analysis("sentence_stems")
@@ -112,6 +141,11 @@ def confirmed_strength(an: Analyses, sent: Sentence) -> Strength | None:
     """The claim strength of a sentence about to be reported: the rules', lowered by the
     learned model when it is in use (``Strengths.confirmed``)."""
     return an.get("claim_strength").confirmed(sent)
+
+
+def model_direct(an: Analyses, sent: Sentence, threshold: float) -> Strength | None:
+    """``Strengths.model_direct``: a headline or lede claim only the learned model reads as direct causal."""
+    return an.get("claim_strength").model_direct(sent, threshold)
 
 
 def names_intervention(an: Analyses, sent: Sentence) -> bool:

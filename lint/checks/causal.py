@@ -7,7 +7,10 @@ citation's ``claim_strength`` (or what the design supports) by at least
 ``min_excess``, when the sentence is about the study (names the intervention and the
 condition or outcome).  A claim about to be reported at level 1-2 is checked by the
 learned claim-strength model when it is installed (``Strengths.confirmed``): the model
-may withdraw it, never add one.  Message placeholders: ``{match}``, ``{claimed}``, ``{paper}``,
+may withdraw it.  With ``model_direct``, the model may also add a direct causal claim in
+the headline or lede where the rules find no causal cue but a causal word to point at
+(``Strengths.model_direct``); every other gate of the rule still applies.
+Message placeholders: ``{match}``, ``{claimed}``, ``{paper}``,
 ``{study}``, ``{evidence}``.
 """
 from __future__ import annotations
@@ -15,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from ..analyses.claims import LEVELS, NAMES, about_study, confirmed_strength, names_intervention, strength
+from pydantic import Field
+
+from ..analyses.claims import LEVELS, NAMES, about_study, confirmed_strength, model_direct, names_intervention, strength
 from ..citation import describe
 from ..conditions import When, evaluate
 from ..findings import Finding, join_evidence
@@ -38,6 +43,11 @@ class Params(ClaimPolicy):
     # ``claim`` also needs a claim word ("genes found to increase the risk")
     unless_subject: list[str | SubjectException] = []
     subject_window: int = 6
+    # with the learned model in use (the ``model`` extra), a headline or lede sentence where
+    # the rules find no causal cue counts as direct causal when the model gives that level at
+    # least this probability; the finding points at the sentence's causal word
+    # (``Strengths.model_direct``).  None: the rules alone decide what is a claim
+    model_direct: float | None = Field(default=None, gt=0.5, le=1.0)
 
 
 @register_check("causal", Params)
@@ -61,8 +71,14 @@ def check(rules, ctx) -> Iterator[Finding]:
             if "intervention" in p.about and not names_intervention(ctx.analyses, sent):
                 continue  # about_study below would say no; skip classifying the sentence
             st = strength(ctx.analyses, sent)
-            if st is None or st.level not in p.levels or st.level - paper < p.min_excess:
+            if st is None:
                 continue
+            if st.level not in p.levels or st.level - paper < p.min_excess:
+                if p.model_direct is None or 3 not in p.levels or 3 - paper < p.min_excess:
+                    continue
+                st = model_direct(ctx.analyses, sent, p.model_direct)
+                if st is None:
+                    continue
             start, end = sent.doc_start + st.start, sent.doc_start + st.end
             span = tokens.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -78,12 +94,17 @@ def check(rules, ctx) -> Iterator[Finding]:
             verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue
-            if confirmed_strength(ctx.analyses, sent) != st:
+            if not st.model_probability and confirmed_strength(ctx.analyses, sent) != st:
                 continue  # the learned model reads the sentence as a weaker claim
             evidence = (f"claim_strength = {c.claim_strength}" if c.claim_strength
                         else f"{known_from} (supports at most {c.effective_claim_strength})")
             evidence = join_evidence(cond.evidence, evidence)
             note = verdict[1]
+            if st.model_probability:
+                read = f"claim-strength model: direct causal, p = {st.model_probability:.2f}"
+                evidence = join_evidence(evidence, read)
+                note += (" (the learned claim-strength model reads the sentence as a direct causal claim;"
+                         " the rules find no causal wording)")
             # the citation gives no design and the story describes an assigned comparison: the
             # paper may support more than its claim_strength says, so the claim is one level
             # less sure (the engine lowers findings whose evidence rests on what the story tells)
