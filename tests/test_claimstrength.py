@@ -263,6 +263,11 @@ def test_lowered_never_raises() -> None:
         ("Wearing red makes men look angry and aggressive, new research claims.", 3),
         ("Shopping vouchers make pregnant smokers more likely to quit", 3),
         ("Osteoporosis drugs could make joint replacements last longer", 2),
+        ("Junk food makes kids less brainy", 3),                               # a comparison made of people
+        ("Focusing on the success of others can make us selfish", 2),
+        ("The scheme will make people more money", 0),
+        ("Experts hope that by making them more successful they will prove cost effective", 0),  # "them": things
+        ("Prof Dunbar's theory is that endorphins make people more susceptible to developing bonds", 2),  # a conjecture
         ("Every age group is affected by a higher chance of a premature death.", 1),   # odds, not an agent
         ("Mortality was reduced by exercise.", 3),
         ("Lettuce and olive oil 'help heart health'", 3),                      # a coordinated subject
