@@ -190,6 +190,9 @@ def test_soft_headline_promise_from_a_mouse_study(cite):
     # a hurdle to treatment cleared, before any species is named
     ("Scientists overcome a key problem in treating muscular dystrophy", "overcome a key problem"),
     ("New technique crosses the blood-brain barrier", "crosses the blood-brain barrier"),
+    # a way made to treat, before any species is named
+    ("Scientists have developed a way to deliver drugs to wasting muscles", "developed a way to"),
+    ("Team devises a new method to repair muscle", "devises a new method to"),
 ])
 def test_a_headline_hope_noun_from_a_mouse_study(cite, headline, match):
     text = f"# {headline}\n\nThe drug restored muscle in mice.\n"
