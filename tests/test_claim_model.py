@@ -176,3 +176,16 @@ def test_the_model_raises_only_in_the_headline_and_lede(tmp_path):
     # the same sentence further down: background or another study as often as this one's claim
     text = _story("Sleep study", later="Too much sleep 'hits brain power'.")
     assert [f for f in _lint(tmp_path, text, "auto") if f[0] == "SJ301"] == []
+
+
+def test_the_caveat_rule_takes_a_model_read_headline_claim_as_the_articles_claim(tmp_path):
+    # SJ704: with no claim of cause the rules know, an info at the start of the body; the
+    # model's direct causal headline makes it a warning, placed on the claim's word
+    text = _story("Too much sleep 'hits brain power'", "People who slept longer had poorer memory.")
+    rules = [f for f in _lint(tmp_path, text, "'off'") if f[0] == "SJ704"]
+    assert rules == [("SJ704", 3, "")]
+    assert ("SJ704", 1, "hits") in _lint(tmp_path, text, "auto")  # the config now says auto
+    from lint.api import Options, lint_text
+    result = lint_text(text, str(tmp_path / "story.md"), options=Options(citation=str(tmp_path / "paper.citation.yaml")))
+    (d,) = [d for d in result.diagnostics if d.code == "SJ704"]
+    assert (d.line, d.match, d.severity) == (1, "hits", "warning")

@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..analyses.claims import names_intervention, strength
+from ..analyses.claims import model_direct, names_intervention, strength
 from ..analyses.people import listed_people
 from ..analyses.scope import scope
 from ..citation import describe
@@ -53,6 +53,9 @@ class Params(BaseModel):
     # ``unless_subject`` ("prognostic tools can help")
     unless_subject: list[SubjectException] = []
     subject_window: int = 6
+    # with the learned model in use, a headline or lede claim it reads as direct causal at
+    # least this sure (as SJ301's ``model_direct``) counts as the article's claim of cause
+    model_direct: float | None = Field(default=None, gt=0.5, le=1.0)
 
     @field_validator("when")
     @classmethod
@@ -97,34 +100,45 @@ def _others_words(c, quote) -> bool:
     return said.isdisjoint(authors)
 
 
-def anchor(ctx, unless_subject: tuple = (), window: int = 6) -> tuple[int, int, bool]:
+def anchor(ctx, unless_subject: tuple = (), window: int = 6,
+           model_threshold: float | None = None) -> tuple[int, int, bool]:
     """(start, end, is_source_span) of the claim that most needs a caveat: the cue words
     of the strongest claim about the study (claim strength, then position; not in
     sentences about other studies, not negated, not background, not in a quote, not excepted
-    by its subject), else an empty span at the start of the first line of body text."""
+    by its subject); failing one, a headline or lede claim the learned model reads as direct
+    causal (``model_threshold``: SJ301's ``model_direct``); else an empty span at the start
+    of the first line of body text."""
     doc = ctx.doc
     sc = scope(ctx.analyses)
-    best = None
-    for sent in doc.sentences:
-        if sent.block.section != "body" or not names_intervention(ctx.analyses, sent):
-            continue
-        st = strength(ctx.analyses, sent)
-        if st is None or st.level < 2 or (best is not None and st.level <= best[1].level):
-            continue
+
+    def counts(sent, st) -> bool:
         if sc.other_study(sent):
-            continue
+            return False
         span = doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
         if span is not None:
             framing = frame(ctx, sent, span.start, span.end)
             if framing.negated or framing.background or framing.quote is not None:
                 # "had no impact on IQ scores", "the leading cause of blindness", a speaker's
                 # "we can prevent them from developing a serious illness": not the article's claim
-                continue
+                return False
             if unless_subject and subject_exception(doc, sent, span.start, span.end, list(unless_subject), window):
-                continue  # "prognostic tools can help": a tool's prospect
-        best = (sent, st)
-        if st.level == 3:
-            break
+                return False  # "prognostic tools can help": a tool's prospect
+        return True
+
+    best = None
+    about = [sent for sent in doc.sentences
+             if sent.block.section == "body" and names_intervention(ctx.analyses, sent)]
+    for sent in about:
+        st = strength(ctx.analyses, sent)
+        if st is None or st.level < 2 or (best is not None and st.level <= best[1].level):
+            continue
+        if counts(sent, st):
+            best = (sent, st)
+            if st.level == 3:
+                break
+    if best is None and model_threshold is not None:
+        read = ((sent, model_direct(ctx.analyses, sent, model_threshold)) for sent in about)
+        best = next(((sent, st) for sent, st in read if st is not None and counts(sent, st)), None)
     if best is not None:
         sent, st = best
         return sent.doc_start + st.start, sent.doc_start + st.end, False
@@ -162,8 +176,9 @@ def check(rules, ctx) -> Iterator[Finding]:
         if name.endswith("#partial") and _others_words(c, doc.quote_at(tokens[s].idx, last.idx + len(last.text))):
             continue  # "the possible risks associated with ...", said a charity: not the result told
         given.add(name)
+    thresholds = [r.params.model_direct for r in rs if r.params.model_direct is not None]
     start, end, src = anchor(ctx, tuple(e for r in rs for e in r.params.unless_subject),
-                             max(r.params.subject_window for r in rs))
+                             max(r.params.subject_window for r in rs), min(thresholds) if thresholds else None)
     claimed = not src  # anchored on a claim of cause, not on the first line
     study, short = describe(c), describe(c, short=True)
     for r, cond in active:
