@@ -913,6 +913,16 @@ def test_breakthrough_skips_only_the_fda_device_status(cite, body, found_):
             if d.code in ("SJ104", "SJ803")] == found_
 
 
+@pytest.mark.parametrize("headline,found_", [
+    ("The pill to cure (almost) every ill", ["cure (almost) every ill"]),   # a panacea in other words
+    ("Polypill cures all ills", ["cures all ills"]),
+    ("Polypill could cure all ills", []),                                     # hedged
+])
+def test_a_cure_for_every_ill_is_a_hype_label(cite, headline, found_):
+    # against a randomised trial, so that the cure rule (SJ101) leaves the words to SJ803
+    assert [d.match for d in run(f"# {headline}\n\nIntro text.\n", cite["polypill"]) if d.code == "SJ803"] == found_
+
+
 # ---- a span that opens with its hedge and the hedge's negation ------------------------------
 
 @pytest.mark.parametrize("sentence, found_", [
