@@ -114,16 +114,32 @@ class _Aliases:
         self.by_key: dict[str, set[int]] = {}
         self.known: set[str] = set()  # keys that are an institution's own name or another name for it
         self.domains: list[tuple[str, int]] = []
+        # a university's town alone, as UK news writes "Dr Jane Smith, of Warwick": the one
+        # word of "University of Warwick" or "Warwick University", when no other institution
+        # the lexicon knows has it in its names (not "Oxford": Oxford Brookes; not "York":
+        # New York University) and it is not a country, a region or a generic word
+        bare: dict[str, int] = {}
+        in_names: dict[str, set[int]] = {}
         for i, e in enumerate(entries):
-            self.names.append(str(e["name"]))
-            for group, keys in (("name", [e["name"]] + list(e.get("also") or [])), ("part", e.get("parts") or [])):
+            names = [str(e["name"])] + [str(n) for n in e.get("also") or []]
+            parts = [str(n) for n in e.get("parts") or []]
+            self.names.append(names[0])
+            for group, keys in (("name", names), ("part", parts)):
                 for n in keys:
-                    for k in _variants(_key(str(n))):
+                    for k in _variants(_key(n)):
                         self.by_key.setdefault(k, set()).add(i)
                         if group == "name":
                             self.known.add(k)
+                    for w in _key(n).split():
+                        in_names.setdefault(w, set()).add(i)
+            for n in names:
+                m = re.fullmatch(r"University of (\w+)|(\w+) University", n)
+                if m:
+                    bare[_key(m.group(1) or m.group(2))] = i
             for d in e.get("domains") or []:
                 self.domains.append((str(d).lower(), i))
+        self.bare = frozenset(w for w, i in bare.items() if in_names[w] == {i} and w not in _PLACE_KEYS
+                              and w not in GENERIC_INST and w not in ("city", "open"))
 
     def ids(self, name: str) -> frozenset[int]:
         out: set[int] = set()
@@ -137,6 +153,12 @@ class _Aliases:
 
 
 ALIASES = _Aliases(lexicon("institution_aliases")["institutions"])
+
+
+def bare_university(name: str) -> bool:
+    """Is this a university's town alone ("Warwick", "Oxford"), a university in "Dr Jane
+    Smith, of Warwick"?  ``agrees`` still takes the town itself for any institution there."""
+    return _key(re.sub(r"^(?:the|The)\s+", "", name.strip())) in ALIASES.bare
 
 
 def known_institution(name: str) -> bool:
@@ -178,7 +200,7 @@ def mention_level(mention: str) -> str | None:
     named institute or a known one), "unit" for a department or an institute named by its
     subject ("School of Anthropology", "Institute of Neuroscience"), None otherwise (a bare
     place, an unknown name)."""
-    if known_institution(mention):
+    if known_institution(mention) or bare_university(mention):
         return "institution"
     words = words_of(re.sub(r"^(?:the|The)\s+", "", mention))
     kind = head_kind(words)

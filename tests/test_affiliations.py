@@ -9,7 +9,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from lint.affiliations import labels, parse_affiliation, parse_affiliations, scrub
-from lint.institutions import institution_matches, mention_level, near_miss
+from lint.institutions import bare_university, institution_matches, mention_level, near_miss
 
 BIRMINGHAM = "School of Health and Population Sciences, University of Birmingham, Birmingham B15 2TT, UK. k.jolly@bham.ac.uk"
 BRISTOL = ("Department of Social Medicine, University of Bristol, Oakfield House, Oakfield Grove, Clifton, "
@@ -185,6 +185,27 @@ def test_clearly_different(mention, affiliation):
 ])
 def test_not_clearly_an_institution(mention):
     assert institution_matches(mention, [SHULTZ]) is None
+
+
+BOCCONI = "Department of Marketing, Bocconi University, Via Roentgen 1, 20136, Milan, Italy. estes@unibocconi.it"
+
+
+@pytest.mark.parametrize("mention, affiliation, verdict", [
+    # a university's town alone, as in "Dr Zachary Estes, of Warwick"
+    ("Warwick", BOCCONI, False),
+    ("Warwick", "Warwick Medical School, University of Warwick, Coventry, UK.", True),
+    ("Cambridge", "MRC Epidemiology Unit, Addenbrooke's Hospital, Cambridge, UK.", True),   # the town itself
+    ("Oxford", BOCCONI, None),       # Oxford Brookes too: not one university
+    ("Boston", BOCCONI, None),       # Boston University, Boston College, Harvard's hospitals
+])
+def test_a_university_town_alone(mention, affiliation, verdict):
+    assert institution_matches(mention, [affiliation]) is verdict
+
+
+def test_bare_university_names():
+    assert bare_university("Warwick") and bare_university("Durham")
+    assert not bare_university("Oxford") and not bare_university("York")   # shared with Oxford Brookes, New York University
+    assert not bare_university("Scotland") and not bare_university("Gateshead")
 
 
 def test_a_former_affiliation_is_not_clearly_wrong():

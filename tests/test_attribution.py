@@ -789,3 +789,14 @@ def test_opinion_verbs_do_not_make_a_quoted_source(pubmed):
 ])
 def test_organisations_are_not_people(pubmed, text):
     assert codes(text, pubmed, "SJ607") + codes(text, pubmed, "SJ606") == []
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Dr Stephen Waxman, of Warwick, said the results were encouraging.", [("SJ603", "Warwick")]),
+    ("Dr Stephen Waxman, of New Haven, said the results were encouraging.", []),   # a town, not a university
+    ("Dr Michael O'Connor, of Cambridge, said the results were encouraging.", [("SJ603", "Cambridge")]),
+])
+def test_a_university_town_alone_is_the_university(citation, sentence, found):
+    # UK news writes "Dr Jane Smith, of Warwick" for the University of Warwick; a town that is
+    # no one university's ("of Oxford": Oxford Brookes too) is left alone
+    assert codes(f"# Stem cells\n\n{sentence}\n", citation, "SJ603") == found

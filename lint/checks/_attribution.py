@@ -13,7 +13,7 @@ from ..analyses.people import SPEECH, SPEECH_RE, CitedPeople, Listed, PersonMent
 from ..citation import Citation, Person
 from ..cues import CueMatcher, Cues
 from ..document import Sentence
-from ..institutions import institution_matches
+from ..institutions import bare_university, institution_matches
 from ..journals import names_journal
 from ..names import fold, titles_regex
 from ..policy import lower
@@ -118,7 +118,7 @@ def looks_institution(name: str, words: InstitutionWords, all_affiliations: list
         return True
     if all_affiliations and institution_matches(name, all_affiliations):
         return True
-    return False
+    return bare_university(name)
 
 
 # ---------------------------------------------------------------------------------
