@@ -1000,3 +1000,15 @@ def test_scare_quotes_in_running_text_are_the_story_claim(tmp_path, sentence, se
 ])
 def test_a_danger_label_in_the_story_s_own_voice(cite, headline, body, expected):
     assert found(f"# {headline}\n\n{body}\n", cite["cohort"], "SJ806") == expected
+
+
+@pytest.mark.parametrize("study, found_", [
+    ("{design: rct, randomized: true, control: placebo, subjects: humans, sample_size: 11}", ["proves"]),
+    ("{design: rct, randomized: true, control: none, subjects: humans, sample_size: 500}", ["proves"]),
+    ("{design: rct, randomized: true, control: placebo, subjects: humans, sample_size: 500}", []),
+])
+def test_proof_from_a_small_or_uncontrolled_study(tmp_path, study, found_):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text(f"title: A diet for diabetes\npublished: 2011\nstudy: {study}\n", encoding="utf-8")
+    text = "# Diabetes diet\n\nThe professor said it proves that diabetes need not be a life sentence.\n"
+    assert [d.match for d in run(text, str(cit)) if d.code == "SJ103"] == found_
