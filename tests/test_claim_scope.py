@@ -1012,3 +1012,16 @@ def test_proof_from_a_small_or_uncontrolled_study(tmp_path, study, found_):
     cit.write_text(f"title: A diet for diabetes\npublished: 2011\nstudy: {study}\n", encoding="utf-8")
     text = "# Diabetes diet\n\nThe professor said it proves that diabetes need not be a life sentence.\n"
     assert [d.match for d in run(text, str(cit)) if d.code == "SJ103"] == found_
+
+
+@pytest.mark.parametrize("sentence, found_", [
+    # the people a claim is about are in its own clause, the nearest ones
+    ("Telomeres act like the caps on the end of your shoelaces: they protect the chromosomes.", []),
+    ("Some patients take aspirin, while a water pill - or diuretic - can prevent muscular dystrophy.",
+     ["patients take aspirin, while a water pill - or diuretic - can prevent"]),   # an aside in dashes
+    ("The drug helped muscle in muscular dystrophy to regrow; patients welcomed the news.", []),
+    ("Scientists say the drug could help patients with muscular dystrophy and their families.", ["could help patients"]),
+])
+def test_a_claim_about_people_in_its_own_clause(cite, sentence, found_):
+    text = f"# Muscular dystrophy\n\nThe study was reported on Monday.\n\nMore text here.\n\n{sentence}\n"
+    assert [d.match for d in run(text, cite["mice"]) if d.code == "SJ401"] == found_

@@ -89,6 +89,15 @@ def _noun_use(tokens, m: tuple[int, int], p: ExtrapolationParams) -> bool:
     return tokens[s].lower_ in p.comparatives and prev in p.comparative_not_after
 
 
+def _clause_break(doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Is there a semicolon, a colon or a lone dash between two token spans?  A pair of
+    dashes around an aside ("a water pill - or diuretic - can prevent") is no break."""
+    between = range(min(a[1], b[1]), max(a[0], b[0]))
+    if any(doc.tokens[i].text in (";", ":") for i in between):
+        return True
+    return sum(doc.is_dash(i) for i in between) % 2 == 1
+
+
 def _check(rules, ctx, mode: str) -> Iterator[Finding]:
     c = ctx.citation
     if c is None:
@@ -149,10 +158,14 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
                 assert claim_tokens, "claim-strength cue outside the sentence and no claim words"
                 cue_span = min(claim_tokens, key=lambda m: (m[0], -m[1]))  # the first, longest wording
             if mode == "human-claim":
-                humans = found.get("human")
+                # the people the claim is about: in its own clause (not across a semicolon,
+                # a colon or a dash: "can lead to early death; Having a stressed-out partner
+                # can send you ..."), the nearest
+                humans = [h for h in found.get("human", ()) if not _clause_break(doc, h, cue_span)]
                 if not humans or not about_study(ctx.analyses, sent, ("condition",)):
                     continue
-                s, e = min(cue_span[0], humans[0][0]), max(cue_span[1], humans[0][1])
+                near = min(humans, key=lambda h: min(abs(h[0] - cue_span[1]), abs(cue_span[0] - h[1])))
+                s, e = min(cue_span[0], near[0]), max(cue_span[1], near[1])
             else:
                 if not (about_study(ctx.analyses, sent, ("intervention",))
                         or about_study(ctx.analyses, sent, ("condition",))):
