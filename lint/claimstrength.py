@@ -1011,11 +1011,10 @@ def causal_word(text: str) -> Strength | None:
             return None  # hedged, negated or no effect: not a direct claim
         if t in _PREVALENCE_FORMS and _counts_cases(toks, j + 1, _PREVALENCE_FORMS[t]):
             return None  # a count of cases ("affect around one in every 145 babies")
-        k = j + 1
-        while k < len(toks) and toks[k] in _OBJECT_SKIP:
-            k += 1
-        if k < len(toks) and toks[k] in _NON_CAUSAL_OBJECTS:
-            return None  # a prospect or a hope, and what follows is its content ("raising the prospect of ...")
+        if _acts_on_belief(toks, j + 1) or _acts_on_money(toks, j + 1):
+            # a prospect or a hope, and what follows is its content ("raising the prospect of
+            # ..."), or money ("save up to £6.58 a week"): no claim about health
+            return None
         pick = j
         break
     if pick is None:

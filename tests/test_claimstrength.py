@@ -515,6 +515,7 @@ def test_both_keeps_the_rules_causal_cues_and_asks_the_model_elsewhere(monkeypat
     ("Sleep does not hit brain power", None),                            # negated
     ("The find raises the prospect of drugs that protect the heart", None),   # a prospect and its content
     ("Congenital heart defects affect around one in every 145 babies", None),  # a count of cases
+    ("Parents save up to £6.58 a week by changing shopping habits", None),     # money
     ("'Language gene' effect explored by Edinburgh scientists", None),   # the topic of the research
     ("Ecstasy is being developed to fight leukaemia", None),             # an aim
     ("Breakthrough in Britain's fight against dementia", None),         # a noun
