@@ -1025,3 +1025,11 @@ def test_proof_from_a_small_or_uncontrolled_study(tmp_path, study, found_):
 def test_a_claim_about_people_in_its_own_clause(cite, sentence, found_):
     text = f"# Muscular dystrophy\n\nThe study was reported on Monday.\n\nMore text here.\n\n{sentence}\n"
     assert [d.match for d in run(text, cite["mice"]) if d.code == "SJ401"] == found_
+
+
+def test_a_soft_promise_beside_a_background_claim(cite):
+    # the sentence's strong claim ("protects the brain from") is the barrier's, in a relative
+    # clause: it does not make the soft promise another rule's business
+    text = ("# Muscular dystrophy study\n\nThe technique overcomes the blood-brain barrier that protects the brain "
+            "from harmful chemicals but also stops drugs reaching target cells.\n\nMore about the mice.\n")
+    assert found(text, cite["mice"], "SJ403") == [("warning", "overcomes the blood-brain barrier")]

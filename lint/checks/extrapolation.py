@@ -98,6 +98,13 @@ def _clause_break(doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return sum(doc.is_dash(i) for i in between) % 2 == 1
 
 
+def _background(ctx, sent, st) -> bool:
+    """Is the sentence's strongest claim background ("the blood-brain barrier that protects
+    the brain from harmful chemicals"), not the sentence's own claim?"""
+    span = ctx.doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+    return span is not None and bool(frame(ctx, sent, span.start, span.end).background)
+
+
 def _check(rules, ctx, mode: str) -> Iterator[Finding]:
     c = ctx.citation
     if c is None:
@@ -138,8 +145,8 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
             if mode == "human-claim" and not found.get("human"):
                 continue
             st = strength(ctx.analyses, sent)
-            if st is not None and st.level > p.max_level:
-                continue
+            if st is not None and st.level > p.max_level and not _background(ctx, sent, st):
+                continue  # a stronger claim than this rule's: another rule's (not one in background)
             # not a claim word used as a noun, nor one acting on research or a belief
             # ("could help the understanding and treatment of motor neurone disease")
             claim_tokens = [m for m in found.get("claim", ()) if not _noun_use(tokens, m, p)
