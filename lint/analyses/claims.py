@@ -53,9 +53,10 @@ class Strengths:
     asked about a direct-causal cue of the rules: on the development half of the InSciOut
     statements the rules were right more often than the model where the two disagreed there
     ("driven to drink by", "the causes of").
-    ``model_direct``: in the headline and the lede only, a sentence where the rules find no
-    causal cue but have a causal word to point at, which the model reads as direct causal
-    (for SJ301, at a probability the rule gives).
+    ``model_candidate`` and ``model_read``: in the headline and the lede only, a sentence
+    where the rules find no causal cue but have a causal word to point at, which the model
+    reads as direct causal (for SJ301 and SJ704, at a probability the rule gives:
+    ``model_direct``).
     """
 
     def __init__(self, doc: Document, use_model: bool = False):
@@ -63,7 +64,8 @@ class Strengths:
         self.use_model = use_model
         self._by_sentence: dict[int, Strength | None] = {}
         self._confirmed: dict[int, Strength | None] = {}
-        self._read: dict[int, Strength | None] = {}
+        self._candidate: dict[int, Strength | None] = {}
+        self._direct: dict[int, float] = {}
 
     def of(self, sent: Sentence) -> Strength | None:
         i = sent.index
@@ -85,30 +87,35 @@ class Strengths:
             self._confirmed[i] = lowered(rules, level)
         return self._confirmed[i]
 
-    def model_direct(self, sent: Sentence, threshold: float) -> Strength | None:
-        """A direct causal claim the learned model reads (probability at least
-        ``threshold``) in a headline or lede sentence where the rules find no causal cue
-        (level 0-1, not negated), standing on the sentence's first causal word
-        (``claimstrength.causal_word``); None otherwise, or when the model is not in use.
-        Only the headline and the lede: there the sentence is about the study unless it
-        says otherwise, and elsewhere the model's reading of background and mechanism
-        ("exerts its effects") was a false alarm on the labelled real stories."""
+    def model_candidate(self, sent: Sentence) -> Strength | None:
+        """The word a direct causal claim the learned model might read would stand on, in a
+        headline or lede sentence where the rules find no causal cue (level 0-1, not negated):
+        the sentence's first causal word (``claimstrength.causal_word``), at level 3; None
+        otherwise, or when the model is not in use.  No model call: a check asks
+        ``model_read`` only for a candidate it is about to report.  Only the headline and
+        the lede: there the sentence is about the study unless it says otherwise, and
+        elsewhere the model's reading of background and mechanism ("exerts its effects")
+        was a false alarm on the labelled real stories."""
         rules = self.of(sent)
         if rules is None or not self.use_model or rules.level >= 2 or rules.negated or not self.doc.in_lede(sent):
             return None
         i = sent.index
-        if i not in self._read:
-            word = causal_word(sent.text)
-            read = None
-            if word is not None:
-                try:
-                    p = claimmodel.probabilities([sent.text])[0][3]
-                except claimmodel.ModelUnavailable:
-                    self.use_model = False
-                    return None
-                read = read_by_model(word, float(p)) if p >= threshold else None
-            self._read[i] = read
-        return self._read[i]
+        if i not in self._candidate:
+            self._candidate[i] = causal_word(sent.text)
+        return self._candidate[i]
+
+    def model_read(self, sent: Sentence, candidate: Strength, threshold: float) -> Strength | None:
+        """``candidate`` (from ``model_candidate``) as a direct causal claim when the model
+        gives that level at least ``threshold`` probability (one call a sentence, cached)."""
+        i = sent.index
+        if i not in self._direct:
+            try:
+                self._direct[i] = float(claimmodel.probabilities([sent.text])[0][3])
+            except claimmodel.ModelUnavailable:
+                self.use_model = False  # failed to load: the rules for the rest of this lint
+                return None
+        p = self._direct[i]
+        return read_by_model(candidate, p) if p >= threshold else None
 
 
 @analysis("sentence_stems")
@@ -143,9 +150,15 @@ def confirmed_strength(an: Analyses, sent: Sentence) -> Strength | None:
     return an.get("claim_strength").confirmed(sent)
 
 
-def model_direct(an: Analyses, sent: Sentence, threshold: float) -> Strength | None:
-    """``Strengths.model_direct``: a headline or lede claim only the learned model reads as direct causal."""
-    return an.get("claim_strength").model_direct(sent, threshold)
+def model_candidate(an: Analyses, sent: Sentence) -> Strength | None:
+    """``Strengths.model_candidate``: the word a headline or lede claim only the learned
+    model may read as direct causal would stand on (no model call)."""
+    return an.get("claim_strength").model_candidate(sent)
+
+
+def model_read(an: Analyses, sent: Sentence, candidate: Strength, threshold: float) -> Strength | None:
+    """``Strengths.model_read``: the candidate as a direct causal claim if the model is that sure."""
+    return an.get("claim_strength").model_read(sent, candidate, threshold)
 
 
 def names_intervention(an: Analyses, sent: Sentence) -> bool:

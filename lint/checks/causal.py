@@ -9,7 +9,8 @@ condition or outcome).  A claim about to be reported at level 1-2 is checked by 
 learned claim-strength model when it is installed (``Strengths.confirmed``): the model
 may withdraw it.  With ``model_direct``, the model may also add a direct causal claim in
 the headline or lede where the rules find no causal cue but a causal word to point at
-(``Strengths.model_direct``); every other gate of the rule still applies.
+(``Strengths.model_candidate``, asked of the model last: ``Strengths.model_read``);
+every other gate of the rule still applies.
 Message placeholders: ``{match}``, ``{claimed}``, ``{paper}``,
 ``{study}``, ``{evidence}``.
 """
@@ -20,7 +21,16 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..analyses.claims import LEVELS, NAMES, about_study, confirmed_strength, model_direct, names_intervention, strength
+from ..analyses.claims import (
+    LEVELS,
+    NAMES,
+    about_study,
+    confirmed_strength,
+    model_candidate,
+    model_read,
+    names_intervention,
+    strength,
+)
 from ..citation import describe
 from ..conditions import When, evaluate
 from ..findings import Finding, join_evidence
@@ -46,7 +56,7 @@ class Params(ClaimPolicy):
     # with the learned model in use (the ``model`` extra), a headline or lede sentence where
     # the rules find no causal cue counts as direct causal when the model gives that level at
     # least this probability; the finding points at the sentence's causal word
-    # (``Strengths.model_direct``).  None: the rules alone decide what is a claim
+    # (``Strengths.model_candidate``, ``model_read``).  None: the rules alone decide what is a claim
     model_direct: float | None = Field(default=None, gt=0.5, le=1.0)
 
 
@@ -73,12 +83,14 @@ def check(rules, ctx) -> Iterator[Finding]:
             st = strength(ctx.analyses, sent)
             if st is None:
                 continue
+            by_model = False
             if st.level not in p.levels or st.level - paper < p.min_excess:
                 if p.model_direct is None or 3 not in p.levels or 3 - paper < p.min_excess:
                     continue
-                st = model_direct(ctx.analyses, sent, p.model_direct)
+                st = model_candidate(ctx.analyses, sent)  # the model is asked last, below
                 if st is None:
                     continue
+                by_model = True
             start, end = sent.doc_start + st.start, sent.doc_start + st.end
             span = tokens.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -94,7 +106,11 @@ def check(rules, ctx) -> Iterator[Finding]:
             verdict = judge(p, rule.severity, framing)
             if verdict is None:
                 continue
-            if not st.model_probability and confirmed_strength(ctx.analyses, sent) != st:
+            if by_model:
+                st = model_read(ctx.analyses, sent, st, p.model_direct)
+                if st is None:
+                    continue  # the learned model is not sure enough of a direct causal claim
+            elif confirmed_strength(ctx.analyses, sent) != st:
                 continue  # the learned model reads the sentence as a weaker claim
             evidence = (f"claim_strength = {c.claim_strength}" if c.claim_strength
                         else f"{known_from} (supports at most {c.effective_claim_strength})")

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..analyses.claims import model_direct, names_intervention, strength
+from ..analyses.claims import model_candidate, model_read, names_intervention, strength
 from ..analyses.people import listed_people
 from ..analyses.scope import scope
 from ..citation import describe
@@ -137,8 +137,13 @@ def anchor(ctx, unless_subject: tuple = (), window: int = 6,
             if st.level == 3:
                 break
     if best is None and model_threshold is not None:
-        read = ((sent, model_direct(ctx.analyses, sent, model_threshold)) for sent in about)
-        best = next(((sent, st) for sent, st in read if st is not None and counts(sent, st)), None)
+        for sent in about:
+            st = model_candidate(ctx.analyses, sent)
+            if st is not None and counts(sent, st):
+                st = model_read(ctx.analyses, sent, st, model_threshold)  # the model is asked last
+                if st is not None:
+                    best = (sent, st)
+                    break
     if best is not None:
         sent, st = best
         return sent.doc_start + st.start, sent.doc_start + st.end, False
