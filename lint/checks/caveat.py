@@ -125,10 +125,12 @@ def anchor(ctx, unless_subject: tuple = (), window: int = 6,
                 return False  # "prognostic tools can help": a tool's prospect
         return True
 
+    def about():  # lazily: the first direct claim ends the search
+        return (sent for sent in doc.sentences
+                if sent.block.section == "body" and names_intervention(ctx.analyses, sent))
+
     best = None
-    about = [sent for sent in doc.sentences
-             if sent.block.section == "body" and names_intervention(ctx.analyses, sent)]
-    for sent in about:
+    for sent in about():
         st = strength(ctx.analyses, sent)
         if st is None or st.level < 2 or (best is not None and st.level <= best[1].level):
             continue
@@ -137,7 +139,7 @@ def anchor(ctx, unless_subject: tuple = (), window: int = 6,
             if st.level == 3:
                 break
     if best is None and model_threshold is not None:
-        for sent in about:
+        for sent in about():
             st = model_candidate(ctx.analyses, sent)
             if st is not None and counts(sent, st):
                 st = model_read(ctx.analyses, sent, st, model_threshold)  # the model is asked last
