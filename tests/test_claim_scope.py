@@ -1033,3 +1033,11 @@ def test_a_soft_promise_beside_a_background_claim(cite):
     text = ("# Muscular dystrophy study\n\nThe technique overcomes the blood-brain barrier that protects the brain "
             "from harmful chemicals but also stops drugs reaching target cells.\n\nMore about the mice.\n")
     assert found(text, cite["mice"], "SJ403") == [("warning", "overcomes the blood-brain barrier")]
+
+
+@pytest.mark.parametrize("sentence, found_", [
+    ("Chocolate eaters had less heart disease, according to the first study ever to follow them.", ["first study ever"]),
+    ("Chocolate eaters had less heart disease, according to the first ever study of them.", ["first ever"]),
+])
+def test_first_study_ever(cite, sentence, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\n{sentence}\n", cite["cohort"], "SJ107")] == found_
