@@ -1041,3 +1041,12 @@ def test_a_soft_promise_beside_a_background_claim(cite):
 ])
 def test_first_study_ever(cite, sentence, found_):
     assert [m for _, m in found(f"# Chocolate study\n\n{sentence}\n", cite["cohort"], "SJ107")] == found_
+
+
+@pytest.mark.parametrize("sentence, found_", [
+    ("Scientists yesterday confirmed what campaigners have always known: chocolate cuts heart disease.", ["confirmed what"]),
+    # the same sentence denies proof: balanced, not a claim of proof
+    ("Experts said the research confirmed what doctors had assumed, though it did not prove that chocolate cuts heart disease.", []),
+])
+def test_confirmed_what_was_known(cite, sentence, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\n{sentence}\n", cite["cohort"], "SJ103")] == found_
