@@ -151,8 +151,9 @@ def _build_phrase_table(lex: dict):
 
 
 _TABLE = _build_phrase_table(_LEX)
+_IRREGULAR = {k: list(v) for k, v in (_LEX.get("irregular_verbs") or {}).items()}
 # verbs whose bare form is also their past participle ("have cut"): no "-ed" form listed
-_BASE_IS_PARTICIPLE = frozenset(lemma for lemma, forms in (_LEX.get("irregular_verbs") or {}).items()
+_BASE_IS_PARTICIPLE = frozenset(lemma for lemma, forms in _IRREGULAR.items()
                                 if not any(not f.endswith(("ing", "s")) for f in forms))
 
 
@@ -984,7 +985,7 @@ _NOT_CANDIDATES = _set("be_forms") | _set("have_forms")
 # nouns among them ("Impact of childhood bullying still evident"): not the topic of the
 # research ("'Language gene' effect explored by Edinburgh scientists")
 _PREVALENCE_FORMS = {form: lemma for lemma in _PREVALENCE_VERBS
-                     for form, _ in _inflections(lemma, dict(_LEX.get("irregular_verbs") or {}))}
+                     for form, _ in _inflections(lemma, _IRREGULAR)}
 _NOUN_CANDIDATES = _EFFECT_NOUNS | frozenset(("difference", "role", "roles"))
 _VERB_FORMS = (frozenset(w for w, lst in _TABLE.items() if any(e[2] is _VERB for e in lst))
                | _FRAME_VERBS | _MODEL_CANDIDATES) - _NOT_CANDIDATES

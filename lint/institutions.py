@@ -109,7 +109,7 @@ def _acronym(name: str) -> str:
 # ---------------------------------------------------------------------------------
 
 class _Aliases:
-    def __init__(self, entries: list[dict]):
+    def __init__(self, entries: list[dict], not_bare: frozenset[str] = frozenset()):
         self.names: list[str] = []
         self.by_key: dict[str, set[int]] = {}
         self.known: set[str] = set()  # keys that are an institution's own name or another name for it
@@ -139,7 +139,7 @@ class _Aliases:
             for d in e.get("domains") or []:
                 self.domains.append((str(d).lower(), i))
         self.bare = frozenset(w for w, i in bare.items() if in_names[w] == {i} and w not in _PLACE_KEYS
-                              and w not in GENERIC_INST and w not in ("city", "open"))
+                              and w not in GENERIC_INST and w not in not_bare)
 
     def ids(self, name: str) -> frozenset[int]:
         out: set[int] = set()
@@ -152,7 +152,8 @@ class _Aliases:
         return frozenset(i for dom, i in self.domains if d == dom or d.endswith("." + dom))
 
 
-ALIASES = _Aliases(lexicon("institution_aliases")["institutions"])
+_ALIAS_LEX = lexicon("institution_aliases")
+ALIASES = _Aliases(_ALIAS_LEX["institutions"], frozenset(_ALIAS_LEX.get("not_bare") or ()))
 
 
 def bare_university(name: str) -> bool:
