@@ -30,6 +30,7 @@ class Lexicon:
     quote_framers: frozenset[str]
     ability_modals: frozenset[str]
     shown_verbs: frozenset[str]
+    not_showing: frozenset[str]
     hedge_phrases: tuple[str, ...]
     cancellers: re.Pattern
     boundaries: frozenset[str]
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         quote_framers=words("context", "quote_framers"),
         ability_modals=words("context", "ability_modals"),
         shown_verbs=words("context", "shown_verbs"),
+        not_showing=words("context", "not_showing"),
         hedge_phrases=tuple(p.lower() for p in data["hedge_phrases"]),
         cancellers=re.compile(r"\b(?:" + "|".join(data["cancellers"]) + r")\b", re.I),
         boundaries=frozenset(data["clause_boundaries"]),
@@ -303,6 +305,25 @@ def _gerund_premise(doc: Document, sent: Sentence, tok_start: int, tok_end: int,
     return ""
 
 
+def _shown_after(doc: Document, sent: Sentence, tok_end: int, window: int = 6) -> bool:
+    """Does the sentence end with a clause of showing after a comma ("... can cure Type 2
+    diabetes in just eight weeks, dramatic new research has shown")?"""
+    lex = lexicon()
+    tokens = doc.tokens
+    end = sent.tok_end
+    while end > tok_end and not tokens[end - 1].text.isalnum():
+        end -= 1
+    if end <= tok_end or tokens[end - 1].lower_ not in lex.shown_verbs:
+        return False
+    for k in range(end - 2, max(tok_end, end - window) - 1, -1):
+        if tokens[k].text == ",":
+            return True
+        # not a condition, a hedge, a negation or a passive: "..., if the research is confirmed"
+        if tokens[k].lower_ in lex.hedges or tokens[k].lower_ in lex.negators or tokens[k].lower_ in lex.not_showing:
+            return False
+    return False
+
+
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
@@ -343,7 +364,8 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     hedges = [w for w in clause_words if w in lex.hedges]
     if doc.tokens[tok_start].lower_ in lex.hedges:
         hedges.append(doc.tokens[tok_start].lower_)
-    if hedges and set(hedges) <= lex.ability_modals and any(w in lex.shown_verbs for w in clause_words):
+    if hedges and set(hedges) <= lex.ability_modals and (any(w in lex.shown_verbs for w in clause_words)
+                                                         or _shown_after(doc, sent, tok_end)):
         hedges = []  # "we have shown that we can reverse it": an ability the study showed, not a hedge
     hedged = bool(hedges)
     if hedged and not cue:

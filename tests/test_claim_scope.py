@@ -954,6 +954,9 @@ def test_a_finding_set_against_what_was_known_is_no_background(cite, sentence, f
 @pytest.mark.parametrize("sentence, severity", [
     ("We have shown that the drug can reverse muscular dystrophy.", "error"),   # an ability the study showed
     ("The drug can reverse muscular dystrophy, the researchers hope.", "warning"),
+    # a closing clause of showing: the ability is what the study showed
+    ("The drug can reverse muscular dystrophy in eight weeks, dramatic new research has shown.", "error"),
+    ("The drug can reverse muscular dystrophy in eight weeks, if the research is confirmed.", "warning"),
 ])
 def test_can_after_a_verb_of_showing_is_no_hedge(tmp_path, sentence, severity):
     cit = tmp_path / "c.citation.yaml"
