@@ -292,7 +292,33 @@ def agrees(mention: str, affs: Sequence[Affiliation]) -> bool | None:
     for a in affs:  # a former affiliation ("previously at X"): not where the paper places them, not clearly wrong
         if any(_unit_agrees(m, m_toks, False, u, set()) for u in a.former):
             return None
+        if _same_town(m, a):
+            return None
     return False
+
+
+def _same_town(m: str, a: Affiliation) -> bool:
+    """A town's university and a hospital of that town, one in the story and the other in
+    the affiliation ("Bradford University" for "Centre for Ageing, Bradford Royal Infirmary,
+    Bradford"): clinical academics hold posts at both and PubMed gives one affiliation, so
+    this is not clearly wrong."""
+    kinds = {u.kind for u in a.named}
+    town = _university_town(m)
+    if town and "hospital" in kinds and "institution" not in kinds:
+        return any(town in _key(u.name).split() for u in a.units if u.kind == "hospital" or u.place)
+    if head_kind(words_of(m)) == "hospital":
+        return any(_university_town(u.name) in _key(m).split() for u in a.units if u.kind == "institution")
+    return False
+
+
+def _university_town(name: str) -> str | None:
+    """The town a university is named after: "University of Bradford", "Bradford University",
+    a bare "Warwick" (``bare_university``)."""
+    key = _key(name)
+    t = re.fullmatch(r"university of ([a-z]+)|([a-z]+) university", key)
+    if t:
+        return t.group(1) or t.group(2)
+    return key if bare_university(name) else None
 
 
 def _and_pieces(mention: str) -> list[str]:

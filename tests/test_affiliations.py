@@ -202,6 +202,20 @@ def test_a_university_town_alone(mention, affiliation, verdict):
     assert institution_matches(mention, [affiliation]) is verdict
 
 
+@pytest.mark.parametrize("mention, affiliation, verdict", [
+    # a town's university and a hospital of that town: clinical academics hold posts at both
+    ("Bradford University", "Centre for Ageing, Bradford Royal Infirmary, Bradford, UK.", None),
+    ("University of Bradford", "Department of Medicine, St Luke's Hospital, Bradford BD5 0NA, UK.", None),
+    ("Bradford Royal Infirmary", "School of Pharmacy, University of Bradford, Bradford, UK.", None),
+    # ... not another town's, nor a university not named after the town
+    ("University of Huddersfield", "Centre for Ageing, Bradford Royal Infirmary, Bradford, UK.", False),
+    ("King's College London", "Centre for Ageing, Bradford Royal Infirmary, Bradford, UK.", False),
+    ("Leeds General Infirmary", "School of Pharmacy, University of Bradford, Bradford, UK.", False),
+])
+def test_a_town_university_and_a_hospital_of_the_town(mention, affiliation, verdict):
+    assert institution_matches(mention, [affiliation]) is verdict
+
+
 def test_bare_university_names():
     assert bare_university("Warwick") and bare_university("Durham")
     assert not bare_university("Oxford") and not bare_university("York")   # shared with Oxford Brookes, New York University
