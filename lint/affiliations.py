@@ -307,6 +307,8 @@ def _units(text: str) -> tuple[list[Unit], int]:
                 # International Relations", "Breast Cancer Care")
                 if words and all(w in DISCIPLINES or w in _UNIT_OF or w == "and" for w in words):
                     kind = "department"  # "Cardiology", "Public Health"
+                elif re.fullmatch(r"[A-Z]{3,8}", piece) and not text.isupper():
+                    kind = "organisation"  # an acronym, not a city: "Faculty of Epidemiology, LSHTM, London"
                 elif seen_named and len(words) <= 4 and piece[:1].isupper():
                     kind = "city"
                 else:

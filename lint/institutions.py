@@ -111,6 +111,7 @@ def _acronym(name: str) -> str:
 class _Aliases:
     def __init__(self, entries: list[dict], not_bare: frozenset[str] = frozenset()):
         self.names: list[str] = []
+        self.keys: list[list[str]] = []  # each entry's own name and other names, as keys
         self.by_key: dict[str, set[int]] = {}
         self.known: set[str] = set()  # keys that are an institution's own name or another name for it
         self.domains: list[tuple[str, int]] = []
@@ -124,6 +125,7 @@ class _Aliases:
             names = [str(e["name"])] + [str(n) for n in e.get("also") or []]
             parts = [str(n) for n in e.get("parts") or []]
             self.names.append(names[0])
+            self.keys.append([_key(n) for n in names])
             for group, keys in (("name", names), ("part", parts)):
                 for n in keys:
                     for k in _variants(_key(n)):
@@ -285,8 +287,11 @@ def agrees(mention: str, affs: Sequence[Affiliation]) -> bool | None:
             if acro and not u.place and (acro == u.acronym or acro == _acronym(u.name)
                                          or acro in re.split(r"[\s,()\-–/]+", u.name)):
                 return True
-        if m_ids and m_ids & affiliation_ids(a):
+        a_ids = affiliation_ids(a)
+        if m_ids and m_ids & a_ids:
             return True
+        if any(k.startswith(_key(m) + " ") for i in a_ids for k in ALIASES.keys[i]):
+            return True  # "the University of California" for "UCSF"
     if mention_level(m) != "institution":
         return None
     for a in affs:  # a former affiliation ("previously at X"): not where the paper places them, not clearly wrong
@@ -298,11 +303,19 @@ def agrees(mention: str, affs: Sequence[Affiliation]) -> bool | None:
 
 
 def _same_town(m: str, a: Affiliation) -> bool:
-    """A town's university and a hospital of that town, one in the story and the other in
-    the affiliation ("Bradford University" for "Centre for Ageing, Bradford Royal Infirmary,
+    """An institution of the affiliation's town where the affiliation names none, or a
+    town's university and a hospital of that town, one in the story and the other in the
+    affiliation ("Bradford University" for "Centre for Ageing, Bradford Royal Infirmary,
     Bradford"): clinical academics hold posts at both and PubMed gives one affiliation, so
     this is not clearly wrong."""
     kinds = {u.kind for u in a.named}
+    if not kinds & {"institution", "hospital"} and not any(
+            head_kind(words_of(ALIASES.names[i])) == "institution" for i in affiliation_ids(a)):
+        # the affiliation names no university or hospital, only a unit and its town ("School of
+        # Social and Community Medicine, Bristol, UK", "MRC Centre for Regenerative Medicine,
+        # Edinburgh"): any institution of that town may be the one
+        places = {w for u in a.places for w in _key(u.name).split()}
+        return bool(places & set(inst_tokens(m)))
     town = _university_town(m)
     if town and "hospital" in kinds and "institution" not in kinds:
         return any(town in _key(u.name).split() for u in a.units if u.kind == "hospital" or u.place)

@@ -216,6 +216,22 @@ def test_a_town_university_and_a_hospital_of_the_town(mention, affiliation, verd
     assert institution_matches(mention, [affiliation]) is verdict
 
 
+@pytest.mark.parametrize("mention, affiliation, verdict", [
+    # PubMed's affiliation names a unit and its town, no university: any of the town's may be it
+    ("Bristol University", "School of Social and Community Medicine, Bristol, UK.", None),
+    ("Queen's University Belfast", "Centre for Public Health, Belfast, UK.", None),
+    ("Edinburgh University", "MRC Centre for Regenerative Medicine, Edinburgh, UK.", None),  # the MRC is no university
+    # ... but another town's is clearly different, and so is another university the unit names
+    ("Leeds University", "School of Social and Community Medicine, Bristol, UK.", False),
+    ("King's College London", "Faculty of Epidemiology and Population Health, LSHTM, London, UK.", False),
+    # an acronym between the unit and the town is an institution, not a town
+    ("the London School of Hygiene and Tropical Medicine", "Faculty of Epidemiology and Population Health, LSHTM, London, UK.", True),
+    ("the University of California", "Department of Psychiatry, UCSF, San Francisco, CA, USA.", True),   # its parent
+])
+def test_an_affiliation_without_its_university(mention, affiliation, verdict):
+    assert institution_matches(mention, [affiliation]) is verdict
+
+
 def test_bare_university_names():
     assert bare_university("Warwick") and bare_university("Durham")
     assert not bare_university("Oxford") and not bare_university("York")   # shared with Oxford Brookes, New York University
