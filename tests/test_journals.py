@@ -63,6 +63,10 @@ from lint.lexicons import lexicon
     ("JAMA", "Jama"),
     ("CMAJ", "Canadian Medical Association Journal"),
     ("Archives of Internal Medicine", "JAMA Internal Medicine"),  # its former title
+    # the NLM titles of the Royal Society's Proceedings
+    ("Proceedings of the Royal Society B", "Proceedings. Biological sciences"),
+    ("Proc R Soc B", "Proceedings. Biological sciences"),
+    ("Proceedings of the Royal Society A", "Proceedings. Mathematical, physical, and engineering sciences"),
 ])
 def test_same_journal(written, journal):
     assert journal_identity(written, journal) == SAME
