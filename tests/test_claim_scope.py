@@ -742,6 +742,19 @@ def test_an_experiment_the_story_describes_makes_a_causal_claim_less_sure(tmp_pa
     assert got == [(severity, severity == "info")]
 
 
+@pytest.mark.parametrize("told,severity", [
+    ("Another group of volunteers watched golf programmes instead.", "info"),
+    ("", "warning"),
+])
+def test_an_experiment_the_story_describes_makes_a_cause_found_less_sure(tmp_path, told, severity):
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: Chocolate consumption is correlated with less heart disease\npublished: 2011\n"
+                   "claim_strength: correlational\n", encoding="utf-8")
+    text = f"# Chocolate study\n\nScientists have discovered why chocolate eaters live longer.\n\n{told}\n"
+    got = [(d.severity, "assigned comparison" in d.message) for d in run(text, str(cit)) if d.code == "SJ304"]
+    assert got == [(severity, severity == "info")]
+
+
 def test_a_design_in_the_citation_wins_over_the_experiment_the_story_describes(cite):
     text = ("# Chocolate study\n\nAnother group of volunteers watched golf programmes instead.\n\n"
             "Chocolate cuts heart disease.\n")

@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..citation import describe
-from ..findings import Finding
+from ..findings import Finding, join_evidence
 from ..registry import check as register_check
 from ._claims import PhraseParams, in_name, iter_hits
 
 
 class Params(PhraseParams):
-    pass
+    # a causal claim: when the citation gives no design and the story describes an assigned
+    # comparison, the paper may support more than its claim_strength says, so the finding is
+    # one level less sure (as SJ301-SJ303's; the engine lowers findings resting on the story)
+    told_experiment: bool = False
 
 
 @register_check("term", Params)
@@ -26,6 +29,11 @@ def check(rules, ctx) -> Iterator[Finding]:
     for hit in iter_hits(rules, ctx):
         if in_name(ctx.doc, hit.sentence, hit.start, hit.end):
             continue
-        msg = hit.rule.render(match=hit.text, study=study, evidence=hit.evidence) + hit.note
-        yield Finding(hit.rule, hit.start, hit.end, msg, evidence=hit.evidence, severity=hit.severity,
+        evidence, note = hit.evidence, hit.note
+        experiment = ctx.analyses.get("story_experiment") if hit.rule.params.told_experiment else None
+        if experiment is not None:
+            evidence = join_evidence(evidence, f"an assigned comparison {experiment.describe()}")
+            note += f' (the story describes an assigned comparison, line {experiment.line}: "{experiment.words}")'
+        msg = hit.rule.render(match=hit.text, study=study, evidence=evidence) + note
+        yield Finding(hit.rule, hit.start, hit.end, msg, evidence=evidence, severity=hit.severity,
                       replacements=hit.rule.replacements_for(hit.text))
