@@ -33,6 +33,7 @@ class Lexicon:
     not_showing: frozenset[str]
     hedge_phrases: tuple[str, ...]
     cancellers: re.Pattern
+    phrase_cancellers: re.Pattern
     boundaries: frozenset[str]
     future_words: frozenset[str]
     plan_words: frozenset[str]
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         not_showing=words("context", "not_showing"),
         hedge_phrases=tuple(p.lower() for p in data["hedge_phrases"]),
         cancellers=re.compile(r"\b(?:" + "|".join(data["cancellers"]) + r")\b", re.I),
+        phrase_cancellers=re.compile(r"\b(?:" + "|".join(data["phrase_cancellers"]) + r")\b[^,;:]*$", re.I),
         boundaries=frozenset(data["clause_boundaries"]),
         future_words=words("context", "future_words"),
         plan_words=words("context", "plan_words"),
@@ -375,7 +377,7 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
             if p in prefix:
                 hedged, cue = True, cue or p
                 break
-    m = lex.cancellers.search(prefix)
+    m = lex.cancellers.search(prefix) or lex.phrase_cancellers.search(prefix)
     cancelled = m is not None
     if m is not None and not cue:  # m is not None: cancelled
         cue = m.group(0)

@@ -1066,3 +1066,12 @@ def test_first_study_ever(cite, sentence, found_):
 ])
 def test_confirmed_what_was_known(cite, sentence, found_):
     assert [m for _, m in found(f"# Chocolate study\n\n{sentence}\n", cite["cohort"], "SJ103")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    # "rather than" cancels only its own phrase: the main clause after it is asserted
+    ("Rather than pinning the blame on smoking, the key factor was that chocolate cuts heart disease.", ["cuts"]),
+    ("The study shows an association rather than that chocolate cuts heart disease.", []),
+])
+def test_rather_than_cancels_only_its_own_phrase(cite, body, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
