@@ -354,6 +354,11 @@ def test_lowered_never_raises() -> None:
         ("The gene is involved in obesity", 3),
         ("The study examined the effects of curcumin on memory as well as its potential impact on plaques", 0),
         ("The study examined 500 people and found that diet had an effect on mood", 3),
+        # ... and a noun of studying: the topic of the research, not a finding
+        ("This was the second part of an investigation into the effects cocoa flavanols have on the brain", 0),
+        ("As one of the largest analyses on the risks and benefits of ADHD medication, it drew on many records", 0),
+        ("A review of 20 trials found benefits of exercise for depression", 3),
+        ("The analysis proves the benefits of exercise", 3),
         ("The restrictions have limited effects on reducing the risk of death", 0),  # no claim of an effect
         ("There was no effect on lumen volume", 3),                                  # a negated relation keeps its level
         ("Cases were confirmed through records, and cause of death was recorded", 0),  # a variable
