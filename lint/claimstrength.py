@@ -583,6 +583,9 @@ def _cause_noun_no_claim(toks: list[str], i: int, end: int, lo_hard: int) -> boo
             or (toks[i] == "because" and not _because_gives_cause(toks, lo_hard, i, end))
             # the verb with its object: "another reason to blame their parents"
             or (toks[i:end] == ["to", "blame"] and nxt.isalpha() and nxt not in _INTRANS_NEXT)
+            # "as determined by the sleep diaries", "as controlled by the hospital": how it was
+            # measured or run, not a cause
+            or (toks[i:end] in (["determined", "by"], ["controlled", "by"]) and i > 0 and toks[i - 1] == "as")
             # "was responsible for 14 percent of all cancer deaths": a share, not an effect
             or (toks[i:end] == ["responsible", "for"] and bool(_NUMBER_RE.match(nxt)))
             # "a life on benefits", "claiming benefits", "benefit claimants": welfare payments

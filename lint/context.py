@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class Lexicon:
     negators: frozenset[str]
     negator_phrases: tuple[str, ...]
+    negator_ends: re.Pattern
     hedges: frozenset[str]
     hedge_negators: frozenset[str]
     scare_quote_words: int
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         negators=words("context", "negators"),
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
+        negator_ends=re.compile(r"\b(?:" + "|".join(data["negator_ends"]) + r")\s*$", re.I),
         hedges=words("context", "hedges"),
         hedge_negators=words("context", "hedge_negators"),
         scare_quote_words=int(data.get("scare_quote_words", 0)),
@@ -357,6 +359,10 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
             if p in tail:
                 negated, cue = True, p
                 break
+        else:
+            m = lex.negator_ends.search(tail)
+            if m:  # "too advanced to | benefit from hearing aids"
+                negated, cue = True, m.group(0).strip()
     if not negated and syntax.has_parse(doc):  # with a statistical model: the parser's neg arcs
         word = syntax.negation(doc, tok_start, tok_end)
         if word:

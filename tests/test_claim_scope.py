@@ -1075,3 +1075,12 @@ def test_confirmed_what_was_known(cite, sentence, found_):
 ])
 def test_rather_than_cancels_only_its_own_phrase(cite, body, found_):
     assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    ("Their heart disease is too advanced to benefit from chocolate.", []),     # "too ... to": not
+    ("Their heart disease is too far advanced to benefit from chocolate.", []),
+    ("Chocolate eaters benefit from chocolate.", ["benefit"]),
+])
+def test_too_much_to_is_a_negation(cite, body, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
