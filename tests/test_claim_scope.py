@@ -1084,3 +1084,23 @@ def test_rather_than_cancels_only_its_own_phrase(cite, body, found_):
 ])
 def test_too_much_to_is_a_negation(cite, body, found_):
     assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
+
+
+@pytest.mark.parametrize("body,found_", [
+    # other studies in the plural, counted or recent, and a body of evidence
+    ("Recent studies have also found that chocolate cuts heart disease.", []),
+    ("Many studies suggest chocolate cuts heart disease.", []),
+    ("A number of randomized trials demonstrate that chocolate cuts heart disease.", []),
+    ("A growing body of evidence shows chocolate cuts heart disease.", []),
+    ("The two studies found that chocolate cuts heart disease.", ["cuts"]),            # may be this paper's
+    # ... unless the claim is set against them
+    ("While previous studies have linked cocoa to health, we have shown that chocolate cuts heart disease.", ["cuts"]),
+])
+def test_other_studies_counted_and_set_against(cite, body, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
+
+
+def test_a_reviews_numerous_studies_are_its_own(cite):
+    body = "The team combined the results of numerous studies to show that chocolate cuts heart disease."
+    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["meta"], "SJ301")] == ["cuts"]
+    assert found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301") == []

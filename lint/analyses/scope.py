@@ -42,6 +42,7 @@ _NOT_SUBJECTS = frozenset(("either", "both", "not", "also", "only", "then", "sti
 @dataclass(frozen=True)
 class _Lexicon:
     other_study: CueMatcher
+    other_studies_counted: CueMatcher
     study_year: CueMatcher
     known: CueMatcher
     definitions: CueMatcher
@@ -88,7 +89,8 @@ def _lexicon() -> _Lexicon:
     def low(key: str) -> frozenset[str]:
         return words("scope", key)
 
-    return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["study_year"]), CueMatcher(data["known"]),
+    return _Lexicon(CueMatcher(data["other_study"]), CueMatcher(data["other_studies_counted"]),
+                    CueMatcher(data["study_year"]), CueMatcher(data["known"]),
                     CueMatcher(data["definitions"]), CueMatcher(data["established"]),
                     low("definition_study_words"), low("study_words"),
                     low("relative_pronouns"),
@@ -168,6 +170,8 @@ class Scope:
         lex = _lexicon()
         text = sent.text
         cue = _search(lex.other_study, text)
+        if not cue and not self.pools_studies:
+            cue = _search(lex.other_studies_counted, text)
         if cue:
             return cue
         if self.years and lex.study_year.rx is not None:
@@ -181,6 +185,12 @@ class Scope:
                 if not table.get(fold(m.group(1)), frozenset()) & self.countries:
                     return m.group(0)  # "The US research" in a story about a British study
         return ""
+
+    @property
+    def pools_studies(self) -> bool:
+        """Is the paper a meta-analysis or systematic review, whose "numerous studies" are its own?"""
+        c = self.citation
+        return c is not None and c.study.design in ("meta-analysis", "systematic-review")
 
     @property
     def countries(self) -> frozenset[str]:
@@ -212,6 +222,14 @@ class Scope:
         # "researchers have identified the leading cause of": the discovery is the claim
         found = any(t.lower_ in lex.discovery_verbs for t in tokens[max(sent.tok_start, s - 6):s])
         return ranked and not found
+
+    def set_against_other(self, sent: Sentence, cue: str, s: int) -> bool:
+        """Is the claim at token ``s`` set against the other study the sentence names with
+        ``cue`` ("While a growing body of evidence has linked tree nuts to ..., | this is the
+        first study to look at"), and so about this one?"""
+        at = sent.text.lower().find(cue.lower())
+        return at >= 0 and sent.doc_start + at + len(cue) <= self.doc.tokens[s].idx \
+            and self._contrasted(sent, at + len(cue), s)
 
     def _contrasted(self, sent: Sentence, end: int, s: int) -> bool:
         """Is the claim at token ``s`` set against what was known, which ends at character

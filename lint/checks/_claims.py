@@ -211,6 +211,8 @@ def frame(ctx, sent: Sentence, s: int, e: int) -> ClaimContext:
     framing = analyse(ctx.doc, sent, s, e)
     sc = scope(ctx.analyses)
     other = sc.other_study(sent)
+    if other and sc.set_against_other(sent, other, s):
+        other = ""  # "While previous studies ..., this is the first study to": about this one
     background = "" if other else sc.background(sent, s, e)
     if other or background:
         framing = dataclasses.replace(framing, other_study=other, background=background)
