@@ -336,6 +336,23 @@ def test_a_hype_word_inside_a_name_is_not_a_claim(cite, sentence, found_):
     assert [m for _, m in found(text, cite["cohort"], "SJ104") + found(text, cite["cohort"], "SJ803")] == found_
 
 
+@pytest.mark.parametrize("sentence,found_", [
+    ("The drug was tested in the REVERSE-DMD study of muscular dystrophy.", []),     # a trial's name in capitals
+    ("The P-Cure system was built for muscular dystrophy clinics.", []),             # a product's name
+    ("The drug will cure muscular dystrophy.", ["cure"]),
+    ("The drug will CURE muscular dystrophy.", ["CURE"]),                            # a tabloid's emphasis
+    ("Its mission is to find a cure for muscular dystrophy.", []),                   # an aim
+    ("Radiotherapy for muscular dystrophy was given with curative intent.", []),    # the treatment's aim
+    ("The drug eliminates the need for muscular dystrophy patients to use a wheelchair.", []),  # an idiom
+    ("The drug eliminates muscular dystrophy.", ["eliminates"]),
+    ("It is among the most proven drugs for muscular dystrophy.", []),              # an adjective
+    ("The team has proven experience with muscular dystrophy.", []),
+])
+def test_names_aims_and_idioms_are_not_claims(cite, sentence, found_):
+    text = f"# Drug study\n\nA report.\n\n{sentence}\n"
+    assert [m for code in ("SJ101", "SJ102", "SJ103") for _, m in found(text, cite["mice"], code)] == found_
+
+
 # ---- the observational caveat: told as an association, or not at all -------------------------
 
 @pytest.mark.parametrize("body,severity", [

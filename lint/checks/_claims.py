@@ -131,13 +131,31 @@ def in_name(doc, sent, start: int, end: int) -> bool:
         return False
     tokens = doc.tokens
     span = tokens.char_span(start, end, alignment_mode="expand")
-    if span is None or not _titled(span[0].text) or span.start <= sent.tok_start:
+    if span is None:
+        return False
+    long_words = [t.text for t in tokens[sent.tok_start:sent.tok_end] if t.text.isalpha() and len(t.text) > 3]
+    first = span[0]
+    # a word in capitals joined by a hyphen or naming a study, in a sentence that is not in
+    # capitals ("the REVERSE-AD study", "the CURE trial"; not a tabloid's emphasis, "could CURE
+    # cancer"), or a word joined by a hyphen to a capital ("the P-Cure system"): a name
+    in_caps = sum(w.isupper() for w in long_words)
+    if first.text.isupper() and len(first.text) > 2 and long_words and in_caps < 0.5 * len(long_words):
+        nxt = tokens[span.end] if span.end < sent.tok_end else None
+        if nxt is not None and ((nxt.text == "-" and not first.whitespace_)
+                                or nxt.lower_ in words("context", "named_study_nouns")):
+            return True
+    if not _titled(first.text):
+        return False
+    if span.start - 2 >= sent.tok_start and tokens[span.start - 1].text == "-" \
+            and not tokens[span.start - 2].whitespace_ and not tokens[span.start - 1].whitespace_ \
+            and tokens[span.start - 2].text[:1].isupper():
+        return True
+    if span.start <= sent.tok_start:
         return False
     prev = tokens[span.start - 1]
     if not prev.text.isalnum():  # after a quote mark, a colon or a dash: a sentence may start
         return False
-    words = [t.text for t in tokens[sent.tok_start:sent.tok_end] if t.text.isalpha() and len(t.text) > 3]
-    if words and sum(_titled(w) for w in words) > 0.75 * len(words):  # a headline in title case
+    if long_words and sum(_titled(w) for w in long_words) > 0.75 * len(long_words):  # a headline in title case
         return False
     nxt = tokens[span.end] if span.end < sent.tok_end else None
     before_titled = span.start - 1 > sent.tok_start and _titled(prev.text)
