@@ -1121,3 +1121,14 @@ def test_a_reviews_numerous_studies_are_its_own(cite):
     body = "The team combined the results of numerous studies to show that chocolate cuts heart disease."
     assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["meta"], "SJ301")] == ["cuts"]
     assert found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301") == []
+
+
+@pytest.mark.parametrize("sentence,code,found_", [
+    ("Your doctor will decide how long you should take the drug for muscular dystrophy.", "SJ109", []),  # a question
+    ("People should take the drug for muscular dystrophy.", "SJ109", ["People should take"]),
+    ("Grip strength was the single most powerful predictor of muscular dystrophy.", "SJ108", []),   # a statistic
+    ("The drug is the most powerful treatment for muscular dystrophy.", "SJ108", ["most powerful"]),
+])
+def test_embedded_questions_and_statistics_are_not_claims(cite, sentence, code, found_):
+    assert [m for _, m in found(f"# Drug study\n\nA report.\n\n{sentence}\n", cite["mice"], code)] == found_
+
