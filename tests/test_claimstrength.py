@@ -364,6 +364,8 @@ def test_lowered_never_raises() -> None:
         ("Cases were confirmed through records, and cause of death was recorded", 0),  # a variable
         ("Smoking is a cause of death", 3),
         ("Sleep improved more, as determined by the sleep diaries, than with the app", 1),  # how it was measured
+        ("Ultrasound Headset May Be New Way to Recognize Concussion on the Sidelines", 0),  # a way to find out
+        ("The drug is a new way to treat concussion", 3),
         ("Height is determined by genes", 3),
         ("Patients had an endovascular repair of the aorta", 0),                     # a noun after its article
         ("The disease is caused by DNA repair mutations", 3),
