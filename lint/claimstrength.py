@@ -217,6 +217,7 @@ _PREVALENCE_VERBS = _set("prevalence_verbs")
 _MULTIPLIERS = _set("multipliers")
 _MULTIPLIER_TAKERS = _set("multiplier_takers")
 _PREVALENCE_OPENERS = _set("prevalence_openers")
+_PREVALENCE_LEADS = tuple(str(p).lower().split() for p in _LEX.get("prevalence_leads") or ())
 _EFFECT_SIZE = _set("effect_size_words")
 _COUNT_ONLY_VERBS = _set("count_only_verbs")
 _NOT_COUNTS = _set("not_count_openers")
@@ -317,8 +318,10 @@ def _counts_cases(toks: list[str], end: int, lemma: str) -> bool:
     "kills 20,000 a year"), not give an effect size ("kills 20% more", "causes twice as many")?"""
     j = _next_content(toks, end - 1)
     openers = _PREVALENCE_OPENERS - _NOT_COUNTS if lemma in _COUNT_ONLY_VERBS else _PREVALENCE_OPENERS
-    if j + 1 < len(toks) and toks[j] == "at" and toks[j + 1] in ("least", "most"):
-        j += 2  # "affects at least 80 percent of the population"
+    for lead in _PREVALENCE_LEADS:  # "affects at least 80 percent", "affects close to one million"
+        if toks[j:j + len(lead)] == lead:
+            j += len(lead)
+            break
     return j < len(toks) and bool(_NUMBER_RE.match(toks[j]) or toks[j] in openers) and not _effect_size(toks, j)
 
 

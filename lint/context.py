@@ -25,6 +25,7 @@ class Lexicon:
     negators: frozenset[str]
     negator_phrases: tuple[str, ...]
     negator_ends: re.Pattern
+    negating_predicates: re.Pattern
     hedges: frozenset[str]
     hedge_negators: frozenset[str]
     scare_quote_words: int
@@ -68,6 +69,10 @@ def lexicon() -> Lexicon:
         negators=words("context", "negators"),
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
         negator_ends=re.compile(r"\b(?:" + "|".join(data["negator_ends"]) + r")\s*$", re.I),
+        # in the claim's clause, with no relative pronoun between ("an effect that was not
+        # known before" is a new finding)
+        negating_predicates=re.compile(r"(?:(?!\b(?:that|which|who)\b)[^,;:.!?\"“”]){0,60}?\b((?:"
+                                       + "|".join(data["negating_predicates"]) + r"))\b", re.I),
         hedges=words("context", "hedges"),
         hedge_negators=words("context", "hedge_negators"),
         scare_quote_words=int(data.get("scare_quote_words", 0)),
@@ -398,6 +403,13 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
     start_char = doc.tokens[tok_start].idx
     end_tok = doc.tokens[tok_end - 1]
     end_char = end_tok.idx + len(end_tok.text)
+    if not negated and not cancelled:
+        # a claim that is the subject of a denial after it, in its clause: "The safety and
+        # effectiveness of the drug have not been established", "the cause of Alzheimer's
+        # remains elusive"
+        m = lex.negating_predicates.match(doc.text, end_char, sent.doc_end)
+        if m:
+            negated, cue = True, m.group(1)
     quote = doc.quote_at(start_char, end_char)
     if quote is not None and not quote.speaker and (sent.is_heading or _scare_quote(doc, sent, quote)):
         # a headline's quote marks (Chocolate "cuts heart risk") mark the story's claim, and

@@ -1132,3 +1132,15 @@ def test_a_reviews_numerous_studies_are_its_own(cite):
 def test_embedded_questions_and_statistics_are_not_claims(cite, sentence, code, found_):
     assert [m for _, m in found(f"# Drug study\n\nA report.\n\n{sentence}\n", cite["mice"], code)] == found_
 
+
+@pytest.mark.parametrize("body,found_", [
+    # a claim that is the subject of a denial after it
+    ("The benefits of chocolate for heart disease are not known.", []),
+    ("The effect of chocolate on heart disease has not been proven.", []),
+    ("The effects of chocolate on heart disease remain unclear, but it is tasty.", []),
+    # ... not a new finding told in a relative clause
+    ("Chocolate has an effect on heart disease that was not known before.", ["effect on"]),
+])
+def test_a_denial_after_the_claim_negates_it(cite, body, found_):
+    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
+

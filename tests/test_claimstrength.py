@@ -366,6 +366,9 @@ def test_lowered_never_raises() -> None:
         ("Sleep improved more, as determined by the sleep diaries, than with the app", 1),  # how it was measured
         ("Ultrasound Headset May Be New Way to Recognize Concussion on the Sidelines", 0),  # a way to find out
         ("The drug is a new way to treat concussion", 3),
+        ("Heart failure affects close to one million Canadians", 0),                 # a count of cases
+        ("There is a lack of trials that compare the effectiveness of treatments", 0),
+        ("Our research underlines the effectiveness of the drug", 3),
         ("Height is determined by genes", 3),
         ("Patients had an endovascular repair of the aorta", 0),                     # a noun after its article
         ("The disease is caused by DNA repair mutations", 3),
