@@ -369,6 +369,9 @@ def test_lowered_never_raises() -> None:
         ("Heart failure affects close to one million Canadians", 0),                 # a count of cases
         ("There is a lack of trials that compare the effectiveness of treatments", 0),
         ("Our research underlines the effectiveness of the drug", 3),
+        ("This adds to concerns about increased resistance to antibiotics", 1),          # an attribute
+        ("People with high blood pressure are at risk of developing elevated systolic pressure", 1),
+        ("The board is educating consumers on the benefits of avocados", 0),          # a topic
         ("Height is determined by genes", 3),
         ("Patients had an endovascular repair of the aorta", 0),                     # a noun after its article
         ("The disease is caused by DNA repair mutations", 3),
