@@ -1144,3 +1144,14 @@ def test_embedded_questions_and_statistics_are_not_claims(cite, sentence, code, 
 def test_a_denial_after_the_claim_negates_it(cite, body, found_):
     assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
 
+
+
+@pytest.mark.parametrize("body,found_", [
+    # what was given, not its effect
+    ("Patients with muscular dystrophy are usually treated with steroids.", []),
+    ("Children treated for muscular dystrophy were followed for a year.", []),
+    ("The drug treated children with muscular dystrophy.", ["SJ401"]),
+])
+def test_a_description_of_treatment_is_no_claim_about_people(cite, body, found_):
+    text = f"# Drug study\n\nThe drug was tested in mice.\n\n{body}\n"
+    assert [d.code for d in run(text, cite["mice"]) if d.code in ("SJ401", "SJ402")] == found_

@@ -39,6 +39,9 @@ class ExtrapolationParams(ClaimPolicy):
     # "have lower IQs", "linked to lower IQ"
     comparatives: list[str] = []
     comparative_not_after: list[str] = []
+    # a one-word claim followed by one of its words describes what was given, not an effect:
+    # "patients treated with proton therapy", "mice were treated for two weeks"
+    claim_not_before: dict[str, list[str]] = {}
     min_level: int = 2
     max_level: int = 3  # no finding when the sentence's claim strength is above this
     when: When = None
@@ -75,9 +78,15 @@ def check_species_dropped(rules, ctx) -> Iterator[Finding]:
 
 
 def _noun_use(tokens, m: tuple[int, int], p: ExtrapolationParams) -> bool:
-    """Is a one-word claim match a noun or an adjective by the word before it?"""
+    """Is a one-word claim match a noun or an adjective by the word before it, or a
+    description of what was given by the word after it?"""
     s, e = m
-    if e - s != 1 or s == 0:
+    if e - s != 1:
+        return False
+    nxt = tokens[e].lower_ if e < len(tokens) else ""
+    if nxt and nxt in p.claim_not_before.get(tokens[s].lower_, ()):
+        return True
+    if s == 0:
         return False
     prev = tokens[s - 1].lower_
     if tokens[s - 1].text == "A" and s >= 2 and tokens[s - 2].text[:1].isalpha():
