@@ -146,6 +146,24 @@ def test_label_text_inline_about_paragraphs_and_sources():
     assert sections["Source: Office for National Statistics, 2018."] == "references"
 
 
+def test_notes_to_editors_and_a_listed_paper():
+    src = ("Drug X cut falls in the trial.\n\n"
+           "1. The drug cut falls by half, Dr Jones said.\n\n"
+           "Notes to editors\n\n"
+           "1. Drug X for falls: a randomised, placebo-controlled, phase 2 trial. Jones A et al. Lancet Neurology. "
+           "January 2016.\n\n"
+           "2. Dr Jones is available for interview.\n")
+    doc = parse(src, "x.md")
+    sections = {b.text: (b.kind, b.section) for b in doc.blocks}
+    assert sections["The drug cut falls by half, Dr Jones said."] == ("list_item", "body")
+    assert sections["Notes to editors"][1] == "boilerplate"
+    assert sections["Dr Jones is available for interview."][1] == "boilerplate"
+    listed = "Drug X for falls: a randomised, placebo-controlled, phase 2 trial. Jones A et al. Lancet Neurology. January 2016."
+    assert sections[listed][1] == "boilerplate"
+    body = parse("Drug X cut falls.\n\n" + "1. " + listed + "\n", "x.md")
+    assert {b.text: b.section for b in body.blocks}[listed] == "references"  # "et al" and a year in a list item
+
+
 @pytest.mark.parametrize("entry,reference", [
     ("Hupin D, Roche F, Gremeaux V, et al. Relation between physical activity and mortality.", True),
     ("iv Wang L, Baser O, Wells P. (2017) Benefit of early discharge.", True),

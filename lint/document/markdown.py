@@ -14,6 +14,7 @@ from .model import (
     COMMENT_RE,
     REFERENCE_ENTRY,
     REFERENCE_HEADINGS,
+    REFERENCE_NOTE,
     SOURCE_PARAGRAPH,
     URL_RE,
     Block,
@@ -369,7 +370,8 @@ def _mark_sections(doc: Document) -> None:
             section = "body"  # "About the Study", "Key Findings": the release goes on
         if section == "body" and BOILERPLATE_PARAGRAPH.match(b.text):
             b.section = "boilerplate"
-        elif section == "body" and (SOURCE_PARAGRAPH.match(b.text) or REFERENCE_ENTRY.match(b.text)):
+        elif section == "body" and (SOURCE_PARAGRAPH.match(b.text) or REFERENCE_ENTRY.match(b.text)
+                                    or (b.kind == "list_item" and REFERENCE_NOTE.match(b.text))):
             b.section = "references"
         else:
             b.section = section

@@ -29,7 +29,7 @@ _ABOUT_NAME = (r"About (the |The )?(?!(?i:stud|trial|research|finding|result|pap
 BOILERPLATE_HEADINGS = re.compile(
     r"^\s*(" + _ABOUT_NAME + r"[^!?]{1,80}(?<!\.)|"   # "About St. Jude Children's Research Hospital"
     r"(?i:(cautions? concerning |cautionary note regarding )?forward[- ]looking statements?|safe harbou?r statement|"
-    r"(media|press) (contacts?|enquiries|inquiries)|"
+    r"(media|press) (contacts?|enquiries|inquiries)|notes? (to|for) editors|editors?['’]? notes?|"
     # a drug maker's label text: "Important Safety Information", "Indications and Usage"
     r"(important |selected )?safety information( and indications?)?|indications?( and usage)?|"
     r"(full )?prescribing information))\s*:?\s*$",
@@ -54,6 +54,10 @@ REFERENCE_ENTRY = re.compile(
     r"(?:and |& )?){2,}"
     r"(?=.*(?:\b(?:19|20)\d\d\b|\bet al\b))",  # with a year or "et al" somewhere in the entry
 )
+# A list item citing a paper, as press releases' notes do ("1. Rivastigmine for gait
+# stability ...: a randomised, double-blind, placebo-controlled, phase 2 trial. Henderson E J
+# et al. Lancet Neurology. January 2016."): "et al" and a year
+REFERENCE_NOTE = re.compile(r"^(?=.*\bet al\b)(?=.*\b(?:19|20)\d\d\b)")
 COMMENT_HEADINGS = re.compile(
     r"^\s*(\d+\s+comments?|comments?|reader comments|post (a )?comment|leave a (reply|comment)|"
     r"join the (conversation|discussion)|discussion)\s*(\(\d+\)|:)?\s*$",  # "Reader comments (3)"
