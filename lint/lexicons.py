@@ -24,6 +24,7 @@ def lexicon(name: str) -> dict[str, Any]:
     return data
 
 
+@cache
 def words(name: str, key: str, lower: bool = True) -> frozenset[str]:
     """One list of a lexicon as a set (lower-cased unless ``lower=False``; empty when the
     lexicon has no such list)."""
