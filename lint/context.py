@@ -69,10 +69,7 @@ def lexicon() -> Lexicon:
         negators=words("context", "negators"),
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
         negator_ends=re.compile(r"\b(?:" + "|".join(data["negator_ends"]) + r")\s*$", re.I),
-        # in the claim's clause, with no relative pronoun between ("an effect that was not
-        # known before" is a new finding)
-        negating_predicates=re.compile(r"(?:(?!\b(?:that|which|who)\b)[^,;:.!?\"“”]){0,60}?\b((?:"
-                                       + "|".join(data["negating_predicates"]) + r"))\b", re.I),
+        negating_predicates=re.compile(r"\b(?:" + "|".join(data["negating_predicates"]) + r")\b", re.I),
         hedges=words("context", "hedges"),
         hedge_negators=words("context", "hedge_negators"),
         scare_quote_words=int(data.get("scare_quote_words", 0)),
@@ -333,6 +330,9 @@ def _shown_after(doc: Document, sent: Sentence, tok_end: int, window: int = 6) -
     return False
 
 
+_CLAUSE_STOP = re.compile(r"[,;:.!?\"“”]|\b(?:that|which|who)\b", re.I)
+
+
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
@@ -407,9 +407,13 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         # a claim that is the subject of a denial after it, in its clause: "The safety and
         # effectiveness of the drug have not been established", "the cause of Alzheimer's
         # remains elusive"
-        m = lex.negating_predicates.match(doc.text, end_char, sent.doc_end)
+        # (in the claim's clause, with no relative pronoun between: "an effect that was not
+        # known before" is a new finding)
+        limit = min(sent.doc_end, end_char + 60)
+        stop = _CLAUSE_STOP.search(doc.text, end_char, limit)
+        m = lex.negating_predicates.search(doc.text, end_char, stop.start() if stop else limit)
         if m:
-            negated, cue = True, m.group(1)
+            negated, cue = True, m.group(0)
     quote = doc.quote_at(start_char, end_char)
     if quote is not None and not quote.speaker and (sent.is_heading or _scare_quote(doc, sent, quote)):
         # a headline's quote marks (Chocolate "cuts heart risk") mark the story's claim, and

@@ -133,17 +133,17 @@ def in_name(doc, sent, start: int, end: int) -> bool:
     span = tokens.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    long_words = [t.text for t in tokens[sent.tok_start:sent.tok_end] if t.text.isalpha() and len(t.text) > 3]
     first = span[0]
     # a word in capitals joined by a hyphen or naming a study, in a sentence that is not in
     # capitals ("the REVERSE-AD study", "the CURE trial"; not a tabloid's emphasis, "could CURE
     # cancer"), or a word joined by a hyphen to a capital ("the P-Cure system"): a name
-    in_caps = sum(w.isupper() for w in long_words)
-    if first.text.isupper() and len(first.text) > 2 and long_words and in_caps < 0.5 * len(long_words):
+    if first.text.isupper() and len(first.text) > 2:
         nxt = tokens[span.end] if span.end < sent.tok_end else None
         if nxt is not None and ((nxt.text == "-" and not first.whitespace_)
                                 or nxt.lower_ in words("context", "named_study_nouns")):
-            return True
+            long_words = [t.text for t in tokens[sent.tok_start:sent.tok_end] if t.text.isalpha() and len(t.text) > 3]
+            return sum(w.isupper() for w in long_words) < 0.5 * len(long_words)
+        return False
     if not _titled(first.text):
         return False
     if span.start - 2 >= sent.tok_start and tokens[span.start - 1].text == "-" \
@@ -155,6 +155,7 @@ def in_name(doc, sent, start: int, end: int) -> bool:
     prev = tokens[span.start - 1]
     if not prev.text.isalnum():  # after a quote mark, a colon or a dash: a sentence may start
         return False
+    long_words = [t.text for t in tokens[sent.tok_start:sent.tok_end] if t.text.isalpha() and len(t.text) > 3]
     if long_words and sum(_titled(w) for w in long_words) > 0.75 * len(long_words):  # a headline in title case
         return False
     nxt = tokens[span.end] if span.end < sent.tok_end else None
