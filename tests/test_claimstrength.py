@@ -372,6 +372,7 @@ def test_lowered_never_raises() -> None:
         ("This adds to concerns about increased resistance to antibiotics", 1),          # an attribute
         ("People with high blood pressure are at risk of developing elevated systolic pressure", 1),
         ("The board is educating consumers on the benefits of avocados", 0),          # a topic
+        ("The findings may sway the ongoing debate over testosterone therapy's benefits", 0),
         ("Height is determined by genes", 3),
         ("Patients had an endovascular repair of the aorta", 0),                     # a noun after its article
         ("The disease is caused by DNA repair mutations", 3),
