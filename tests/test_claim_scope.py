@@ -50,6 +50,11 @@ def found(text, citation, code):
     return [(d.severity, d.match) for d in run(text, citation) if d.code == code]
 
 
+def matches_in_body(body, citation, code="SJ301", headline="Chocolate study"):
+    """The matches of ``code`` for one body sentence after a headline and a first paragraph."""
+    return [m for _, m in found(f"# {headline}\n\nA report.\n\n{body}\n", citation, code)]
+
+
 # ---- scare quotes in headlines ------------------------------------------------------------
 
 @pytest.mark.parametrize("headline", ["# Chocolate cuts heart disease risk",
@@ -349,8 +354,8 @@ def test_a_hype_word_inside_a_name_is_not_a_claim(cite, sentence, found_):
     ("The team has proven experience with muscular dystrophy.", []),
 ])
 def test_names_aims_and_idioms_are_not_claims(cite, sentence, found_):
-    text = f"# Drug study\n\nA report.\n\n{sentence}\n"
-    assert [m for code in ("SJ101", "SJ102", "SJ103") for _, m in found(text, cite["mice"], code)] == found_
+    assert [m for code in ("SJ101", "SJ102", "SJ103")
+            for m in matches_in_body(sentence, cite["mice"], code, headline="Drug study")] == found_
 
 
 # ---- the observational caveat: told as an association, or not at all -------------------------
@@ -1091,7 +1096,7 @@ def test_confirmed_what_was_known(cite, sentence, found_):
     ("The study shows an association rather than that chocolate cuts heart disease.", []),
 ])
 def test_rather_than_cancels_only_its_own_phrase(cite, body, found_):
-    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
+    assert matches_in_body(body, cite["cohort"]) == found_
 
 
 @pytest.mark.parametrize("body,found_", [
@@ -1100,7 +1105,7 @@ def test_rather_than_cancels_only_its_own_phrase(cite, body, found_):
     ("Chocolate eaters benefit from chocolate.", ["benefit"]),
 ])
 def test_too_much_to_is_a_negation(cite, body, found_):
-    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
+    assert matches_in_body(body, cite["cohort"]) == found_
 
 
 @pytest.mark.parametrize("body,found_", [
@@ -1114,13 +1119,13 @@ def test_too_much_to_is_a_negation(cite, body, found_):
     ("While previous studies have linked cocoa to health, we have shown that chocolate cuts heart disease.", ["cuts"]),
 ])
 def test_other_studies_counted_and_set_against(cite, body, found_):
-    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
+    assert matches_in_body(body, cite["cohort"]) == found_
 
 
 def test_a_reviews_numerous_studies_are_its_own(cite):
     body = "The team combined the results of numerous studies to show that chocolate cuts heart disease."
-    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["meta"], "SJ301")] == ["cuts"]
-    assert found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301") == []
+    assert matches_in_body(body, cite["meta"]) == ["cuts"]
+    assert matches_in_body(body, cite["cohort"]) == []
 
 
 @pytest.mark.parametrize("sentence,code,found_", [
@@ -1130,7 +1135,7 @@ def test_a_reviews_numerous_studies_are_its_own(cite):
     ("The drug is the most powerful treatment for muscular dystrophy.", "SJ108", ["most powerful"]),
 ])
 def test_embedded_questions_and_statistics_are_not_claims(cite, sentence, code, found_):
-    assert [m for _, m in found(f"# Drug study\n\nA report.\n\n{sentence}\n", cite["mice"], code)] == found_
+    assert matches_in_body(sentence, cite["mice"], code, headline="Drug study") == found_
 
 
 @pytest.mark.parametrize("body,found_", [
@@ -1142,8 +1147,7 @@ def test_embedded_questions_and_statistics_are_not_claims(cite, sentence, code, 
     ("Chocolate has an effect on heart disease that was not known before.", ["effect on"]),
 ])
 def test_a_denial_after_the_claim_negates_it(cite, body, found_):
-    assert [m for _, m in found(f"# Chocolate study\n\nA report.\n\n{body}\n", cite["cohort"], "SJ301")] == found_
-
+    assert matches_in_body(body, cite["cohort"]) == found_
 
 
 @pytest.mark.parametrize("body,found_", [
