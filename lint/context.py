@@ -26,6 +26,7 @@ class Lexicon:
     negator_phrases: tuple[str, ...]
     negator_ends: re.Pattern
     negating_predicates: re.Pattern
+    clause_stop: re.Pattern  # where a claim's clause ends for a denial after it
     hedges: frozenset[str]
     hedge_negators: frozenset[str]
     scare_quote_words: int
@@ -70,6 +71,8 @@ def lexicon() -> Lexicon:
         negator_phrases=tuple(p.lower() for p in data["negator_phrases"]),
         negator_ends=re.compile(r"\b(?:" + "|".join(data["negator_ends"]) + r")\s*$", re.I),
         negating_predicates=re.compile(r"\b(?:" + "|".join(data["negating_predicates"]) + r")\b", re.I),
+        clause_stop=re.compile(r"[,;:.!?\"“”]|\b(?:" + "|".join(sorted(words("scope", "relative_pronouns")))
+                               + r")\b", re.I),
         hedges=words("context", "hedges"),
         hedge_negators=words("context", "hedge_negators"),
         scare_quote_words=int(data.get("scare_quote_words", 0)),
@@ -330,9 +333,6 @@ def _shown_after(doc: Document, sent: Sentence, tok_end: int, window: int = 6) -
     return False
 
 
-_CLAUSE_STOP = re.compile(r"[,;:.!?\"“”]|\b(?:that|which|who)\b", re.I)
-
-
 def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window: int = 6) -> ClaimContext:
     lex = lexicon()
     before = _clause_tokens_before(doc, sent, tok_start)
@@ -410,7 +410,7 @@ def analyse(doc: Document, sent: Sentence, tok_start: int, tok_end: int, window:
         # (in the claim's clause, with no relative pronoun between: "an effect that was not
         # known before" is a new finding)
         limit = min(sent.doc_end, end_char + 60)
-        stop = _CLAUSE_STOP.search(doc.text, end_char, limit)
+        stop = lex.clause_stop.search(doc.text, end_char, limit)
         m = lex.negating_predicates.search(doc.text, end_char, stop.start() if stop else limit)
         if m:
             negated, cue = True, m.group(0)
