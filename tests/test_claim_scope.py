@@ -710,6 +710,8 @@ def test_a_claim_only_in_a_quote_does_not_make_the_caveat_a_warning(cite):
 @pytest.mark.parametrize("body,found_", [
     ("Heart disease is caused by a build-up of plaque which kills around half of those affected.", []),
     ("Heart disease is caused by a chocolate habit in those affected, the study found.", ["caused"]),
+    ("Heart disease, which used to be rare, is caused by too much fat in the blood.", []),
+    ("Heart disease usually develops late and is caused by the body's own immune system.", []),
 ])
 def test_a_definition_of_the_condition_among_those_affected_is_background(cite, body, found_):
     assert [d.match for d in run(f"# Chocolate study\n\n{body}\n", cite["cohort"]) if d.code == "SJ301"] == found_
@@ -1159,3 +1161,13 @@ def test_a_denial_after_the_claim_negates_it(cite, body, found_):
 def test_a_description_of_treatment_is_no_claim_about_people(cite, body, found_):
     text = f"# Drug study\n\nThe drug was tested in mice.\n\n{body}\n"
     assert [d.code for d in run(text, cite["mice"]) if d.code in ("SJ401", "SJ402")] == found_
+
+
+def test_a_definition_in_a_closing_clause_leaves_the_claim_before_it(tmp_path):
+    text = ("# Diet study\n\nA report.\n\nThe breakthrough is good news for the people who have this type of "
+            "diabetes, which is caused by the pancreas not producing enough insulin.\n")
+    cit = tmp_path / "c.citation.yaml"
+    cit.write_text("title: A diet for type 2 diabetes\npublished: 2011\nstudy: {design: case-series, sample_size: 11}\n",
+                   encoding="utf-8")
+    assert [d.match for d in run(text, str(cit)) if d.code in ("SJ104", "SJ803")] == ["breakthrough"]
+

@@ -262,7 +262,12 @@ class Scope:
         # normally asymptomatic"), in a sentence with no word of the study
         # ... or established knowledge outside the lede ("it has been shown to increase"; the
         # words of the phrase itself do not count)
-        definition = _search(lex.definitions, sent.text)
+        hit = _match(lex.definitions, sent.text)
+        # ... for a claim in or after the definition, not one before it ("The breakthrough is
+        # good news for ... people who have this type of diabetes, which is caused by ...")
+        if hit is not None and sent.doc_start + hit.start() > self.doc.tokens[s].idx:
+            hit = None
+        definition = hit.group(0) if hit is not None else ""
         if not definition and not self.doc.in_lede(sent):
             definition = _search(lex.established, sent.text)
         own = frozenset(definition.lower().split())
