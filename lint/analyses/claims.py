@@ -161,6 +161,11 @@ def model_read(an: Analyses, sent: Sentence, candidate: Strength, threshold: flo
     return an.get("claim_strength").model_read(sent, candidate, threshold)
 
 
+def cue_tokens(doc: Document, sent: Sentence, st: Strength):
+    """The tokens of a claim-strength cue (``st`` is relative to the sentence), or None."""
+    return doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+
+
 def names_intervention(an: Analyses, sent: Sentence) -> bool:
     """``about_study(..., ("intervention",))``: cheap, and a precondition of most claims."""
     return about_study(an, sent, ("intervention",))

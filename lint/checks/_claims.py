@@ -16,6 +16,7 @@ from ..conditions import When, evaluate
 from ..context import ClaimContext, analyse, degree_words, future_or_other
 from ..document import Sentence
 from ..document.model import QUOTE_MARKS
+from ..findings import join_evidence
 from ..lexicons import words
 from ..phrases import Phrases, build_matcher, expand, longest_matches, parse_label
 from ..policy import ClaimPolicy, judge
@@ -161,6 +162,17 @@ def in_name(doc, sent, start: int, end: int) -> bool:
     nxt = tokens[span.end] if span.end < sent.tok_end else None
     before_titled = span.start - 1 > sent.tok_start and _titled(prev.text)
     return (nxt is not None and _titled(nxt.text)) or before_titled
+
+
+def told_experiment(ctx, evidence: str, note: str) -> tuple[str, str]:
+    """A causal claim's evidence and message note, with the assigned comparison the story
+    describes when the citation gives no design (the paper may support more than its
+    claim_strength says; the engine lowers findings whose evidence rests on the story)."""
+    experiment = ctx.analyses.get("story_experiment")  # computed once, on first ask
+    if experiment is None:
+        return evidence, note
+    return (join_evidence(evidence, f"an assigned comparison {experiment.describe()}"),
+            note + f' (the story describes an assigned comparison, line {experiment.line}: "{experiment.words}")')
 
 
 @dataclass

@@ -26,6 +26,7 @@ from ..analyses.claims import (
     NAMES,
     about_study,
     confirmed_strength,
+    cue_tokens,
     model_candidate,
     model_read,
     names_intervention,
@@ -36,7 +37,7 @@ from ..conditions import When, evaluate
 from ..findings import Finding, join_evidence
 from ..policy import ClaimPolicy, judge
 from ..registry import check as register_check
-from ._claims import SubjectException, frame, subject_exception
+from ._claims import SubjectException, frame, subject_exception, told_experiment
 
 
 class Params(ClaimPolicy):
@@ -92,7 +93,7 @@ def check(rules, ctx) -> Iterator[Finding]:
                     continue
                 by_model = True
             start, end = sent.doc_start + st.start, sent.doc_start + st.end
-            span = tokens.char_span(start, end, alignment_mode="expand")
+            span = cue_tokens(doc, sent, st)
             if span is None:
                 continue
             if p.unless_object and any(t.lower_ in p.unless_object for t in tokens[span.end : span.end + 2]):
@@ -124,10 +125,7 @@ def check(rules, ctx) -> Iterator[Finding]:
             # the citation gives no design and the story describes an assigned comparison: the
             # paper may support more than its claim_strength says, so the claim is one level
             # less sure (the engine lowers findings whose evidence rests on what the story tells)
-            experiment = ctx.analyses.get("story_experiment")  # computed once, on first ask
-            if experiment is not None:
-                evidence = join_evidence(evidence, f"an assigned comparison {experiment.describe()}")
-                note += f' (the story describes an assigned comparison, line {experiment.line}: "{experiment.words}")'
+            evidence, note = told_experiment(ctx, evidence, note)
             msg = rule.render(match=doc.text[start:end], claimed=NAMES[st.level].replace("-", " "),
                               paper=NAMES[paper].replace("-", " "), study=study, evidence=evidence) + note
             yield Finding(rule, start, end, msg, evidence=evidence, severity=verdict[0],

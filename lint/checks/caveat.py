@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..analyses.claims import model_candidate, model_read, names_intervention, strength
+from ..analyses.claims import cue_tokens, model_candidate, model_read, names_intervention, strength
 from ..analyses.people import listed_people
 from ..analyses.scope import scope
 from ..citation import describe
@@ -114,7 +114,7 @@ def anchor(ctx, unless_subject: tuple = (), window: int = 6,
     def counts(sent, st) -> bool:
         if sc.other_study(sent):
             return False
-        span = doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+        span = cue_tokens(doc, sent, st)
         if span is not None:
             framing = frame(ctx, sent, span.start, span.end)
             if framing.negated or framing.background or framing.quote is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..analyses.claims import about_study, names_intervention, strength
+from ..analyses.claims import about_study, cue_tokens, names_intervention, strength
 from ..citation import describe
 from ..claimstrength import acts_on_belief
 from ..conditions import When, evaluate
@@ -110,7 +110,7 @@ def _clause_break(doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _background(ctx, sent, st) -> bool:
     """Is the sentence's strongest claim background ("the blood-brain barrier that protects
     the brain from harmful chemicals"), not the sentence's own claim?"""
-    span = ctx.doc.tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+    span = cue_tokens(ctx.doc, sent, st)
     return span is not None and bool(frame(ctx, sent, span.start, span.end).background)
 
 
@@ -165,7 +165,7 @@ def _check(rules, ctx, mode: str) -> Iterator[Finding]:
                 continue
             cue = None
             if strong and st is not None:  # strong implies st is not None; the check tells mypy
-                cue = tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+                cue = cue_tokens(doc, sent, st)
             if cue is not None:
                 cue_span = (cue.start, cue.end)
             else:
@@ -244,7 +244,7 @@ def check_surrogate(rules, ctx) -> Iterator[Finding]:
             st = strength(ctx.analyses, sent)
             if st is None or st.level < p.min_level:
                 continue
-            cue = tokens.char_span(sent.doc_start + st.start, sent.doc_start + st.end, alignment_mode="expand")
+            cue = cue_tokens(doc, sent, st)
             if cue is None:
                 continue
             near = [(a, b) for a, b in spans if cue.end <= a <= cue.end + 8 or cue.start - 8 <= b <= cue.start]

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..citation import describe
-from ..findings import Finding, join_evidence
+from ..findings import Finding
 from ..registry import check as register_check
-from ._claims import PhraseParams, in_name, iter_hits
+from ._claims import PhraseParams, in_name, iter_hits, told_experiment
 
 
 class Params(PhraseParams):
@@ -30,10 +30,8 @@ def check(rules, ctx) -> Iterator[Finding]:
         if in_name(ctx.doc, hit.sentence, hit.start, hit.end):
             continue
         evidence, note = hit.evidence, hit.note
-        experiment = ctx.analyses.get("story_experiment") if hit.rule.params.told_experiment else None
-        if experiment is not None:
-            evidence = join_evidence(evidence, f"an assigned comparison {experiment.describe()}")
-            note += f' (the story describes an assigned comparison, line {experiment.line}: "{experiment.words}")'
+        if hit.rule.params.told_experiment:
+            evidence, note = told_experiment(ctx, evidence, note)
         msg = hit.rule.render(match=hit.text, study=study, evidence=evidence) + note
         yield Finding(hit.rule, hit.start, hit.end, msg, evidence=evidence, severity=hit.severity,
                       replacements=hit.rule.replacements_for(hit.text))
